@@ -1,0 +1,60 @@
+//! `taizhang-cli`: the native companion to the web app.
+//!
+//! `taizhang-cli parse FILE` prints the plan parsed from a plan text file as the same JSON the app
+//! uses (see `docs/plan-json.md`). It exits with status 1 and a message on stderr when the file is
+//! missing, unreadable, not UTF-8, or has no recognisable structure, and with status 2 on a usage
+//! error.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: taizhang-cli parse FILE\n\nPrints the plan parsed from the plan text FILE as JSON on stdout.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [cmd, file] if cmd == "parse" => match parse_file(file) {
+            Ok(json) => {
+                let mut out = std::io::stdout().lock();
+                // A closed pipe (e.g. `| head`) is not an error worth reporting.
+                let _ = out.write_all(json.as_bytes()).and_then(|()| out.write_all(b"\n"));
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("taizhang-cli: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        [flag] if flag == "--help" || flag == "-h" => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Reads, decodes and parses `path`, returning the plan JSON or a one-line reason.
+fn parse_file(path: &str) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("{path}: no such file"),
+        std::io::ErrorKind::PermissionDenied => format!("{path}: permission denied"),
+        _ if std::path::Path::new(path).is_dir() => format!("{path}: is a directory, not a file"),
+        _ => format!("{path}: cannot read: {e}"),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{path}: not UTF-8 text (invalid byte at offset {}); save the plan as UTF-8 and retry",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let plan = taizhang_core::parse_plan(&text);
+    if !plan.has_structure() {
+        return Err(format!(
+            "{path}: no recognisable plan structure (expected section headings like \"一、\" and numbered points like \"1.\")"
+        ));
+    }
+    serde_json::to_string_pretty(&plan).map_err(|e| format!("cannot encode plan as JSON: {e}"))
+}

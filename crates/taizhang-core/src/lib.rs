@@ -1,0 +1,20 @@
+//! Taizhang's domain: the plan model and the plan-text parser.
+//!
+//! This crate knows nothing of the browser: it is plain Rust, built and tested natively, and the
+//! web app, the command-line tool and (later) the snapshot code all share it. Serialised with
+//! serde, the [`Plan`] type *is* the public plan JSON documented in `docs/plan-json.md`.
+
+pub mod corrections;
+pub mod date;
+pub mod figure;
+pub mod decimal;
+pub mod id;
+pub mod model;
+pub mod parse;
+pub mod text;
+pub mod userdata;
+
+pub use date::Date;
+pub use decimal::Decimal;
+pub use model::*;
+pub use parse::parse_plan;

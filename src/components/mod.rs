@@ -1,0 +1,8 @@
+//! The views. One file per component; each reads shared state through [`crate::state::use_app`].
+
+pub mod app;
+pub mod banner;
+pub mod plan_header;
+pub mod point_card;
+pub mod section_list;
+pub mod task_row;

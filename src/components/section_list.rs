@@ -1,0 +1,83 @@
+//! The plan's sections with their points, and the outline that links to them.
+
+use leptos::prelude::*;
+
+use crate::components::point_card::PointCard;
+use crate::i18n::Msg;
+use crate::state::use_app;
+
+/// Anchor id of a section, shared by the outline and the section heading.
+fn section_anchor(number: u32) -> String {
+    format!("section-{number}")
+}
+
+/// Sections and points, keyed so that a changed plan (e.g. after a correction) re-renders only
+/// what changed and keeps which points are expanded.
+#[component]
+pub fn SectionList() -> impl IntoView {
+    let ctx = use_app();
+    view! {
+        <div class="sections">
+            <For
+                each=move || ctx.plan.with(|p| p.sections.clone())
+                key=|s| (s.number, s.title.clone())
+                children=move |section| {
+                    let heading_id = section_anchor(section.number);
+                    let labelled_by = heading_id.clone();
+                    view! {
+                        <section class="section" data-testid="section" aria-labelledby=labelled_by>
+                            <h2 class="section-title" id=heading_id>
+                                <span class="section-numeral">{format!("{}、", section.numeral)}</span>
+                                {section.title.clone()}
+                            </h2>
+                            <div class="points">
+                                {section
+                                    .points
+                                    .into_iter()
+                                    .map(|point| view! { <PointCard point /> })
+                                    .collect_view()}
+                            </div>
+                        </section>
+                    }
+                }
+            />
+        </div>
+    }
+}
+
+/// A compact table of contents: one link per section.
+#[component]
+pub fn Outline() -> impl IntoView {
+    let ctx = use_app();
+    view! {
+        <nav class="outline" aria-label=move || ctx.t(Msg::PlanOutline)>
+            <h2 class="outline-title">{move || ctx.t(Msg::PlanOutline)}</h2>
+            <ol>
+                {move || {
+                    ctx.plan
+                        .with(|p| {
+                            p.sections
+                                .iter()
+                                .map(|s| {
+                                    let href = format!("#{}", section_anchor(s.number));
+                                    let label = format!("{}、{}", s.numeral, s.title);
+                                    let range = match (s.points.first(), s.points.last()) {
+                                        (Some(a), Some(b)) => format!("{}–{}", a.number, b.number),
+                                        _ => String::new(),
+                                    };
+                                    view! {
+                                        <li>
+                                            <a href=href>
+                                                <span class="outline-label">{label}</span>
+                                                <span class="outline-range">{range}</span>
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                }}
+            </ol>
+        </nav>
+    }
+}

@@ -1,0 +1,349 @@
+//! One task: its kind, text and targets, and the corrections a user can make to what the parser
+//! read — change the kind, edit a target, mark a number as not a target (and restore it), add a
+//! target the parser missed. Corrections are user data and win over the parser.
+
+use leptos::prelude::*;
+use taizhang_core::corrections::{Correction, NewTarget};
+use taizhang_core::figure::{parse_figure, FigureError};
+use taizhang_core::{Commitment, Comparator, Target, Task, TaskKind};
+
+use crate::i18n::{Lang, Msg};
+use crate::state::use_app;
+
+/// The label of a task kind. Each kind also has its own marker shape in CSS, so kind is never
+/// told by colour alone.
+pub fn kind_msg(kind: TaskKind) -> Msg {
+    match kind {
+        TaskKind::Quantitative => Msg::KindQuantitative,
+        TaskKind::Milestone => Msg::KindMilestone,
+        TaskKind::Ongoing => Msg::KindOngoing,
+    }
+}
+
+fn kind_class(kind: TaskKind) -> &'static str {
+    match kind {
+        TaskKind::Quantitative => "kind kind-quantitative",
+        TaskKind::Milestone => "kind kind-milestone",
+        TaskKind::Ongoing => "kind kind-ongoing",
+    }
+}
+
+fn kind_key(kind: TaskKind) -> &'static str {
+    match kind {
+        TaskKind::Quantitative => "quantitative",
+        TaskKind::Milestone => "milestone",
+        TaskKind::Ongoing => "ongoing",
+    }
+}
+
+const KINDS: [TaskKind; 3] = [TaskKind::Quantitative, TaskKind::Milestone, TaskKind::Ongoing];
+const COMPARATORS: [Comparator; 5] =
+    [Comparator::AtLeast, Comparator::AtMost, Comparator::About, Comparator::Maintain, Comparator::Exactly];
+
+fn comparator_msg(c: Comparator) -> Msg {
+    match c {
+        Comparator::AtLeast => Msg::CmpAtLeast,
+        Comparator::AtMost => Msg::CmpAtMost,
+        Comparator::About => Msg::CmpAbout,
+        Comparator::Maintain => Msg::CmpMaintain,
+        Comparator::Exactly => Msg::CmpExactly,
+    }
+}
+
+fn comparator_key(c: Comparator) -> &'static str {
+    match c {
+        Comparator::AtLeast => "at_least",
+        Comparator::AtMost => "at_most",
+        Comparator::About => "about",
+        Comparator::Maintain => "maintain",
+        Comparator::Exactly => "exactly",
+    }
+}
+
+fn comparator_from_key(key: &str) -> Comparator {
+    COMPARATORS.into_iter().find(|c| comparator_key(*c) == key).unwrap_or(Comparator::Exactly)
+}
+
+fn figure_error_msg(e: FigureError) -> Msg {
+    match e {
+        FigureError::Empty => Msg::ErrEmpty,
+        FigureError::NotANumber => Msg::ErrNotANumber,
+        FigureError::TooLong => Msg::ErrTooLong,
+    }
+}
+
+/// A target as a reader would say it: "40亿元以上", "保持在99%", "增长6%左右" (Chinese) or
+/// "≥ 40 亿元" (English).
+pub fn format_target(t: &Target, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => {
+            let amount = format!("{}{}", t.value, t.unit);
+            let growth = if t.growth { "增长" } else { "" };
+            match t.comparator {
+                Comparator::AtLeast => format!("{growth}{amount}以上"),
+                Comparator::AtMost => format!("{growth}{amount}以内"),
+                Comparator::About => format!("{growth}{amount}左右"),
+                Comparator::Maintain => format!("保持在{amount}"),
+                Comparator::Exactly => format!("{growth}{amount}"),
+            }
+        }
+        Lang::En => {
+            let amount = format!("{} {}", t.value, t.unit);
+            let growth = if t.growth { "growth " } else { "" };
+            match t.comparator {
+                Comparator::AtLeast => format!("{growth}≥ {amount}"),
+                Comparator::AtMost => format!("{growth}≤ {amount}"),
+                Comparator::About => format!("{growth}≈ {amount}"),
+                Comparator::Maintain => format!("maintain {amount}"),
+                Comparator::Exactly => format!("{growth}= {amount}"),
+            }
+        }
+    }
+}
+
+fn commitment_msg(c: Option<Commitment>) -> Option<Msg> {
+    c.map(|c| match c {
+        Commitment::Ensure => Msg::CommitEnsure,
+        Commitment::Strive => Msg::CommitStrive,
+    })
+}
+
+/// A task, read by id from the current plan so that corrections update it in place.
+#[component]
+pub fn TaskRow(task_id: String) -> impl IntoView {
+    let ctx = use_app();
+    let id = StoredValue::new(task_id);
+    let task: Memo<Option<Task>> =
+        Memo::new(move |_| ctx.plan.with(|p| id.with_value(|id| p.tasks().find(|t| &t.id == id).cloned())));
+    // Targets the parser found here that a correction excluded, so they can be restored.
+    let excluded = Memo::new(move |_| {
+        let current: Vec<String> = task.with(|t| t.iter().flat_map(|t| &t.targets).map(|g| g.id.clone()).collect());
+        ctx.parsed.with_value(|p| {
+            id.with_value(|id| {
+                p.tasks()
+                    .filter(|t| &t.id == id)
+                    .flat_map(|t| t.targets.iter())
+                    .filter(|g| !current.contains(&g.id))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let corrected = Memo::new(move |_| {
+        let subjects: Vec<String> = task.with(|t| {
+            t.iter().flat_map(|t| std::iter::once(t.id.clone()).chain(t.targets.iter().map(|g| g.id.clone()))).collect()
+        });
+        ctx.data.with(|d| d.corrections.iter().any(|r| subjects.iter().any(|s| s == r.correction.subject())))
+    });
+    let editing = RwSignal::new(false);
+    let kind = move || task.with(|t| t.as_ref().map_or(TaskKind::Ongoing, |t| t.kind));
+    let text = move || task.with(|t| t.as_ref().map(|t| t.text.clone()).unwrap_or_default());
+    let targets = move || task.with(|t| t.as_ref().map(|t| t.targets.clone()).unwrap_or_default());
+
+    let set_kind = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        if let Some(kind) = KINDS.into_iter().find(|k| kind_key(*k) == value) {
+            ctx.correct(Correction::SetKind { task_id: id.get_value(), kind });
+        }
+    };
+
+    view! {
+        <li class="task" data-testid="task" data-kind=move || kind_key(kind()) id=move || id.get_value()>
+            <span class=move || kind_class(kind())>{move || ctx.t(kind_msg(kind()))}</span>
+            <div class="task-main">
+                <span class="task-text">{text}</span>
+                <Show when=move || corrected.get()>
+                    <span class="badge badge-corrected" data-testid="corrected">{move || ctx.t(Msg::Corrected)}</span>
+                </Show>
+            </div>
+            <button
+                type="button"
+                class="btn btn-small task-edit"
+                data-testid="correct-task"
+                aria-expanded=move || editing.get().to_string()
+                on:click=move |_| editing.update(|e| *e = !*e)
+            >
+                {move || if editing.get() { ctx.t(Msg::DoneEditing) } else { ctx.t(Msg::Correct) }}
+            </button>
+            <Show when=move || editing.get()>
+                <label class="field field-inline">
+                    <span>{move || ctx.t(Msg::TaskKind)}</span>
+                    <select data-testid="kind-select" on:change=set_kind>
+                        {KINDS
+                            .into_iter()
+                            .map(|k| view! {
+                                <option value=kind_key(k) selected=move || kind() == k>{move || ctx.t(kind_msg(k))}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            </Show>
+            <Show when=move || !targets().is_empty()>
+                <table class="targets">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || ctx.t(Msg::Metric)}</th>
+                            <th scope="col">{move || ctx.t(Msg::Value)}</th>
+                            <th scope="col">{move || ctx.t(Msg::Commitment)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=targets
+                            key=|g| (g.id.clone(), g.metric.clone(), g.value, g.unit.clone(), g.comparator)
+                            children=move |g| view! { <TargetRow target=g editing /> }
+                        />
+                    </tbody>
+                </table>
+            </Show>
+            <Show when=move || editing.get()>
+                <div class="task-editor">
+                    <Show when=move || !excluded.with(Vec::is_empty)>
+                        <div class="excluded">
+                            <span class="muted">{move || ctx.t(Msg::Excluded)} "："</span>
+                            <For
+                                each=move || excluded.get()
+                                key=|g| g.id.clone()
+                                children=move |g| {
+                                    let target_id = g.id.clone();
+                                    view! {
+                                        <span class="excluded-item" data-testid="excluded-target">
+                                            <s>{g.phrase.clone()}</s>
+                                            <button type="button" class="btn btn-small" data-testid="restore-target"
+                                                on:click=move |_| ctx.correct(Correction::RestoreTarget { target_id: target_id.clone() })>
+                                                {move || ctx.t(Msg::Restore)}
+                                            </button>
+                                        </span>
+                                    }
+                                }
+                            />
+                        </div>
+                    </Show>
+                    <TargetForm
+                        initial=None
+                        legend=Msg::AddTarget
+                        on_submit=Callback::new(move |t: NewTarget| {
+                            ctx.correct(Correction::AddTarget { task_id: id.get_value(), target: t })
+                        })
+                    />
+                </div>
+            </Show>
+        </li>
+    }
+}
+
+/// One target row; in edit mode it carries the form to correct it and a "not a target" button.
+#[component]
+fn TargetRow(target: Target, editing: RwSignal<bool>) -> impl IntoView {
+    let ctx = use_app();
+    let commitment = commitment_msg(target.commitment);
+    let shown = target.clone();
+    let target_id = StoredValue::new(target.id.clone());
+    let original = StoredValue::new(target.clone());
+    view! {
+        <tr data-testid="target" data-target=target.id.clone()>
+            <td>{target.metric.clone()}</td>
+            <td class="num" data-testid="target-value">{move || format_target(&shown, ctx.lang.get())}</td>
+            <td>{move || commitment.map(|m| ctx.t(m)).unwrap_or("—")}</td>
+        </tr>
+        <Show when=move || editing.get()>
+            <tr class="target-edit-row">
+                <td colspan="3">
+                    <TargetForm
+                        initial=Some(original.get_value())
+                        legend=Msg::Correct
+                        on_submit=Callback::new(move |t: NewTarget| {
+                            let o = original.get_value();
+                            ctx.correct(Correction::EditTarget {
+                                target_id: target_id.get_value(),
+                                metric: (t.metric != o.metric).then_some(t.metric),
+                                value: (t.value != o.value).then_some(t.value),
+                                unit: (t.unit != o.unit).then_some(t.unit),
+                                comparator: (t.comparator != o.comparator).then_some(t.comparator),
+                            })
+                        })
+                    />
+                    <button type="button" class="btn btn-small btn-danger" data-testid="not-a-target"
+                        on:click=move |_| ctx.correct(Correction::NotATarget { target_id: target_id.get_value() })>
+                        {move || ctx.t(Msg::NotATarget)}
+                    </button>
+                </td>
+            </tr>
+        </Show>
+    }
+}
+
+/// The fields of a target, validated where they are typed; submits a [`NewTarget`].
+#[component]
+fn TargetForm(initial: Option<Target>, legend: Msg, on_submit: Callback<NewTarget>) -> impl IntoView {
+    let ctx = use_app();
+    let metric = RwSignal::new(initial.as_ref().map(|t| t.metric.clone()).unwrap_or_default());
+    let value = RwSignal::new(initial.as_ref().map(|t| t.value.to_string()).unwrap_or_default());
+    let unit = RwSignal::new(initial.as_ref().map(|t| t.unit.clone()).unwrap_or_default());
+    let comparator = RwSignal::new(initial.as_ref().map_or(Comparator::AtLeast, |t| t.comparator));
+    let commitment = initial.as_ref().and_then(|t| t.commitment);
+    let growth = initial.as_ref().is_some_and(|t| t.growth);
+    let error: RwSignal<Option<Msg>> = RwSignal::new(None);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let m = metric.get_untracked().trim().to_string();
+        let u = unit.get_untracked().trim().to_string();
+        let checked = if m.is_empty() {
+            Err(Msg::ErrMetricRequired)
+        } else if u.is_empty() {
+            Err(Msg::ErrUnitRequired)
+        } else {
+            parse_figure(&value.get_untracked()).map_err(figure_error_msg)
+        };
+        match checked {
+            Ok(v) => {
+                error.set(None);
+                on_submit.run(NewTarget {
+                    metric: m,
+                    value: v,
+                    unit: u,
+                    comparator: comparator.get_untracked(),
+                    commitment,
+                    growth,
+                });
+            }
+            Err(msg) => error.set(Some(msg)),
+        }
+    };
+    let error_id = format!("err-{}", web_sys::js_sys::Math::random().to_bits());
+    let described = error_id.clone();
+    view! {
+        <form class="target-form" data-testid="target-form" on:submit=submit novalidate>
+            <span class="target-form-legend">{move || ctx.t(legend)}</span>
+            <label class="field">
+                <span>{move || ctx.t(Msg::Metric)}</span>
+                <input type="text" data-testid="field-metric" bind:value=metric />
+            </label>
+            <label class="field field-narrow">
+                <span>{move || ctx.t(Msg::Value)}</span>
+                <input type="text" inputmode="decimal" data-testid="field-value" bind:value=value
+                    aria-invalid=move || error.get().is_some().to_string() aria-describedby=described />
+            </label>
+            <label class="field field-narrow">
+                <span>{move || ctx.t(Msg::Unit)}</span>
+                <input type="text" data-testid="field-unit" bind:value=unit />
+            </label>
+            <label class="field field-narrow">
+                <span>{move || ctx.t(Msg::Comparator)}</span>
+                <select data-testid="field-comparator" on:change=move |ev| comparator.set(comparator_from_key(&event_target_value(&ev)))>
+                    {COMPARATORS
+                        .into_iter()
+                        .map(|c| view! {
+                            <option value=comparator_key(c) selected=move || comparator.get() == c>{move || ctx.t(comparator_msg(c))}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="btn btn-primary btn-small" data-testid="save-target">{move || ctx.t(Msg::Save)}</button>
+            <p class="field-error" id=error_id role="alert" data-testid="field-error">
+                {move || error.get().map(|m| ctx.t(m))}
+            </p>
+        </form>
+    }
+}

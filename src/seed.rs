@@ -1,0 +1,11 @@
+//! The plan the app ships with, embedded at compile time (no fetch at run time).
+
+use taizhang_core::Plan;
+
+/// The 2025 work points of 乃东区人民政府, exactly as issued.
+pub const SEED_TEXT: &str = include_str!("../seeds/naidong-2025-work-points.txt");
+
+/// Parses the embedded plan. Called once at start-up; the result lives in the app context.
+pub fn seed_plan() -> Plan {
+    taizhang_core::parse_plan(SEED_TEXT)
+}

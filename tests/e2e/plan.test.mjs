@@ -1,0 +1,93 @@
+// The first screen: the seed plan's structure, expandable points, clean console, and layouts at
+// PC and phone widths. Each test opens a fresh profile.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PC, PHONE, launchBrowser, openApp, screenshot, serveDist } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+describe('the plan on the first screen', () => {
+  test('shows title, issuer, date, the 8 sections and the 22 points', async () => {
+    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    assert.equal(await page.textContent('[data-testid=plan-title]'), '乃东区人民政府2025年工作要点');
+    assert.equal(await page.textContent('[data-testid=plan-issuer]'), '乃东区人民政府');
+    assert.equal(await page.textContent('[data-testid=plan-issued-on]'), '2025-03-06');
+    assert.equal(await page.locator('[data-testid=section]').count(), 8);
+    const sectionTitles = await page.locator('[data-testid=section] h2').allTextContents();
+    assert.match(sectionTitles[0], /^一、坚持扩投促消/);
+    assert.match(sectionTitles[7], /^八、坚持务实担当/);
+    const points = page.locator('[data-testid=point]');
+    assert.equal(await points.count(), 22);
+    const numbers = await points.evaluateAll((els) => els.map((e) => Number(e.dataset.point)));
+    assert.deepEqual(numbers, Array.from({ length: 22 }, (_, i) => i + 1));
+    const titles = await page.locator('[data-testid=point-title]').allTextContents();
+    assert.equal(titles[0], '持续扩大有效投资');
+    assert.equal(titles[21], '推进法治政府建设');
+    for (const title of titles) assert.ok(title.length > 0 && title.length < 40, title);
+    await screenshot(page, 'plan-pc');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('a point expands to its full text by click and by keyboard', async () => {
+    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    const first = page.locator('[data-testid=point]').first();
+    const text = first.locator('[data-testid=point-text]');
+    assert.equal(await text.isVisible(), false);
+    await first.locator('summary').click();
+    await text.waitFor({ state: 'visible' });
+    assert.match(await text.textContent(), /力争完成固定资产投资40亿元以上/);
+    await screenshot(page, 'point-expanded-pc');
+
+    // Keyboard only: focus the 11th point's summary and press Enter.
+    const eleventh = page.locator('[data-testid=point][data-point="11"]');
+    await eleventh.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await eleventh.locator('[data-testid=point-text]').waitFor({ state: 'visible' });
+    assert.match(await eleventh.locator('[data-testid=point-text]').textContent(), /新增营造林2\.88万亩/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('fits a phone screen (390×844) without sideways scrolling', async () => {
+    const { page, context, problems } = await openApp(browser, server.base, { viewport: PHONE });
+    assert.equal(await page.locator('[data-testid=point]').count(), 22);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    await screenshot(page, 'plan-phone');
+    await page.locator('[data-testid=point][data-point="6"] summary').click();
+    await page.locator('[data-testid=point][data-point="6"] [data-testid=point-text]').waitFor();
+    await page.locator('[data-testid=point][data-point="6"]').scrollIntoViewIfNeeded();
+    const overflowOpen = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflowOpen <= 0, `expanded point overflows by ${overflowOpen}px`);
+    await screenshot(page, 'point-expanded-phone');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('static hosting', () => {
+  test('works under a sub-path such as /taizhang/ with default server settings', async () => {
+    const sub = await serveDist({ subPath: 'taizhang' });
+    try {
+      const { page, context, problems } = await openApp(browser, sub.base);
+      assert.equal(await page.locator('[data-testid=point]').count(), 22);
+      assert.deepEqual(problems, []);
+      await context.close();
+    } finally {
+      sub.close();
+    }
+  });
+});

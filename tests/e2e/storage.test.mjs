@@ -1,0 +1,114 @@
+// What happens when browser storage holds something unreadable, or is full: the app still
+// starts, says so in Chinese, keeps the unreadable value aside and offers it for download, and
+// never overwrites what it could not read.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launchBrowser, openApp, serveDist } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const KEY = 'taizhang.data';
+
+/** Opens the app once, stores `raw` under the data key, and reloads. */
+async function openWithStored(raw) {
+  const app = await openApp(browser, server.base);
+  await app.page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, raw]);
+  await app.page.reload();
+  await app.page.waitForSelector('[data-testid=plan-title]');
+  return app;
+}
+
+async function backups(page) {
+  return page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('taizhang.unreadable.'))
+      .map((k) => localStorage.getItem(k)),
+  );
+}
+
+describe('unreadable storage', () => {
+  const cases = {
+    'truncated JSON': '{"format":"taizhang-local","version":1,"data":{"correc',
+    'random bytes': '\u0000\u00ff\u7fff garbage \ud7ff',
+    'a future version': '{"format":"taizhang-local","version":99,"data":{}}',
+    'an empty string': '',
+  };
+  for (const [name, raw] of Object.entries(cases)) {
+    test(`${name}: the app starts, says so, keeps the value aside and offers it`, async () => {
+      const { page, context, problems } = await openWithStored(raw);
+      const banner = page.locator('[data-testid=storage-banner]');
+      await banner.waitFor();
+      assert.match(await banner.textContent(), /本地保存的数据无法读取/);
+      assert.match(await banner.textContent(), /原数据已另行备份/);
+      assert.equal(await page.locator('[data-testid=point]').count(), 22);
+      assert.deepEqual(await backups(page), [raw]);
+      // Still the original value under the main key: nothing was written over it.
+      assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), raw);
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('[data-testid=download-unreadable]').click(),
+      ]);
+      assert.equal(await readFile(await download.path(), 'utf8'), raw);
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+});
+
+describe('full storage', () => {
+  test('a change that does not fit is reported and the last good state stays', async () => {
+    const { page, context, problems } = await openApp(browser, server.base);
+    // Record one correction so there is a last good state.
+    const p11 = page.locator('[data-testid=point][data-point="11"]');
+    await p11.locator('summary').click();
+    const task = p11.locator('[data-testid=task]').filter({ hasText: '营造林' });
+    await task.locator('[data-testid=correct-task]').click();
+    const form = task.locator('.target-edit-row [data-testid=target-form]').first();
+    await form.locator('[data-testid=field-value]').fill('3');
+    await form.locator('[data-testid=save-target]').click();
+    await task.locator('[data-testid=target-value]').filter({ hasText: '3万亩' }).waitFor();
+    const good = await page.evaluate((k) => localStorage.getItem(k), KEY);
+    assert.match(good, /"value":"3"/);
+
+    // Fill the rest of the quota with filler.
+    await page.evaluate(() => {
+      const chunk = 'x'.repeat(64 * 1024);
+      for (let i = 0; ; i++) {
+        try {
+          localStorage.setItem(`filler.${i}`, chunk);
+        } catch {
+          break;
+        }
+      }
+      for (let size = 32 * 1024; size >= 1; size = Math.floor(size / 2)) {
+        try {
+          localStorage.setItem(`filler.tail.${size}`, 'x'.repeat(size));
+        } catch {
+          // Try a smaller piece.
+        }
+      }
+    });
+    await form.locator('[data-testid=field-value]').fill('123456789.25');
+    await form.locator('[data-testid=save-target]').click();
+    const banner = page.locator('[data-testid=storage-banner]');
+    await banner.waitFor();
+    assert.match(await banner.textContent(), /本地存储空间已满/);
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), good);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});

@@ -1,0 +1,78 @@
+//! Browser tests: the app mounted into a real DOM in headless Chromium (wasm-bindgen-test).
+//! Run with `cargo test -p taizhang --target wasm32-unknown-unknown`.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the app into a fresh element and returns it with the handle that keeps it mounted.
+fn mount() -> (HtmlElement, impl Drop) {
+    let doc = document();
+    let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), taizhang::App);
+    (host, handle)
+}
+
+fn count(host: &HtmlElement, selector: &str) -> u32 {
+    host.query_selector_all(selector).unwrap().length()
+}
+
+fn text_of(host: &HtmlElement, selector: &str) -> String {
+    host.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn shows_the_seed_plan_structure() {
+    let (host, _handle) = mount();
+    leptos::task::tick().await;
+    assert_eq!(text_of(&host, "[data-testid=plan-title]"), "乃东区人民政府2025年工作要点");
+    assert_eq!(text_of(&host, "[data-testid=plan-issued-on]"), "2025-03-06");
+    assert_eq!(count(&host, "[data-testid=section]"), 8);
+    assert_eq!(count(&host, "[data-testid=point]"), 22);
+    assert_eq!(text_of(&host, "[data-testid=stat-points] .stat-value"), "22");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_point_expands_to_its_full_text() {
+    let (host, _handle) = mount();
+    leptos::task::tick().await;
+    let first = host.query_selector("[data-testid=point]").unwrap().unwrap();
+    assert!(first.get_attribute("open").is_none());
+    let summary: HtmlElement = first.query_selector("summary").unwrap().unwrap().unchecked_into();
+    summary.click();
+    leptos::task::tick().await;
+    assert!(first.has_attribute("open"));
+    let text = first.query_selector("[data-testid=point-text]").unwrap().unwrap();
+    assert!(text.text_content().unwrap().contains("力争完成固定资产投资40亿元以上"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switch_changes_labels_and_html_lang() {
+    let (host, _handle) = mount();
+    leptos::task::tick().await;
+    let label = || text_of(&host, "[data-testid=stat-points] .stat-label");
+    assert_eq!(label(), "要点");
+    let button: HtmlElement = host
+        .query_selector("[data-testid=lang-switch]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    leptos::task::tick().await;
+    assert_eq!(label(), "Points");
+    assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("en"));
+    button.click();
+    leptos::task::tick().await;
+    assert_eq!(label(), "要点");
+    host.remove();
+}
