@@ -32,6 +32,8 @@ pub enum Correction {
     AddTarget { task_id: String, target: NewTarget },
     /// The task is of another kind than the parser decided.
     SetKind { task_id: String, kind: TaskKind },
+    /// Takes back the correction `record_id` (how undo works without rewriting history).
+    Retract { record_id: String },
 }
 
 /// The fields a user gives for a target the parser missed.
@@ -47,10 +49,13 @@ pub struct NewTarget {
     pub growth: bool,
 }
 
-/// A correction as stored: with its own id (used for added targets' ids and for undo).
+/// A correction as stored: with its own id (used for added targets' ids and for undo) and the
+/// time it was made (milliseconds since 1970), which orders corrections after a merge.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CorrectionRecord {
     pub id: String,
+    #[serde(default)]
+    pub recorded_at: i64,
     pub correction: Correction,
 }
 
@@ -62,6 +67,7 @@ impl Correction {
             | Correction::NotATarget { target_id }
             | Correction::RestoreTarget { target_id } => target_id,
             Correction::AddTarget { task_id, .. } | Correction::SetKind { task_id, .. } => task_id,
+            Correction::Retract { record_id } => record_id,
         }
     }
 }
@@ -87,7 +93,17 @@ pub fn apply(
     let mut removed: Vec<(String, Target)> = Vec::new();
     let mut kind_set: Vec<String> = Vec::new();
 
+    let retracted: std::collections::HashSet<&str> = records
+        .iter()
+        .filter_map(|r| match &r.correction {
+            Correction::Retract { record_id } => Some(record_id.as_str()),
+            _ => None,
+        })
+        .collect();
     for record in records {
+        if retracted.contains(record.id.as_str()) || matches!(record.correction, Correction::Retract { .. }) {
+            continue;
+        }
         let found = apply_one(&mut out, record, &mut removed, &mut kind_set);
         if !found {
             orphans.push(record.id.clone());
@@ -174,6 +190,7 @@ fn apply_one(
             });
             true
         }
+        Correction::Retract { .. } => true,
         Correction::SetKind { task_id, kind } => {
             let Some(task) = tasks.into_iter().find(|t| &t.id == task_id) else {
                 return false;

@@ -9,6 +9,7 @@ pub mod date;
 pub mod figure;
 pub mod decimal;
 pub mod id;
+pub mod ledger;
 pub mod model;
 pub mod parse;
 pub mod text;

@@ -8,18 +8,91 @@
 use serde::{Deserialize, Serialize};
 
 use crate::corrections::CorrectionRecord;
+use crate::ledger::Entry;
+use crate::Date;
 
 /// The name in the `format` field of every stored document.
 pub const FORMAT: &str = "taizhang-local";
 /// The version [`encode`] writes.
 pub const VERSION: u32 = 1;
 
-/// Everything the user has recorded.
+/// Everything the user has recorded. Every collection is append-only and keyed by unique ids,
+/// so two copies merge by set union ([`merge`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserData {
     /// Corrections to the parser's reading of the plan, in the order they were made.
     #[serde(default)]
     pub corrections: Vec<CorrectionRecord>,
+    /// The ledger: progress entries, append-only (see [`crate::ledger`]).
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+    /// Who carries out each task and by when; the latest record per task wins.
+    #[serde(default)]
+    pub assignments: Vec<Assignment>,
+    /// When this browser last exported its data (milliseconds since 1970), if ever.
+    #[serde(default)]
+    pub last_exported_at: Option<i64>,
+}
+
+/// Who carries out a task and by when (牵头单位, 责任单位, deadline). Append-only: the record with
+/// the latest `recorded_at` (then id) for a task is the current one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub id: String,
+    pub task_id: String,
+    /// 牵头单位.
+    #[serde(default)]
+    pub lead: String,
+    /// 责任单位.
+    #[serde(default)]
+    pub others: Vec<String>,
+    /// Deadline; `None` means the end of the plan period.
+    #[serde(default)]
+    pub deadline: Option<Date>,
+    pub recorded_at: i64,
+}
+
+impl UserData {
+    /// The current assignment of `task_id`, if the user set one.
+    pub fn assignment(&self, task_id: &str) -> Option<&Assignment> {
+        self.assignments
+            .iter()
+            .filter(|a| a.task_id == task_id)
+            .max_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)))
+    }
+}
+
+/// Union by id of two lists, in a canonical order (recording time, then id), so that the result
+/// does not depend on which side came first. On an id present in both with different content
+/// (only possible through a hand-edited file) the greater serialisation wins, deterministically.
+fn union_by_id<T: Clone + PartialEq + Serialize>(a: &[T], b: &[T], key: impl Fn(&T) -> (i64, &str)) -> Vec<T> {
+    let mut by_id: std::collections::HashMap<&str, &T> = std::collections::HashMap::new();
+    for item in a.iter().chain(b) {
+        let slot = by_id.entry(key(item).1).or_insert(item);
+        // Serialise only when one id holds two different contents, which only a hand-edited file
+        // can cause; the same record arriving twice (the usual case) compares equal.
+        if *slot != item {
+            let (old, new) = (serde_json::to_string(*slot).unwrap_or_default(), serde_json::to_string(item).unwrap_or_default());
+            if new > old {
+                *slot = item;
+            }
+        }
+    }
+    let mut out: Vec<&T> = by_id.into_values().collect();
+    out.sort_by(|x, y| key(x).cmp(&key(y)));
+    out.into_iter().cloned().collect()
+}
+
+/// Merges two copies of the user's data: a set union of every append-only collection. Merging is
+/// idempotent, commutative and associative (property-tested), so the order in which snapshots or
+/// tabs are merged never matters and merging the same one twice changes nothing.
+pub fn merge(a: &UserData, b: &UserData) -> UserData {
+    UserData {
+        corrections: union_by_id(&a.corrections, &b.corrections, |c| (c.recorded_at, c.id.as_str())),
+        entries: union_by_id(&a.entries, &b.entries, |e| (e.recorded_at, e.id.as_str())),
+        assignments: union_by_id(&a.assignments, &b.assignments, |s| (s.recorded_at, s.id.as_str())),
+        last_exported_at: a.last_exported_at.max(b.last_exported_at),
+    }
 }
 
 #[derive(Serialize)]
@@ -90,12 +163,14 @@ mod tests {
 
     /// A document exactly as version 1 of the app stores it; kept as a fixture so that later
     /// versions prove they still read it.
-    const V1_FIXTURE: &str = r#"{"format":"taizhang-local","version":1,"data":{"corrections":[{"id":"c1","correction":{"op":"not_a_target","target_id":"kabc-1"}},{"id":"c2","correction":{"op":"edit_target","target_id":"kabc-2","value":"1.36","unit":"万人"}}]}}"#;
+    const V1_FIXTURE: &str = r#"{"format":"taizhang-local","version":1,"data":{"corrections":[{"id":"c1","recorded_at":1740000000000,"correction":{"op":"not_a_target","target_id":"kabc-1"}},{"id":"c2","recorded_at":1740000000001,"correction":{"op":"edit_target","target_id":"kabc-2","value":"1.36","unit":"万人"}}],"entries":[{"id":"e1","subject":"kabc-2","as_of":"2025-03-31","type":"figure","value":"0.42","note":"一季度","unit":"区人社局","recorded_at":1743400000000}],"assignments":[{"id":"a1","task_id":"kabc","lead":"区人社局","others":["各乡镇"],"deadline":"2025-11-30","recorded_at":1743400000000}],"last_exported_at":null}}"#;
 
     #[test]
     fn reads_the_v1_fixture() {
         let data = decode(V1_FIXTURE).unwrap();
         assert_eq!(data.corrections.len(), 2);
+        assert_eq!(data.entries.len(), 1);
+        assert_eq!(data.assignment("kabc").unwrap().lead, "区人社局");
         assert_eq!(
             data.corrections[0].correction,
             Correction::NotATarget { target_id: "kabc-1".into() }
@@ -130,7 +205,85 @@ mod tests {
         ));
     }
 
+    fn arb_entry() -> impl Strategy<Value = Entry> {
+        use crate::ledger::{EntryValue, MilestoneState};
+        (0u8..12, 0u8..3, 1u8..28, 0i64..40, 0u32..1000, proptest::option::of(0u8..12), any::<bool>()).prop_map(
+            |(id, subject, day, at, value, supersedes, milestone)| Entry {
+                id: format!("e{id}"),
+                subject: format!("s{subject}"),
+                as_of: Date::new(2025, 3, day).unwrap(),
+                value: if milestone {
+                    EntryValue::Milestone { state: MilestoneState::InProgress }
+                } else {
+                    EntryValue::Figure { value: crate::Decimal::new(i128::from(value), 1) }
+                },
+                note: String::new(),
+                unit: String::new(),
+                recorded_at: at,
+                supersedes: supersedes.map(|s| format!("e{s}")),
+            },
+        )
+    }
+
+    fn arb_data() -> impl Strategy<Value = UserData> {
+        let correction = (0u8..6, 0i64..20).prop_map(|(id, at)| CorrectionRecord {
+            id: format!("c{id}"),
+            recorded_at: at,
+            correction: Correction::NotATarget { target_id: format!("t{id}") },
+        });
+        let assignment = (0u8..6, 0u8..3, 0i64..20).prop_map(|(id, task, at)| Assignment {
+            id: format!("a{id}"),
+            task_id: format!("k{task}"),
+            lead: format!("单位{id}"),
+            others: vec![],
+            deadline: None,
+            recorded_at: at,
+        });
+        (
+            proptest::collection::vec(correction, 0..5),
+            proptest::collection::vec(arb_entry(), 0..8),
+            proptest::collection::vec(assignment, 0..4),
+            proptest::option::of(0i64..100),
+        )
+            .prop_map(|(corrections, entries, assignments, last_exported_at)| {
+                // Canonical form: what merging with nothing gives.
+                merge(&UserData { corrections, entries, assignments, last_exported_at }, &UserData::default())
+            })
+    }
+
     proptest! {
+        #[test]
+        fn merge_is_idempotent(a in arb_data()) {
+            prop_assert_eq!(merge(&a, &a), a);
+        }
+
+        #[test]
+        fn merge_is_commutative(a in arb_data(), b in arb_data()) {
+            prop_assert_eq!(merge(&a, &b), merge(&b, &a));
+        }
+
+        #[test]
+        fn merge_is_associative(a in arb_data(), b in arb_data(), c in arb_data()) {
+            prop_assert_eq!(merge(&merge(&a, &b), &c), merge(&a, &merge(&b, &c)));
+        }
+
+        #[test]
+        fn the_ledger_view_does_not_depend_on_entry_order(a in arb_data(), b in arb_data()) {
+            let ab = merge(&a, &b);
+            let mut reversed = ab.entries.clone();
+            reversed.reverse();
+            let v1 = crate::ledger::LedgerView::new(&ab.entries);
+            let v2 = crate::ledger::LedgerView::new(&reversed);
+            for s in ["s0", "s1", "s2"] {
+                prop_assert_eq!(v1.history(s), v2.history(s));
+            }
+        }
+
+        #[test]
+        fn encode_then_decode_is_identity(a in arb_data()) {
+            prop_assert_eq!(decode(&encode(&a)).unwrap(), a);
+        }
+
         #[test]
         fn decode_never_panics(raw in "\\PC{0,200}") {
             let _ = decode(&raw);

@@ -1,0 +1,289 @@
+//! The ledger: append-only progress entries, and what they say as of a date.
+//!
+//! History is never rewritten. Correcting an entry adds one that supersedes it; deleting adds a
+//! tombstone; undo adds a tombstone for the change it undoes. An entry is *live* when no live
+//! entry supersedes or deletes it, so a tombstoned correction brings the corrected entry back.
+//! Because nothing is ever removed, two ledgers merge by set union (see [`crate::userdata::merge`]).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Date, Decimal};
+
+/// The state of a milestone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneState {
+    /// 未开始.
+    NotStarted,
+    /// 推进中.
+    InProgress,
+    /// 已完成.
+    Done,
+    /// 受阻 (with a reason in the note).
+    Blocked,
+}
+
+/// The health of an ongoing task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Health {
+    /// 正常.
+    Good,
+    /// 关注.
+    Concern,
+    /// 滞后.
+    Behind,
+}
+
+/// What an entry records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EntryValue {
+    /// A cumulative figure for a target, in the target's unit.
+    Figure { value: Decimal },
+    /// A milestone's state.
+    Milestone { state: MilestoneState },
+    /// An ongoing task's health.
+    Health { health: Health },
+    /// A dated note only.
+    Note,
+    /// Deletes (or undoes) the entry named in `supersedes`.
+    Tombstone,
+}
+
+/// One record of the ledger.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Unique id (time and randomness, assigned when recorded).
+    pub id: String,
+    /// The task or target id this entry is about.
+    pub subject: String,
+    /// The date the figure or state holds for.
+    pub as_of: Date,
+    #[serde(flatten)]
+    pub value: EntryValue,
+    #[serde(default)]
+    pub note: String,
+    /// The reporting unit (填报单位), e.g. 区发改委.
+    #[serde(default)]
+    pub unit: String,
+    /// When it was recorded, in milliseconds since 1970-01-01 UTC.
+    pub recorded_at: i64,
+    /// The entry this one replaces (a correction) or deletes (a tombstone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<String>,
+}
+
+impl Entry {
+    pub fn is_tombstone(&self) -> bool {
+        matches!(self.value, EntryValue::Tombstone)
+    }
+}
+
+/// The ledger's live view, computed once from all entries.
+#[derive(Clone, Debug, Default)]
+pub struct LedgerView {
+    /// Live, non-tombstone entries per subject, newest first (by as-of date, then recording time).
+    by_subject: HashMap<String, Vec<Entry>>,
+}
+
+/// The order in which an entry may replace another: recorded later, ties broken by id.
+fn order_key(e: &Entry) -> (i64, &str) {
+    (e.recorded_at, e.id.as_str())
+}
+
+/// Which entries are live. An entry is dead when a live entry supersedes it *and was recorded
+/// after it*: a link pointing back in time (which only a hand-made or hostile file can hold) is
+/// ignored. That makes "kills" follow one total order, so walking entries from newest to oldest
+/// decides every killer before its victim, with the same answer for any input order.
+pub fn live_ids(entries: &[Entry]) -> HashMap<&str, bool> {
+    let by_id: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    let mut sorted: Vec<&Entry> = by_id.values().copied().collect();
+    sorted.sort_by(|a, b| order_key(b).cmp(&order_key(a)));
+    let mut live: HashMap<&str, bool> = sorted.iter().map(|e| (e.id.as_str(), true)).collect();
+    for e in sorted {
+        if !live[e.id.as_str()] {
+            continue;
+        }
+        let Some(victim) = e.supersedes.as_deref().and_then(|v| by_id.get(v)) else {
+            continue;
+        };
+        if order_key(victim) < order_key(e) {
+            live.insert(victim.id.as_str(), false);
+        }
+    }
+    live
+}
+
+impl LedgerView {
+    pub fn new(entries: &[Entry]) -> LedgerView {
+        let live = live_ids(entries);
+        let mut by_subject: HashMap<String, Vec<Entry>> = HashMap::new();
+        for e in entries {
+            if e.is_tombstone() || !live.get(e.id.as_str()).copied().unwrap_or(true) {
+                continue;
+            }
+            by_subject.entry(e.subject.clone()).or_default().push(e.clone());
+        }
+        for list in by_subject.values_mut() {
+            list.sort_by(|a, b| (b.as_of, b.recorded_at, &b.id).cmp(&(a.as_of, a.recorded_at, &a.id)));
+        }
+        LedgerView { by_subject }
+    }
+
+    /// Live entries about `subject`, newest first.
+    pub fn history(&self, subject: &str) -> &[Entry] {
+        self.by_subject.get(subject).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The latest live entry about `subject` holding on or before `as_of` (any date if `None`).
+    pub fn latest(&self, subject: &str, as_of: Option<Date>) -> Option<&Entry> {
+        self.history(subject).iter().find(|e| as_of.is_none_or(|d| e.as_of <= d))
+    }
+
+    /// The latest figure for a target on or before `as_of`.
+    pub fn latest_figure(&self, subject: &str, as_of: Option<Date>) -> Option<(Date, Decimal)> {
+        self.history(subject).iter().filter(|e| as_of.is_none_or(|d| e.as_of <= d)).find_map(|e| match e.value {
+            EntryValue::Figure { value } => Some((e.as_of, value)),
+            _ => None,
+        })
+    }
+
+    /// The latest milestone state on or before `as_of`.
+    pub fn latest_state(&self, subject: &str, as_of: Option<Date>) -> Option<(Date, MilestoneState)> {
+        self.history(subject).iter().filter(|e| as_of.is_none_or(|d| e.as_of <= d)).find_map(|e| match e.value {
+            EntryValue::Milestone { state } => Some((e.as_of, state)),
+            _ => None,
+        })
+    }
+
+    /// Subjects with at least one live entry.
+    pub fn subjects(&self) -> impl Iterator<Item = &str> {
+        self.by_subject.keys().map(String::as_str)
+    }
+}
+
+/// The entry that undoing the most recent change adds: a tombstone for the latest live
+/// non-tombstone entry, or for the latest live tombstone (which brings back what it deleted).
+/// `None` when there is nothing to undo.
+pub fn undo_last(entries: &[Entry], id: String, now_ms: i64, today: Date) -> Option<Entry> {
+    let live = live_ids(entries);
+    let last = entries
+        .iter()
+        .filter(|e| live.get(e.id.as_str()).copied().unwrap_or(true))
+        .max_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)))?;
+    Some(Entry {
+        id,
+        subject: last.subject.clone(),
+        as_of: today,
+        value: EntryValue::Tombstone,
+        note: String::new(),
+        unit: String::new(),
+        recorded_at: now_ms.max(last.recorded_at + 1),
+        supersedes: Some(last.id.clone()),
+    })
+}
+
+/// Entries grouped by subject id, for code that needs every subject's entries (e.g. orphans).
+pub fn by_subject(entries: &[Entry]) -> BTreeMap<&str, Vec<&Entry>> {
+    let mut map: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+    for e in entries {
+        map.entry(e.subject.as_str()).or_default().push(e);
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    fn figure(id: &str, subject: &str, as_of: &str, value: &str, at: i64) -> Entry {
+        Entry {
+            id: id.into(),
+            subject: subject.into(),
+            as_of: d(as_of),
+            value: EntryValue::Figure { value: value.parse().unwrap() },
+            note: String::new(),
+            unit: String::new(),
+            recorded_at: at,
+            supersedes: None,
+        }
+    }
+
+    fn replacing(mut e: Entry, old: &str) -> Entry {
+        e.supersedes = Some(old.into());
+        e
+    }
+
+    fn tombstone(id: &str, of: &str, at: i64) -> Entry {
+        Entry { value: EntryValue::Tombstone, ..replacing(figure(id, "t", "2025-01-01", "0", at), of) }
+    }
+
+    #[test]
+    fn latest_figure_follows_as_of_then_recording_time() {
+        let entries = vec![
+            figure("a", "t", "2025-03-31", "10", 1),
+            figure("b", "t", "2025-06-30", "20", 2),
+            figure("c", "t", "2025-04-30", "15", 3),
+        ];
+        let view = LedgerView::new(&entries);
+        assert_eq!(view.latest_figure("t", None).unwrap().1.to_string(), "20");
+        assert_eq!(view.latest_figure("t", Some(d("2025-05-01"))).unwrap().1.to_string(), "15");
+        assert_eq!(view.latest_figure("t", Some(d("2025-03-31"))).unwrap().1.to_string(), "10");
+        assert!(view.latest_figure("t", Some(d("2025-03-30"))).is_none());
+        let ids: Vec<&str> = view.history("t").iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["b", "c", "a"]);
+    }
+
+    #[test]
+    fn a_correction_supersedes_and_its_tombstone_restores() {
+        let mut entries = vec![figure("a", "t", "2025-03-31", "10", 1), replacing(figure("b", "t", "2025-03-31", "12", 2), "a")];
+        let ids = |es: &[Entry]| LedgerView::new(es).history("t").iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&entries), ["b"]);
+        entries.push(tombstone("c", "b", 3));
+        assert_eq!(ids(&entries), ["a"]);
+        entries.push(tombstone("d", "c", 4));
+        assert_eq!(ids(&entries), ["b"]);
+    }
+
+    #[test]
+    fn undo_tombstones_the_latest_change_and_undo_again_brings_it_back() {
+        let mut entries = vec![figure("a", "t", "2025-03-31", "10", 1), figure("b", "t", "2025-04-30", "20", 2)];
+        let undo = undo_last(&entries, "u1".into(), 3, d("2025-05-01")).unwrap();
+        assert_eq!(undo.supersedes.as_deref(), Some("b"));
+        entries.push(undo);
+        assert_eq!(LedgerView::new(&entries).latest_figure("t", None).unwrap().1.to_string(), "10");
+        // Undoing again undoes the undo.
+        let redo = undo_last(&entries, "u2".into(), 4, d("2025-05-01")).unwrap();
+        assert_eq!(redo.supersedes.as_deref(), Some("u1"));
+        entries.push(redo);
+        assert_eq!(LedgerView::new(&entries).latest_figure("t", None).unwrap().1.to_string(), "20");
+        assert!(undo_last(&[], "x".into(), 1, d("2025-01-01")).is_none());
+    }
+
+    #[test]
+    fn a_cycle_from_a_hostile_file_is_decided_by_recording_order_whatever_the_input_order() {
+        let mut entries = vec![
+            replacing(figure("a", "t", "2025-03-31", "10", 1), "b"),
+            replacing(figure("b", "t", "2025-03-31", "12", 2), "a"),
+        ];
+        let ids = |es: &[Entry]| LedgerView::new(es).history("t").iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&entries), ["b"]);
+        entries.reverse();
+        assert_eq!(ids(&entries), ["b"]);
+    }
+
+    #[test]
+    fn entries_serialise_flat() {
+        let e = figure("a", "t", "2025-03-31", "1.36", 1);
+        let json = serde_json::to_string(&e).unwrap();
+        assert!(json.contains(r#""type":"figure","value":"1.36""#), "{json}");
+        assert_eq!(serde_json::from_str::<Entry>(&json).unwrap(), e);
+    }
+}
