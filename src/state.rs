@@ -1,17 +1,42 @@
 //! The typed app context every component reads through [`use_app`].
 //!
 //! The plan shown is derived, never stored: the parsed seed plan with the user's corrections
-//! applied. The user's data lives in one signal and is saved by one effect.
+//! applied. The user's data lives in one signal; one effect saves it (debounced, read-merge-write),
+//! and a `storage` listener merges what other tabs save, so no entry recorded in either is lost.
 
 use std::sync::Arc;
+use std::time::Duration;
 
+use leptos::leptos_dom::helpers::{set_timeout_with_handle, window_event_listener, TimeoutHandle};
 use leptos::prelude::*;
+use taizhang_core::filter::Filter;
 use taizhang_core::corrections::{self, Correction, CorrectionRecord};
-use taizhang_core::userdata::UserData;
-use taizhang_core::Plan;
+use taizhang_core::ledger::{Entry, EntryValue, LedgerView};
+use taizhang_core::userdata::{self, Assignment, UserData};
+use taizhang_core::{Date, Plan};
 
 use crate::i18n::{Lang, Msg};
 use crate::storage::{self, StorageProblem};
+
+/// How long after the last change the data is written (a burst of typing is one write).
+const SAVE_DELAY: Duration = Duration::from_millis(250);
+
+/// The app's views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// The plan with its tasks, targets and per-task recording.
+    Plan,
+    /// 本月填报: every target in one keyboard-friendly grid.
+    QuickEntry,
+}
+
+/// A change made in this tab, remembered so that undo can add its compensating record.
+#[derive(Clone, Debug)]
+enum Change {
+    Entry(String),
+    Correction(String),
+    Assignment { task_id: String, previous: Option<Assignment> },
+}
 
 /// Shared state: cheap to copy, so components take it by value.
 #[derive(Clone, Copy)]
@@ -22,12 +47,43 @@ pub struct AppCtx {
     pub plan: Memo<Arc<Plan>>,
     /// Ids of corrections whose task or target is not in the plan (kept, shown for re-attachment).
     pub orphans: Memo<Vec<String>>,
-    /// Everything the user recorded; saved to localStorage on every change.
+    /// Everything the user recorded; saved to localStorage after every change.
     pub data: RwSignal<UserData>,
+    /// The live ledger, derived from `data`.
+    pub ledger: Memo<Arc<LedgerView>>,
     /// The latest storage problem, for the banner.
     pub problem: RwSignal<Option<StorageProblem>>,
     /// The UI language.
     pub lang: RwSignal<Lang>,
+    /// The view shown.
+    pub view: RwSignal<View>,
+    /// The task filter, shared by the plan view and the quick-entry grid.
+    pub filter: RwSignal<Filter>,
+    /// Today's date in the browser's time zone.
+    pub today: Date,
+    /// The unit this browser reports for (填报单位), remembered between visits.
+    pub my_unit: RwSignal<String>,
+    undo_stack: StoredValue<Vec<Change>>,
+    /// How many changes of this tab can be undone.
+    pub undo_depth: RwSignal<usize>,
+}
+
+/// Milliseconds since 1970 now.
+pub fn now_ms() -> i64 {
+    web_sys::js_sys::Date::now() as i64
+}
+
+/// Today's date in the browser's local time zone.
+pub fn local_today() -> Date {
+    let d = web_sys::js_sys::Date::new_0();
+    Date::new(d.get_full_year() as i32, d.get_month() as u8 + 1, d.get_date() as u8)
+        .unwrap_or_else(|| Date::new(2025, 1, 1).expect("a valid constant date"))
+}
+
+/// A record id unique enough across users and tabs: time plus randomness, hex.
+pub fn new_id() -> String {
+    let rand = (web_sys::js_sys::Math::random() * 4_294_967_296.0) as u64;
+    format!("{:011x}{rand:08x}", now_ms())
 }
 
 impl AppCtx {
@@ -37,32 +93,98 @@ impl AppCtx {
         let data = RwSignal::new(loaded.data);
         let applied = Memo::new(move |_| {
             data.with(|d| {
-                let (plan, orphans) =
-                    corrections::apply(&parsed.get_value(), &d.corrections, taizhang_core::parse::kind_without_targets);
+                let (plan, orphans) = corrections::apply(
+                    &parsed.get_value(),
+                    &d.corrections,
+                    taizhang_core::plantext::kind_without_targets,
+                );
                 (Arc::new(plan), orphans)
             })
         });
+        let lang = match storage::prefs::get("lang").as_deref() {
+            Some("en") => Lang::En,
+            _ => Lang::Zh,
+        };
         let ctx = AppCtx {
             parsed,
             plan: Memo::new(move |_| applied.with(|(p, _)| p.clone())),
             orphans: Memo::new(move |_| applied.with(|(_, o)| o.clone())),
             data,
+            ledger: Memo::new(move |_| data.with(|d| Arc::new(LedgerView::new(&d.entries)))),
             problem: RwSignal::new(loaded.problem),
-            lang: RwSignal::new(Lang::Zh),
+            lang: RwSignal::new(lang),
+            view: RwSignal::new(View::Plan),
+            filter: RwSignal::new(Filter::default()),
+            today: local_today(),
+            my_unit: RwSignal::new(storage::prefs::get("unit").unwrap_or_default()),
+            undo_stack: StoredValue::new(Vec::new()),
+            undo_depth: RwSignal::new(0),
         };
-        let may_save = loaded.may_save;
-        // Effects exist to sync with the outside world: this one writes the user's data through.
+        if loaded.may_save {
+            ctx.start_saving();
+        }
+        Effect::new(move |_| storage::prefs::set("lang", if ctx.lang.get() == Lang::En { "en" } else { "zh" }));
+        Effect::new(move |_| storage::prefs::set("unit", &ctx.my_unit.get()));
+        storage::request_persistence();
+        ctx
+    }
+
+    /// Writes the data through after every change (debounced), flushes when the page is hidden
+    /// or closed, and merges what other tabs write.
+    fn start_saving(self) {
+        let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
+        let flush = move || {
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+                pending.set_value(None);
+            }
+            let snapshot = self.data.get_untracked();
+            match storage::save(&snapshot) {
+                Ok(written) => {
+                    if written != snapshot {
+                        // Another tab had recorded more: adopt the union.
+                        self.data.set(written);
+                    }
+                    if matches!(self.problem.get_untracked(), Some(StorageProblem::Full | StorageProblem::WriteFailed(_))) {
+                        self.problem.set(None);
+                    }
+                }
+                Err(problem) => self.problem.set(Some(problem)),
+            }
+        };
         Effect::new(move |previous: Option<()>| {
-            data.track();
+            self.data.track();
             // The first run only registers the dependency: what was just loaded needs no write.
-            if previous.is_none() || !may_save {
+            if previous.is_none() {
                 return;
             }
-            if let Err(problem) = data.with_untracked(storage::save) {
-                ctx.problem.set(Some(problem));
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+            }
+            pending.set_value(set_timeout_with_handle(flush, SAVE_DELAY).ok());
+        });
+        // Never lose the last keystrokes to the debounce: write when the page goes away.
+        let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+            if pending.get_value().is_some() {
+                flush();
             }
         });
-        ctx
+        let on_storage = window_event_listener(leptos::ev::storage, move |ev| {
+            if ev.key().as_deref() != Some(storage::KEY) {
+                return;
+            }
+            let Some(theirs) = ev.new_value().as_deref().and_then(storage::decode_foreign) else {
+                return;
+            };
+            let merged = self.data.with_untracked(|ours| userdata::merge(ours, &theirs));
+            if self.data.with_untracked(|ours| *ours != merged) {
+                self.data.set(merged);
+            }
+        });
+        on_cleanup(move || {
+            on_hide.remove();
+            on_storage.remove();
+        });
     }
 
     /// A reactive translation of `msg` into the current language.
@@ -70,25 +192,92 @@ impl AppCtx {
         msg.text(self.lang.get())
     }
 
+    fn remember(self, change: Change) {
+        self.undo_stack.update_value(|s| s.push(change));
+        self.undo_depth.set(self.undo_stack.with_value(Vec::len));
+    }
+
     /// Records a correction (it wins over the parser from now on).
     pub fn correct(self, correction: Correction) {
         let id = new_id();
-        self.data.update(|d| d.corrections.push(CorrectionRecord { id, correction }));
+        let record = CorrectionRecord { id: id.clone(), recorded_at: now_ms(), correction };
+        self.data.update(|d| d.corrections.push(record));
+        self.remember(Change::Correction(id));
     }
 
-    /// Takes back the most recent correction.
-    pub fn undo_correction(self) {
-        self.data.update(|d| {
-            d.corrections.pop();
+    /// Appends an entry to the ledger; returns its id.
+    pub fn record(self, subject: String, as_of: Date, value: EntryValue, note: String, supersedes: Option<String>) -> String {
+        let id = new_id();
+        let entry = Entry {
+            id: id.clone(),
+            subject,
+            as_of,
+            value,
+            note,
+            unit: self.my_unit.get_untracked().trim().to_string(),
+            recorded_at: now_ms(),
+            supersedes,
+        };
+        self.data.update(|d| d.entries.push(entry));
+        self.remember(Change::Entry(id.clone()));
+        id
+    }
+
+    /// Deletes an entry by adding a tombstone for it.
+    pub fn delete_entry(self, entry: &Entry) {
+        let tombstone = entry.tombstone(new_id(), now_ms());
+        let id = tombstone.id.clone();
+        self.data.update(|d| d.entries.push(tombstone));
+        self.remember(Change::Entry(id));
+    }
+
+    /// Sets who carries out a task and by when.
+    pub fn assign(self, task_id: String, lead: String, others: Vec<String>, deadline: Option<Date>) {
+        let previous = self.data.with_untracked(|d| d.assignment(&task_id).cloned());
+        let record = Assignment { id: new_id(), task_id: task_id.clone(), lead, others, deadline, recorded_at: now_ms() };
+        self.data.update(|d| d.assignments.push(record));
+        self.remember(Change::Assignment { task_id, previous });
+    }
+
+    /// Undoes this tab's most recent change by appending its compensating record; history is
+    /// never rewritten.
+    pub fn undo(self) {
+        let Some(change) = self.undo_stack.try_update_value(|s| s.pop()).flatten() else {
+            return;
+        };
+        self.undo_depth.set(self.undo_stack.with_value(Vec::len));
+        let now = now_ms();
+        self.data.update(|d| match change {
+            Change::Entry(id) => {
+                if let Some(undo) = d.entries.iter().find(|e| e.id == id).map(|e| e.tombstone(new_id(), now)) {
+                    d.entries.push(undo);
+                }
+            }
+            Change::Correction(record_id) => d.corrections.push(CorrectionRecord {
+                id: new_id(),
+                recorded_at: now,
+                correction: Correction::Retract { record_id },
+            }),
+            Change::Assignment { task_id, previous } => {
+                let mut restored = previous.unwrap_or(Assignment {
+                    id: String::new(),
+                    task_id,
+                    lead: String::new(),
+                    others: Vec::new(),
+                    deadline: None,
+                    recorded_at: 0,
+                });
+                restored.id = new_id();
+                restored.recorded_at = now;
+                d.assignments.push(restored);
+            }
         });
     }
-}
 
-/// A record id unique enough for one user's corrections: time plus randomness.
-fn new_id() -> String {
-    let now = web_sys::js_sys::Date::now() as u64;
-    let rand = (web_sys::js_sys::Math::random() * 1e9) as u64;
-    format!("{now:x}{rand:x}")
+    /// Marks the data as exported now.
+    pub fn mark_exported(self) {
+        self.data.update(|d| d.last_exported_at = Some(now_ms()));
+    }
 }
 
 /// The app context; panics only if called outside [`crate::App`], which is a programming error.

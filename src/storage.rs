@@ -58,21 +58,84 @@ pub fn load() -> Loaded {
     match userdata::decode(&raw) {
         Ok(data) => Loaded { data, problem: None, may_save: true },
         Err(error) => {
-            let backup_key = format!("{UNREADABLE_PREFIX}{}", js_sys::Date::now() as u64);
-            let kept = storage.set_item(&backup_key, &raw).is_ok();
+            let backup_key = keep_aside(&storage, &raw);
             Loaded {
                 data: UserData::default(),
-                may_save: kept,
-                problem: Some(StorageProblem::Unreadable { error, backup_key: kept.then_some(backup_key), raw }),
+                may_save: backup_key.is_some(),
+                problem: Some(StorageProblem::Unreadable { error, backup_key, raw }),
             }
         }
     }
 }
 
-/// Saves `data` under [`KEY`].
-pub fn save(data: &UserData) -> Result<(), StorageProblem> {
+/// Copies an unreadable value to a backup key (reusing one that already holds the same value)
+/// and returns that key, or `None` if the browser refused the copy.
+fn keep_aside(storage: &Storage, raw: &str) -> Option<String> {
+    let len = storage.length().unwrap_or(0);
+    for i in 0..len {
+        if let Ok(Some(key)) = storage.key(i) {
+            if key.starts_with(UNREADABLE_PREFIX) && storage.get_item(&key).ok().flatten().as_deref() == Some(raw) {
+                return Some(key);
+            }
+        }
+    }
+    let key = format!("{UNREADABLE_PREFIX}{}", js_sys::Date::now() as u64);
+    storage.set_item(&key, raw).ok().map(|()| key)
+}
+
+/// Saves `data` under [`KEY`] by read-merge-write: whatever another tab stored meanwhile is
+/// merged in (a set union, so nothing recorded in either is lost). Returns what was written,
+/// which the caller adopts when it holds more than `data`.
+///
+/// If the stored value has become unreadable since start-up, it is kept aside first, exactly as
+/// at load; if that copy fails, nothing is written.
+pub fn save(data: &UserData) -> Result<UserData, StorageProblem> {
     let storage = local_storage().ok_or(StorageProblem::Unavailable)?;
-    storage.set_item(KEY, &userdata::encode(data)).map_err(|e| classify_write_error(&e))
+    let merged = match storage.get_item(KEY) {
+        Ok(Some(raw)) => match userdata::decode(&raw) {
+            Ok(theirs) => userdata::merge(data, &theirs),
+            Err(error) => {
+                if keep_aside(&storage, &raw).is_none() {
+                    return Err(StorageProblem::Unreadable { error, backup_key: None, raw });
+                }
+                data.clone()
+            }
+        },
+        _ => data.clone(),
+    };
+    storage.set_item(KEY, &userdata::encode(&merged)).map_err(|e| classify_write_error(&e))?;
+    Ok(merged)
+}
+
+/// Decodes a value another tab stored (from a `storage` event); `None` if it is unreadable.
+pub fn decode_foreign(raw: &str) -> Option<UserData> {
+    userdata::decode(raw).ok()
+}
+
+/// Small per-browser preferences (UI language, the user's reporting unit). Losing them is
+/// harmless, so failures are ignored.
+pub mod prefs {
+    use super::local_storage;
+
+    const PREFIX: &str = "taizhang.pref.";
+
+    pub fn get(name: &str) -> Option<String> {
+        local_storage()?.get_item(&format!("{PREFIX}{name}")).ok().flatten()
+    }
+
+    pub fn set(name: &str, value: &str) {
+        if let Some(s) = local_storage() {
+            let _ = s.set_item(&format!("{PREFIX}{name}"), value);
+        }
+    }
+}
+
+/// Asks the browser to keep this site's data under storage pressure. Fire and forget: the answer
+/// only changes how safe the data is, and the "last exported" note covers the rest.
+pub fn request_persistence() {
+    if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
+        let _ = storage.persist();
+    }
 }
 
 fn classify_write_error(e: &JsValue) -> StorageProblem {

@@ -76,3 +76,42 @@ async fn the_language_switch_changes_labels_and_html_lang() {
     assert_eq!(label(), "要点");
     host.remove();
 }
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn storage_keeps_an_unreadable_value_aside_and_never_overwrites_it_unkept() {
+    use taizhang::storage::{self, StorageProblem};
+    let ls = local_storage();
+    ls.clear().unwrap();
+    ls.set_item(storage::KEY, "{\"format\":\"taizhang-local\",\"vers").unwrap();
+    let loaded = storage::load();
+    assert!(loaded.may_save);
+    let Some(StorageProblem::Unreadable { backup_key: Some(key), raw, .. }) = loaded.problem else {
+        panic!("expected an unreadable-storage problem");
+    };
+    assert_eq!(ls.get_item(&key).unwrap().as_deref(), Some(raw.as_str()));
+    // Loading again reuses the same backup instead of piling up copies.
+    let again = storage::load();
+    let Some(StorageProblem::Unreadable { backup_key: Some(key2), .. }) = again.problem else {
+        panic!("expected an unreadable-storage problem");
+    };
+    assert_eq!(key, key2);
+    ls.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn storage_save_merges_what_another_tab_wrote() {
+    use taizhang::storage;
+    use taizhang_core::userdata::{encode, UserData};
+    let ls = local_storage();
+    ls.clear().unwrap();
+    let theirs = UserData { last_exported_at: Some(5), ..UserData::default() };
+    ls.set_item(storage::KEY, &encode(&theirs)).unwrap();
+    let ours = UserData { last_exported_at: Some(3), ..UserData::default() };
+    let written = storage::save(&ours).unwrap();
+    assert_eq!(written.last_exported_at, Some(5));
+    ls.clear().unwrap();
+}

@@ -1,12 +1,14 @@
-//! The app shell: top bar, plan header, outline and sections.
+//! The app shell: top bar (views, undo, export, language), then the current view.
 
 use leptos::prelude::*;
 
 use crate::components::banner::StorageBanner;
+use crate::components::filter_bar::FilterBar;
 use crate::components::plan_header::PlanHeader;
+use crate::components::quick_entry::QuickEntry;
 use crate::components::section_list::{Outline, SectionList};
 use crate::i18n::{Lang, Msg};
-use crate::state::{use_app, AppCtx};
+use crate::state::{now_ms, use_app, AppCtx, View};
 
 /// The whole app. Mount it with `leptos::mount::mount_to_body(App)`.
 #[component]
@@ -34,8 +36,13 @@ pub fn App() -> impl IntoView {
             </aside>
             <main id="main" class="content">
                 <StorageBanner />
-                <PlanHeader />
-                <SectionList />
+                <FilterBar />
+                <Show
+                    when=move || ctx.view.get() == View::QuickEntry
+                    fallback=|| view! { <PlanHeader /> <SectionList /> }
+                >
+                    <QuickEntry />
+                </Show>
             </main>
         </div>
         <footer class="footer">{move || ctx.t(Msg::Footer)}</footer>
@@ -45,13 +52,49 @@ pub fn App() -> impl IntoView {
 #[component]
 fn TopBar() -> impl IntoView {
     let ctx = use_app();
-    let toggle = move |_| {
+    let toggle_lang = move |_| {
         ctx.lang.update(|l| {
             *l = match l {
                 Lang::Zh => Lang::En,
                 Lang::En => Lang::Zh,
             }
         })
+    };
+    let nav = move |view: View, msg: Msg, id: &'static str| {
+        view! {
+            <button type="button" class="nav-tab" data-testid=id
+                aria-current=move || (ctx.view.get() == view).then_some("page")
+                on:click=move |_| ctx.view.set(view)>
+                {move || ctx.t(msg)}
+            </button>
+        }
+    };
+    let export = move |_| {
+        let json = ctx.data.with_untracked(taizhang_core::userdata::encode);
+        let unit = ctx.my_unit.get_untracked();
+        let name = format!(
+            "taizhang-{}{}-{}.json",
+            ctx.plan.with_untracked(|p| p.title.clone()),
+            if unit.trim().is_empty() { String::new() } else { format!("-{}", unit.trim()) },
+            ctx.today
+        );
+        if crate::files::download(&name, "application/json", &json) {
+            ctx.mark_exported();
+        }
+    };
+    let exported_note = move || {
+        let last = ctx.data.with(|d| d.last_exported_at);
+        match last {
+            None => ctx.t(Msg::NeverExported).to_string(),
+            Some(at) => {
+                let days = (now_ms() - at).max(0) / 86_400_000;
+                if days == 0 {
+                    ctx.t(Msg::ExportedToday).to_string()
+                } else {
+                    format!("{days} {}", ctx.t(Msg::ExportedDaysAgo))
+                }
+            }
+        }
     };
     view! {
         <header class="topbar">
@@ -60,9 +103,25 @@ fn TopBar() -> impl IntoView {
                 <span class="brand-name">{move || ctx.t(Msg::AppName)}</span>
                 <span class="brand-tagline">{move || ctx.t(Msg::AppTagline)}</span>
             </div>
-            <button type="button" class="btn btn-ghost" data-testid="lang-switch" on:click=toggle>
-                {move || ctx.t(Msg::SwitchLanguage)}
-            </button>
+            <nav class="nav" aria-label=move || ctx.t(Msg::AppName)>
+                {nav(View::Plan, Msg::NavPlan, "nav-plan")}
+                {nav(View::QuickEntry, Msg::NavQuickEntry, "nav-quick-entry")}
+            </nav>
+            <div class="topbar-actions">
+                <button type="button" class="btn btn-ghost" data-testid="undo"
+                    disabled=move || ctx.undo_depth.get() == 0
+                    title=move || if ctx.undo_depth.get() == 0 { ctx.t(Msg::NothingToUndo) } else { ctx.t(Msg::Undo) }
+                    on:click=move |_| ctx.undo()>
+                    "↶ " {move || ctx.t(Msg::Undo)}
+                </button>
+                <button type="button" class="btn btn-ghost" data-testid="export" on:click=export title=exported_note>
+                    {move || ctx.t(Msg::Export)}
+                </button>
+                <span class="export-note" data-testid="export-note">{exported_note}</span>
+                <button type="button" class="btn btn-ghost" data-testid="lang-switch" on:click=toggle_lang>
+                    {move || ctx.t(Msg::SwitchLanguage)}
+                </button>
+            </div>
         </header>
     }
 }

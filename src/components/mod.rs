@@ -2,7 +2,10 @@
 
 pub mod app;
 pub mod banner;
+pub mod filter_bar;
 pub mod plan_header;
 pub mod point_card;
+pub mod quick_entry;
+pub mod record;
 pub mod section_list;
 pub mod task_row;

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use taizhang_core::text::{segments, slice_chars};
+use taizhang_core::filter::{task_matches, Filter};
 use taizhang_core::Point;
 
 use crate::components::task_row::TaskRow;
@@ -12,12 +13,24 @@ use crate::state::use_app;
 /// A collapsible point. The structure (number, title, text) comes from `point`; tasks and
 /// targets are read from the current plan, so corrections show without re-rendering the card.
 #[component]
-pub fn PointCard(point: Point) -> impl IntoView {
+pub fn PointCard(point: Point, section: u32) -> impl IntoView {
     let ctx = use_app();
     let number = point.number;
     let tasks = Memo::new(move |_| {
         ctx.plan.with(|p| p.points().find(|pt| pt.number == number).map(|pt| pt.tasks.clone()).unwrap_or_default())
     });
+    // The tasks the filter lets through; with a filter set, matching points open by themselves.
+    let shown = Memo::new(move |_| {
+        let filter = ctx.filter.get();
+        tasks.with(|ts| {
+            ts.iter()
+                .filter(|t| filter.is_empty() || ctx.data.with(|d| ctx.ledger.with(|l| task_matches(t, section, &filter, d, l))))
+                .map(|t| t.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let filtering = Memo::new(move |_| !ctx.filter.with(Filter::is_empty));
+    let hidden = move || filtering.get() && shown.with(Vec::is_empty);
     let target_count = move || tasks.with(|ts| ts.iter().map(|t| t.targets.len()).sum::<usize>());
     let task_count = move || tasks.with(Vec::len);
     let point_span = point.span;
@@ -39,7 +52,7 @@ pub fn PointCard(point: Point) -> impl IntoView {
     };
 
     view! {
-        <details class="point" data-testid="point" data-point=number>
+        <details class="point" data-testid="point" data-point=number prop:open=move || filtering.get() style:display=move || if hidden() { "none" } else { "" }>
             <summary class="point-summary">
                 <span class="point-number">{number}</span>
                 <span class="point-title" data-testid="point-title">{point.title.clone()}</span>
@@ -63,7 +76,7 @@ pub fn PointCard(point: Point) -> impl IntoView {
                     fallback=move || view! { <p class="muted">{move || ctx.t(Msg::NoTasks)}</p> }
                 >
                     <ol class="tasks">
-                        <For each=move || tasks.with(|ts| ts.iter().map(|t| t.id.clone()).collect::<Vec<_>>()) key=|id| id.clone() children=move |task_id| view! { <TaskRow task_id /> } />
+                        <For each=move || shown.get() key=|id| id.clone() children=move |task_id| view! { <TaskRow task_id /> } />
                     </ol>
                 </Show>
             </div>

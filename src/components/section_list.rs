@@ -34,7 +34,7 @@ pub fn SectionList() -> impl IntoView {
                                 {section
                                     .points
                                     .into_iter()
-                                    .map(|point| view! { <PointCard point /> })
+                                    .map(|point| view! { <PointCard point section=section.number /> })
                                     .collect_view()}
                             </div>
                         </section>

@@ -5,8 +5,10 @@
 use leptos::prelude::*;
 use taizhang_core::corrections::{Correction, NewTarget};
 use taizhang_core::figure::{parse_figure, FigureError};
+use taizhang_core::ledger::EntryValue;
 use taizhang_core::{Commitment, Comparator, Target, Task, TaskKind};
 
+use crate::components::record::{health_class, health_msg, state_class, state_msg, RecordPanel};
 use crate::i18n::{Lang, Msg};
 use crate::state::use_app;
 
@@ -64,7 +66,7 @@ fn comparator_from_key(key: &str) -> Comparator {
     COMPARATORS.into_iter().find(|c| comparator_key(*c) == key).unwrap_or(Comparator::Exactly)
 }
 
-fn figure_error_msg(e: FigureError) -> Msg {
+pub fn figure_error_msg(e: FigureError) -> Msg {
     match e {
         FigureError::Empty => Msg::ErrEmpty,
         FigureError::NotANumber => Msg::ErrNotANumber,
@@ -136,6 +138,21 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
         ctx.data.with(|d| d.corrections.iter().any(|r| subjects.iter().any(|s| s == r.correction.subject())))
     });
     let editing = RwSignal::new(false);
+    let recording = RwSignal::new(false);
+    // The latest record of a milestone or ongoing task, as a status chip.
+    let status = move || {
+        let (task_id, kind) = task.with(|t| t.as_ref().map(|t| (t.id.clone(), t.kind)))?;
+        ctx.ledger.with(|l| {
+            let latest = l.history(&task_id).iter().find(|e| !matches!(e.value, EntryValue::Note))?.clone();
+            let (class, msg) = match latest.value {
+                EntryValue::Milestone { state } if kind == TaskKind::Milestone => (state_class(state), state_msg(state)),
+                EntryValue::Health { health } => (health_class(health), health_msg(health)),
+                EntryValue::Milestone { state } => (state_class(state), state_msg(state)),
+                _ => return None,
+            };
+            Some((class, msg, latest.as_of))
+        })
+    };
     let kind = move || task.with(|t| t.as_ref().map_or(TaskKind::Ongoing, |t| t.kind));
     let text = move || task.with(|t| t.as_ref().map(|t| t.text.clone()).unwrap_or_default());
     let targets = move || task.with(|t| t.as_ref().map(|t| t.targets.clone()).unwrap_or_default());
@@ -152,10 +169,23 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
             <span class=move || kind_class(kind())>{move || ctx.t(kind_msg(kind()))}</span>
             <div class="task-main">
                 <span class="task-text">{text}</span>
+                {move || status().map(|(class, msg, date)| view! {
+                    <span class=class data-testid="task-status">{ctx.t(msg)} <span class="chip-date">{date.to_string()}</span></span>
+                })}
                 <Show when=move || corrected.get()>
                     <span class="badge badge-corrected" data-testid="corrected">{move || ctx.t(Msg::Corrected)}</span>
                 </Show>
             </div>
+            <div class="task-actions">
+            <button
+                type="button"
+                class="btn btn-small btn-primary"
+                data-testid="record-task"
+                aria-expanded=move || recording.get().to_string()
+                on:click=move |_| recording.update(|r| *r = !*r)
+            >
+                {move || if recording.get() { ctx.t(Msg::CloseRecord) } else { ctx.t(Msg::Record) }}
+            </button>
             <button
                 type="button"
                 class="btn btn-small task-edit"
@@ -165,6 +195,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
             >
                 {move || if editing.get() { ctx.t(Msg::DoneEditing) } else { ctx.t(Msg::Correct) }}
             </button>
+            </div>
             <Show when=move || editing.get()>
                 <label class="field field-inline">
                     <span>{move || ctx.t(Msg::TaskKind)}</span>
@@ -185,6 +216,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                             <th scope="col">{move || ctx.t(Msg::Metric)}</th>
                             <th scope="col">{move || ctx.t(Msg::Value)}</th>
                             <th scope="col">{move || ctx.t(Msg::Commitment)}</th>
+                            <th scope="col">{move || ctx.t(Msg::Latest)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -195,6 +227,9 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                         />
                     </tbody>
                 </table>
+            </Show>
+            <Show when=move || recording.get()>
+                <RecordPanel task />
             </Show>
             <Show when=move || editing.get()>
                 <div class="task-editor">
@@ -240,15 +275,30 @@ fn TargetRow(target: Target, editing: RwSignal<bool>) -> impl IntoView {
     let shown = target.clone();
     let target_id = StoredValue::new(target.id.clone());
     let original = StoredValue::new(target.clone());
+    let unit = target.unit.clone();
+    let target_value = target.value;
+    // The latest cumulative figure and its completion against the target.
+    let latest = move || {
+        let found = target_id.with_value(|id| ctx.ledger.with(|l| l.latest_figure(id, None)));
+        match found {
+            Some((date, value)) => {
+                let pct = if target_value.is_zero() { None } else { Some(value.to_f64() / target_value.to_f64() * 100.0) };
+                let pct = pct.map(|p| format!(" · {p:.0}%")).unwrap_or_default();
+                format!("{value}{unit}{pct}（{date}）")
+            }
+            None => ctx.t(Msg::NotReported).to_string(),
+        }
+    };
     view! {
         <tr data-testid="target" data-target=target.id.clone()>
             <td>{target.metric.clone()}</td>
             <td class="num" data-testid="target-value">{move || format_target(&shown, ctx.lang.get())}</td>
             <td>{move || commitment.map(|m| ctx.t(m)).unwrap_or("—")}</td>
+            <td class="num" data-testid="target-latest">{latest}</td>
         </tr>
         <Show when=move || editing.get()>
             <tr class="target-edit-row">
-                <td colspan="3">
+                <td colspan="4">
                     <TargetForm
                         initial=Some(original.get_value())
                         legend=Msg::Correct

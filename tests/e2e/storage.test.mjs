@@ -69,6 +69,29 @@ describe('unreadable storage', () => {
   }
 });
 
+describe('after an unreadable start', () => {
+  test('new work is saved, and the kept-aside original stays (once)', async () => {
+    const raw = '{"format":"taizhang-local","version":1,"data":{"entries":[';
+    const { page, context, problems } = await openWithStored(raw);
+    await page.locator('[data-testid=storage-banner]').waitFor();
+    const p11 = page.locator('[data-testid=point][data-point="11"]');
+    await p11.locator('summary').click();
+    const task = p11.locator('[data-testid=task]').filter({ hasText: '营造林' });
+    await task.locator('[data-testid=record-task]').click();
+    const form = task.locator('[data-testid=entry-form]').first();
+    await form.locator('[data-testid=field-as-of]').fill('2025-06-30');
+    await form.locator('[data-testid=field-figure]').fill('1');
+    await form.locator('[data-testid=save-entry]').click();
+    await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('"entries":[{'), KEY);
+    assert.deepEqual(await backups(page), [raw]);
+    await page.reload();
+    await page.waitForSelector('[data-testid=plan-title]');
+    assert.equal(await page.locator('[data-testid=storage-banner]').count(), 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
 describe('full storage', () => {
   test('a change that does not fit is reported and the last good state stays', async () => {
     const { page, context, problems } = await openApp(browser, server.base);

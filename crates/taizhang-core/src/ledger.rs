@@ -80,10 +80,25 @@ impl Entry {
     pub fn is_tombstone(&self) -> bool {
         matches!(self.value, EntryValue::Tombstone)
     }
+
+    /// The tombstone that deletes (or, for a tombstone, undoes) this entry. It is recorded at
+    /// `now_ms` or just after this entry, whichever is later, so it always counts as newer.
+    pub fn tombstone(&self, id: String, now_ms: i64) -> Entry {
+        Entry {
+            id,
+            subject: self.subject.clone(),
+            as_of: self.as_of,
+            value: EntryValue::Tombstone,
+            note: String::new(),
+            unit: String::new(),
+            recorded_at: now_ms.max(self.recorded_at + 1),
+            supersedes: Some(self.id.clone()),
+        }
+    }
 }
 
 /// The ledger's live view, computed once from all entries.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LedgerView {
     /// Live, non-tombstone entries per subject, newest first (by as-of date, then recording time).
     by_subject: HashMap<String, Vec<Entry>>,
@@ -165,27 +180,6 @@ impl LedgerView {
     }
 }
 
-/// The entry that undoing the most recent change adds: a tombstone for the latest live
-/// non-tombstone entry, or for the latest live tombstone (which brings back what it deleted).
-/// `None` when there is nothing to undo.
-pub fn undo_last(entries: &[Entry], id: String, now_ms: i64, today: Date) -> Option<Entry> {
-    let live = live_ids(entries);
-    let last = entries
-        .iter()
-        .filter(|e| live.get(e.id.as_str()).copied().unwrap_or(true))
-        .max_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)))?;
-    Some(Entry {
-        id,
-        subject: last.subject.clone(),
-        as_of: today,
-        value: EntryValue::Tombstone,
-        note: String::new(),
-        unit: String::new(),
-        recorded_at: now_ms.max(last.recorded_at + 1),
-        supersedes: Some(last.id.clone()),
-    })
-}
-
 /// Entries grouped by subject id, for code that needs every subject's entries (e.g. orphans).
 pub fn by_subject(entries: &[Entry]) -> BTreeMap<&str, Vec<&Entry>> {
     let mut map: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
@@ -221,7 +215,7 @@ mod tests {
         e
     }
 
-    fn tombstone(id: &str, of: &str, at: i64) -> Entry {
+    fn tombstone_of(id: &str, of: &str, at: i64) -> Entry {
         Entry { value: EntryValue::Tombstone, ..replacing(figure(id, "t", "2025-01-01", "0", at), of) }
     }
 
@@ -246,25 +240,23 @@ mod tests {
         let mut entries = vec![figure("a", "t", "2025-03-31", "10", 1), replacing(figure("b", "t", "2025-03-31", "12", 2), "a")];
         let ids = |es: &[Entry]| LedgerView::new(es).history("t").iter().map(|e| e.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&entries), ["b"]);
-        entries.push(tombstone("c", "b", 3));
+        entries.push(tombstone_of("c", "b", 3));
         assert_eq!(ids(&entries), ["a"]);
-        entries.push(tombstone("d", "c", 4));
+        entries.push(tombstone_of("d", "c", 4));
         assert_eq!(ids(&entries), ["b"]);
     }
 
     #[test]
-    fn undo_tombstones_the_latest_change_and_undo_again_brings_it_back() {
+    fn undo_is_a_tombstone_and_undoing_the_undo_brings_the_entry_back() {
         let mut entries = vec![figure("a", "t", "2025-03-31", "10", 1), figure("b", "t", "2025-04-30", "20", 2)];
-        let undo = undo_last(&entries, "u1".into(), 3, d("2025-05-01")).unwrap();
-        assert_eq!(undo.supersedes.as_deref(), Some("b"));
-        entries.push(undo);
-        assert_eq!(LedgerView::new(&entries).latest_figure("t", None).unwrap().1.to_string(), "10");
-        // Undoing again undoes the undo.
-        let redo = undo_last(&entries, "u2".into(), 4, d("2025-05-01")).unwrap();
-        assert_eq!(redo.supersedes.as_deref(), Some("u1"));
-        entries.push(redo);
-        assert_eq!(LedgerView::new(&entries).latest_figure("t", None).unwrap().1.to_string(), "20");
-        assert!(undo_last(&[], "x".into(), 1, d("2025-01-01")).is_none());
+        let latest = |es: &[Entry]| LedgerView::new(es).latest_figure("t", None).unwrap().1.to_string();
+        // A clock behind the entry's own time still yields a newer tombstone.
+        let undo = entries[1].tombstone("u1".into(), 0);
+        assert!(undo.recorded_at > entries[1].recorded_at);
+        entries.push(undo.clone());
+        assert_eq!(latest(&entries), "10");
+        entries.push(undo.tombstone("u2".into(), 5));
+        assert_eq!(latest(&entries), "20");
     }
 
     #[test]

@@ -7,15 +7,16 @@
 pub mod corrections;
 pub mod date;
 pub mod figure;
+pub mod filter;
 pub mod decimal;
 pub mod id;
 pub mod ledger;
 pub mod model;
-pub mod parse;
+pub mod plantext;
 pub mod text;
 pub mod userdata;
 
 pub use date::Date;
 pub use decimal::Decimal;
 pub use model::*;
-pub use parse::parse_plan;
+pub use plantext::parse_plan;

@@ -1,0 +1,155 @@
+//! The header: title, issuer, date of issue, the period covered, and the preamble.
+//!
+//! A plan usually arrives wrapped in its 通知 ("关于印发《…》的通知", addressees, a sentence, the
+//! issuer, the date), then the plan's own title and an opening paragraph. The title is the
+//! document line that names the plan; failing that, the name inside 《》 of the notice.
+
+use super::text::{digit, Line, Source};
+use crate::{Date, Diagnostic, Period, Span};
+
+pub struct Header {
+    pub title: String,
+    pub issuer: String,
+    pub issued_on: Option<Date>,
+    pub period: Period,
+    pub preamble: String,
+}
+
+/// Words that end the name of a plan document.
+const PLAN_WORDS: [&str; 8] = ["工作要点", "工作计划", "实施方案", "行动方案", "工作方案", "要点", "计划", "方案"];
+/// Words that end the name of an issuing body.
+const ISSUER_ENDS: [&str; 8] = ["人民政府", "办公室", "委员会", "政府", "办事处", "局", "委", "厅"];
+
+/// A date written "2025年3月6日" (ASCII or full-width digits), as the whole of `s`.
+fn parse_date_line(s: &str) -> Option<Date> {
+    let mut nums = Vec::new();
+    let mut cur: Option<u32> = None;
+    let mut seps = String::new();
+    for c in s.chars() {
+        if let Some(d) = digit(c) {
+            cur = Some(cur.unwrap_or(0).saturating_mul(10).saturating_add(d));
+        } else {
+            nums.extend(cur.take());
+            seps.push(c);
+        }
+    }
+    nums.extend(cur);
+    if seps != "年月日" || nums.len() != 3 {
+        return None;
+    }
+    Date::new(i32::try_from(nums[0]).ok()?, u8::try_from(nums[1]).ok()?, u8::try_from(nums[2]).ok()?)
+}
+
+/// The first four-digit year followed by 年 in `s`.
+fn year_in(s: &str) -> Option<i32> {
+    let cs: Vec<char> = s.chars().collect();
+    (0..cs.len()).find_map(|i| {
+        let ds: Vec<u32> = cs[i..].iter().map_while(|c| digit(*c)).collect();
+        let starts_number = i == 0 || digit(cs[i - 1]).is_none();
+        (starts_number && ds.len() == 4 && cs.get(i + 4) == Some(&'年'))
+            .then(|| ds.iter().fold(0i32, |n, d| n * 10 + *d as i32))
+            .filter(|y| (1900..=2200).contains(y))
+    })
+}
+
+/// The name inside the first 《…》 of `s`.
+fn book_title(s: &str) -> Option<String> {
+    let start = s.find('《')? + '《'.len_utf8();
+    let end = start + s[start..].find('》')?;
+    Some(s[start..end].to_string()).filter(|t| !t.is_empty())
+}
+
+fn is_title_line(s: &str) -> bool {
+    !s.starts_with("关于") && s.chars().count() <= 60 && PLAN_WORDS.iter().any(|w| s.ends_with(w))
+}
+
+fn is_issuer_line(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=30).contains(&n)
+        && ISSUER_ENDS.iter().any(|w| s.ends_with(w))
+        && !s.chars().any(|c| "，,。：:；;、()（）".contains(c))
+}
+
+pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Header {
+    let texts: Vec<String> = lines.iter().map(|l| src.slice(l.span)).collect();
+
+    let title_idx = texts.iter().rposition(|t| is_title_line(t));
+    let title = match title_idx {
+        Some(i) => texts[i].clone(),
+        None => match texts.iter().find_map(|t| book_title(t)) {
+            Some(t) => t,
+            None => {
+                diagnostics.push(Diagnostic {
+                    span: lines.first().map_or(Span(0, 0), |l| l.span),
+                    code: "no_title".into(),
+                    message: "未识别出计划标题（如“××2025年工作要点”）。".into(),
+                });
+                texts.first().cloned().unwrap_or_default()
+            }
+        },
+    };
+
+    let issued = lines.iter().zip(&texts).find_map(|(l, t)| parse_date_line(t).map(|d| (l.span, d)));
+    if issued.is_none() {
+        diagnostics.push(Diagnostic {
+            span: lines.first().map_or(Span(0, 0), |l| l.span),
+            code: "no_issue_date".into(),
+            message: "未找到印发日期（如“2025年3月6日”）。".into(),
+        });
+    }
+
+    // The issuer: a short line naming a body, else the title's prefix before its year.
+    let issuer = texts.iter().find(|t| is_issuer_line(t)).cloned().unwrap_or_else(|| {
+        let prefix: String = title.chars().take_while(|c| digit(*c).is_none()).collect();
+        if ISSUER_ENDS.iter().any(|w| prefix.ends_with(w)) {
+            prefix
+        } else {
+            String::new()
+        }
+    });
+
+    // The period: the year the title names, else the year of issue.
+    let year = year_in(&title).or(issued.map(|(_, d)| d.year()));
+    let year = year.unwrap_or_else(|| {
+        diagnostics.push(Diagnostic {
+            span: lines.first().map_or(Span(0, 0), |l| l.span),
+            code: "no_period".into(),
+            message: "未能从标题或日期确定计划年度，暂按2025年处理，请核对。".into(),
+        });
+        2025
+    });
+    let year = year.clamp(1, 9999);
+    let period = Period {
+        start: Date::new(year, 1, 1).expect("1 January exists in every supported year"),
+        end: Date::new(year, 12, 31).expect("31 December exists in every supported year"),
+    };
+
+    // The preamble: the lines after the title (or after the date) up to the first heading.
+    let from = title_idx.map(|i| i + 1).unwrap_or(0);
+    let preamble = texts[from.min(texts.len())..]
+        .iter()
+        .filter(|t| !is_issuer_line(t) && parse_date_line(t).is_none())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
+
+    Header { title, issuer, issued_on: issued.map(|(_, d)| d), period, preamble }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_dates_years_and_book_titles() {
+        assert_eq!(parse_date_line("2025年3月6日"), Date::new(2025, 3, 6));
+        assert_eq!(parse_date_line("２０２５年３月６日"), Date::new(2025, 3, 6));
+        assert_eq!(parse_date_line("2025年2月30日"), None);
+        assert_eq!(parse_date_line("2025年3月"), None);
+        assert_eq!(year_in("乃东区人民政府2025年工作要点"), Some(2025));
+        assert_eq!(year_in("第12025年"), None);
+        assert_eq!(book_title("关于印发《乃东区人民政府2025年工作要点》的通知").as_deref(), Some("乃东区人民政府2025年工作要点"));
+        assert!(is_issuer_line("乃东区人民政府"));
+        assert!(!is_issuer_line("各乡(镇)人民政府、街道办事处,区政府各部门:"));
+    }
+}

@@ -1,0 +1,232 @@
+//! 本月填报: every target in one keyboard-friendly grid, for entering a department's figures
+//! for the month in one sitting. Tab moves across cells as usual; Enter in a figure cell moves to
+//! the next row's figure. Saving is all-or-nothing: if any row is invalid, nothing is recorded
+//! and each bad row says why.
+
+use leptos::prelude::*;
+use taizhang_core::figure::{check_as_of, parse_figure};
+use taizhang_core::filter::task_matches;
+use taizhang_core::ledger::EntryValue;
+use taizhang_core::{Date, Decimal, TaskKind};
+use wasm_bindgen::JsCast;
+
+use crate::components::task_row::{figure_error_msg, format_target};
+use crate::i18n::Msg;
+use crate::state::use_app;
+
+/// One row of the grid, with its own input signals.
+#[derive(Clone)]
+struct Row {
+    target_id: String,
+    point: u32,
+    section: u32,
+    metric: String,
+    unit: String,
+    target: taizhang_core::Target,
+    figure: RwSignal<String>,
+    note: RwSignal<String>,
+    error: RwSignal<Option<Msg>>,
+}
+
+#[component]
+pub fn QuickEntry() -> impl IntoView {
+    let ctx = use_app();
+    let rows: Vec<Row> = ctx.plan.with_untracked(|p| {
+        p.sections
+            .iter()
+            .flat_map(|s| s.points.iter().map(move |pt| (s.number, pt)))
+            .flat_map(|(section, pt)| pt.tasks.iter().map(move |t| (section, pt.number, t)))
+            .filter(|(_, _, t)| t.kind == TaskKind::Quantitative)
+            .flat_map(|(section, point, t)| {
+                t.targets.iter().map(move |g| Row {
+                    target_id: g.id.clone(),
+                    point,
+                    section,
+                    metric: g.metric.clone(),
+                    unit: g.unit.clone(),
+                    target: g.clone(),
+                    figure: RwSignal::new(String::new()),
+                    note: RwSignal::new(String::new()),
+                    error: RwSignal::new(None),
+                })
+            })
+            .collect()
+    });
+    let rows = StoredValue::new(rows);
+    let as_of = RwSignal::new(ctx.today.to_string());
+    let date_error = RwSignal::new(None::<Msg>);
+    let outcome = RwSignal::new(None::<String>);
+
+    // Which rows the current filter shows (hidden rows keep their typed values).
+    let visible = move |target_id: &str| {
+        let filter = ctx.filter.get();
+        if filter.is_empty() {
+            return true;
+        }
+        ctx.plan.with(|p| {
+            p.sections.iter().any(|s| {
+                s.points.iter().flat_map(|pt| &pt.tasks).any(|t| {
+                    t.targets.iter().any(|g| g.id == target_id)
+                        && ctx.data.with(|d| ctx.ledger.with(|l| task_matches(t, s.number, &filter, d, l)))
+                })
+            })
+        })
+    };
+
+    let save_all = move || {
+        outcome.set(None);
+        let Ok(date) = as_of.get_untracked().parse::<Date>() else {
+            date_error.set(Some(Msg::ErrDateInvalid));
+            return;
+        };
+        if check_as_of(date, ctx.plan.with_untracked(|p| p.period), ctx.today).is_err() {
+            date_error.set(Some(Msg::ErrDateRange));
+            return;
+        }
+        date_error.set(None);
+        let mut parsed: Vec<(String, Decimal, String)> = Vec::new();
+        let mut bad = false;
+        rows.with_value(|rows| {
+            for row in rows {
+                let text = row.figure.get_untracked();
+                if text.trim().is_empty() {
+                    row.error.set(None);
+                    continue;
+                }
+                match parse_figure(&text) {
+                    Ok(v) => {
+                        row.error.set(None);
+                        parsed.push((row.target_id.clone(), v, row.note.get_untracked().trim().to_string()));
+                    }
+                    Err(e) => {
+                        row.error.set(Some(figure_error_msg(e)));
+                        bad = true;
+                    }
+                }
+            }
+        });
+        if bad {
+            return;
+        }
+        if parsed.is_empty() {
+            outcome.set(Some(ctx.t(Msg::NothingToSave).to_string()));
+            return;
+        }
+        let n = parsed.len();
+        for (target_id, value, note) in parsed {
+            ctx.record(target_id, date, EntryValue::Figure { value }, note, None);
+        }
+        rows.with_value(|rows| {
+            for row in rows {
+                row.figure.set(String::new());
+                row.note.set(String::new());
+            }
+        });
+        outcome.set(Some(format!("{n} {}", ctx.t(Msg::SavedRows))));
+    };
+
+    // Enter in a figure cell: move to the next visible row's figure cell (spreadsheet habit);
+    // Ctrl+Enter (⌘+Enter) anywhere in the grid saves everything.
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() != "Enter" {
+            return;
+        }
+        ev.prevent_default();
+        if ev.ctrl_key() || ev.meta_key() {
+            save_all();
+            return;
+        }
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+        let doc = document();
+        let Ok(all) = doc.query_selector_all("[data-testid=grid-figure]") else { return };
+        let list: Vec<web_sys::HtmlElement> = (0..all.length())
+            .filter_map(|i| all.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            .filter(|e| e.offset_parent().is_some())
+            .collect();
+        if let Some(pos) = list.iter().position(|e| e == &input) {
+            if let Some(next) = list.get(pos + 1) {
+                let _ = next.focus();
+            }
+        }
+    };
+
+    view! {
+        <section class="quick-entry" aria-labelledby="qe-title" data-testid="quick-entry">
+            <h1 id="qe-title" class="view-title">{move || ctx.t(Msg::QuickEntryTitle)}</h1>
+            <p class="muted">{move || ctx.t(Msg::QuickEntryHint)}</p>
+            <div class="qe-controls">
+                <label class="field field-narrow">
+                    <span>{move || ctx.t(Msg::AsOf)}</span>
+                    <input type="date" data-testid="grid-as-of" bind:value=as_of />
+                </label>
+                <label class="field">
+                    <span>{move || ctx.t(Msg::ReportingUnit)}</span>
+                    <input type="text" data-testid="grid-unit" bind:value=ctx.my_unit />
+                </label>
+                <p class="field-error" role="alert">{move || date_error.get().map(|m| ctx.t(m))}</p>
+            </div>
+            <div class="table-scroll">
+                <table class="grid" data-testid="grid">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || ctx.t(Msg::Point)}</th>
+                            <th scope="col">{move || ctx.t(Msg::Metric)}</th>
+                            <th scope="col">{move || ctx.t(Msg::Value)}</th>
+                            <th scope="col">{move || ctx.t(Msg::Latest)}</th>
+                            <th scope="col">{move || ctx.t(Msg::ThisReport)}</th>
+                            <th scope="col">{move || ctx.t(Msg::Note)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows
+                            .get_value()
+                            .into_iter()
+                            .map(|row| {
+                                let id = row.target_id.clone();
+                                let id_latest = id.clone();
+                                let target = row.target.clone();
+                                let unit = row.unit.clone();
+                                let label = format!("{} {}", row.metric, ctx.t(Msg::ThisReport));
+                                let note_label = format!("{} {}", row.metric, ctx.t(Msg::Note));
+                                let latest = move || {
+                                    ctx.ledger
+                                        .with(|l| l.latest_figure(&id_latest, None))
+                                        .map(|(d, v)| format!("{v}{unit}（{d}）"))
+                                        .unwrap_or_else(|| ctx.t(Msg::NotReported).to_string())
+                                };
+                                let figure = row.figure;
+                                let note = row.note;
+                                let error = row.error;
+                                let shown_id = id.clone();
+                                view! {
+                                    <tr data-testid="grid-row" data-target=id.clone() data-section=row.section
+                                        style:display=move || if visible(&shown_id) { "" } else { "none" }>
+                                        <td class="num">{row.point}</td>
+                                        <th scope="row" class="grid-metric">{row.metric.clone()}</th>
+                                        <td class="num">{move || format_target(&target, ctx.lang.get())}</td>
+                                        <td class="num" data-testid="grid-latest">{latest}</td>
+                                        <td>
+                                            <input type="text" inputmode="decimal" class="grid-input" data-testid="grid-figure"
+                                                aria-label=label bind:value=figure on:keydown=on_keydown
+                                                aria-invalid=move || error.get().is_some().to_string() />
+                                            <span class="field-error" role="alert" data-testid="grid-error">{move || error.get().map(|m| ctx.t(m))}</span>
+                                        </td>
+                                        <td>
+                                            <input type="text" class="grid-input grid-note" data-testid="grid-note" aria-label=note_label bind:value=note
+                                                on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) { ev.prevent_default(); save_all(); } />
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <div class="qe-actions">
+                <button type="button" class="btn btn-primary" data-testid="grid-save" on:click=move |_| save_all()>{move || ctx.t(Msg::SaveAll)}</button>
+                <span role="status" data-testid="grid-outcome">{move || outcome.get()}</span>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,403 @@
+//! Recording progress on a task: the assignment, then one form and history per subject (each
+//! target of a quantitative task, or the task itself for a milestone or ongoing task).
+//!
+//! Input is validated where it is typed; errors and warnings show next to the field, in the UI
+//! language. Editing a past record adds a new record that supersedes it; deleting adds a
+//! tombstone. Nothing is ever rewritten.
+
+use leptos::prelude::*;
+use taizhang_core::figure::{check_as_of, figure_warnings, parse_figure, FigureWarning};
+use taizhang_core::filter::task_units;
+use taizhang_core::ledger::{Entry, EntryValue, Health, MilestoneState};
+use taizhang_core::{Date, Decimal, Task, TaskKind};
+
+use crate::i18n::Msg;
+use crate::state::use_app;
+
+pub const MILESTONE_STATES: [MilestoneState; 4] =
+    [MilestoneState::NotStarted, MilestoneState::InProgress, MilestoneState::Done, MilestoneState::Blocked];
+const HEALTHS: [Health; 3] = [Health::Good, Health::Concern, Health::Behind];
+
+pub fn state_msg(s: MilestoneState) -> Msg {
+    match s {
+        MilestoneState::NotStarted => Msg::StateNotStarted,
+        MilestoneState::InProgress => Msg::StateInProgress,
+        MilestoneState::Done => Msg::StateDone,
+        MilestoneState::Blocked => Msg::StateBlocked,
+    }
+}
+
+pub fn state_key(s: MilestoneState) -> &'static str {
+    match s {
+        MilestoneState::NotStarted => "not_started",
+        MilestoneState::InProgress => "in_progress",
+        MilestoneState::Done => "done",
+        MilestoneState::Blocked => "blocked",
+    }
+}
+
+/// A status chip's class: the CSS gives each state its own icon as well as its colour.
+pub fn state_class(s: MilestoneState) -> &'static str {
+    match s {
+        MilestoneState::NotStarted => "chip chip-idle",
+        MilestoneState::InProgress => "chip chip-progress",
+        MilestoneState::Done => "chip chip-done",
+        MilestoneState::Blocked => "chip chip-blocked",
+    }
+}
+
+pub fn health_msg(h: Health) -> Msg {
+    match h {
+        Health::Good => Msg::HealthGood,
+        Health::Concern => Msg::HealthConcern,
+        Health::Behind => Msg::HealthBehind,
+    }
+}
+
+fn health_key(h: Health) -> &'static str {
+    match h {
+        Health::Good => "good",
+        Health::Concern => "concern",
+        Health::Behind => "behind",
+    }
+}
+
+pub fn health_class(h: Health) -> &'static str {
+    match h {
+        Health::Good => "chip chip-done",
+        Health::Concern => "chip chip-progress",
+        Health::Behind => "chip chip-blocked",
+    }
+}
+
+/// What an entry says, in words: "2.1万亩", "推进中", "关注", or the note.
+pub fn describe_value(value: &EntryValue, unit: &str, t: impl Fn(Msg) -> &'static str) -> String {
+    match value {
+        EntryValue::Figure { value } => format!("{value}{unit}"),
+        EntryValue::Milestone { state } => t(state_msg(*state)).to_string(),
+        EntryValue::Health { health } => t(health_msg(*health)).to_string(),
+        EntryValue::Note => t(Msg::NoteOnly).to_string(),
+        EntryValue::Tombstone => String::new(),
+    }
+}
+
+/// What is being recorded on a subject.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Subject {
+    Figure { id: String, metric: String, unit: String, target: Decimal },
+    Milestone { id: String },
+    Ongoing { id: String },
+}
+
+impl Subject {
+    fn id(&self) -> &str {
+        match self {
+            Subject::Figure { id, .. } | Subject::Milestone { id } | Subject::Ongoing { id } => id,
+        }
+    }
+
+    /// The subjects of a task: its targets, or the task itself.
+    pub fn of_task(task: &Task) -> Vec<Subject> {
+        match task.kind {
+            TaskKind::Quantitative if !task.targets.is_empty() => task
+                .targets
+                .iter()
+                .map(|t| Subject::Figure { id: t.id.clone(), metric: t.metric.clone(), unit: t.unit.clone(), target: t.value })
+                .collect(),
+            TaskKind::Milestone => vec![Subject::Milestone { id: task.id.clone() }],
+            _ => vec![Subject::Ongoing { id: task.id.clone() }],
+        }
+    }
+}
+
+/// The recording panel of one task.
+#[component]
+pub fn RecordPanel(task: Memo<Option<Task>>) -> impl IntoView {
+    let subjects = Memo::new(move |_| task.with(|t| t.as_ref().map(Subject::of_task).unwrap_or_default()));
+    view! {
+        <div class="record-panel" data-testid="record-panel">
+            <AssignmentEditor task />
+            <For
+                each=move || subjects.get()
+                key=|s| format!("{s:?}")
+                children=move |subject| view! { <SubjectRecorder subject /> }
+            />
+        </div>
+    }
+}
+
+/// Lead unit, other units and deadline of a task; defaults come from the plan text.
+#[component]
+fn AssignmentEditor(task: Memo<Option<Task>>) -> impl IntoView {
+    let ctx = use_app();
+    let current = move || {
+        task.with(|t| {
+            t.as_ref().map(|t| {
+                let (lead, others) = ctx.data.with(|d| task_units(t, d));
+                let deadline = ctx.data.with(|d| d.assignment(&t.id).and_then(|a| a.deadline));
+                (lead.unwrap_or_default(), others.join("、"), deadline)
+            })
+        })
+    };
+    let (lead0, others0, deadline0) = current().unwrap_or_default();
+    let lead = RwSignal::new(lead0);
+    let others = RwSignal::new(others0);
+    let deadline = RwSignal::new(deadline0.map(|d| d.to_string()).unwrap_or_default());
+    let error = RwSignal::new(None::<Msg>);
+    let saved = RwSignal::new(false);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(task_id) = task.with_untracked(|t| t.as_ref().map(|t| t.id.clone())) else { return };
+        let deadline = deadline.get_untracked();
+        let deadline = if deadline.trim().is_empty() {
+            None
+        } else {
+            match deadline.parse::<Date>() {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    error.set(Some(Msg::ErrDateInvalid));
+                    return;
+                }
+            }
+        };
+        error.set(None);
+        let others = others
+            .get_untracked()
+            .split(['、', ',', '，', ';', '；'])
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        ctx.assign(task_id, lead.get_untracked().trim().to_string(), others, deadline);
+        saved.set(true);
+    };
+    let period_end = move || ctx.plan.with(|p| p.period.end.to_string());
+    view! {
+        <form class="entry-form assignment-form" data-testid="assignment-form" on:submit=save novalidate>
+            <span class="form-legend">{move || ctx.t(Msg::Assignment)}</span>
+            <label class="field">
+                <span>{move || ctx.t(Msg::Lead)}</span>
+                <input type="text" data-testid="field-lead" bind:value=lead on:input=move |_| saved.set(false) />
+            </label>
+            <label class="field">
+                <span>{move || ctx.t(Msg::Others)}</span>
+                <input type="text" data-testid="field-others" bind:value=others on:input=move |_| saved.set(false) />
+            </label>
+            <label class="field field-narrow">
+                <span>{move || ctx.t(Msg::Deadline)}</span>
+                <input type="date" data-testid="field-deadline" bind:value=deadline placeholder=period_end />
+            </label>
+            <button type="submit" class="btn btn-small">{move || ctx.t(Msg::SaveAssignment)}</button>
+            <Show when=move || saved.get()>
+                <span class="saved-note" role="status">{move || ctx.t(Msg::Recorded)}</span>
+            </Show>
+            <p class="field-error" role="alert">{move || error.get().map(|m| ctx.t(m))}</p>
+        </form>
+    }
+}
+
+/// The form and history of one subject.
+#[component]
+fn SubjectRecorder(subject: Subject) -> impl IntoView {
+    let ctx = use_app();
+    let subject = StoredValue::new(subject);
+    let subject_id = subject.with_value(|s| s.id().to_string());
+    let history = {
+        let id = subject_id.clone();
+        Memo::new(move |_| ctx.ledger.with(|l| l.history(&id).to_vec()))
+    };
+    let as_of = RwSignal::new(ctx.today.to_string());
+    let figure = RwSignal::new(String::new());
+    let choice = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let editing = RwSignal::new(None::<Entry>);
+    let error = RwSignal::new(None::<Msg>);
+    let saved = RwSignal::new(false);
+
+    // Warnings for the figure being typed, against the last figure and the target.
+    let warnings = move || {
+        let Ok(value) = parse_figure(&figure.get()) else { return Vec::new() };
+        subject.with_value(|s| match s {
+            Subject::Figure { id, target, .. } => {
+                let last = ctx.ledger.with(|l| l.latest_figure(id, None).map(|(_, v)| v));
+                figure_warnings(value, last, Some(*target))
+            }
+            _ => Vec::new(),
+        })
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let Ok(date) = as_of.get_untracked().parse::<Date>() else {
+            error.set(Some(Msg::ErrDateInvalid));
+            return;
+        };
+        if check_as_of(date, ctx.plan.with_untracked(|p| p.period), ctx.today).is_err() {
+            error.set(Some(Msg::ErrDateRange));
+            return;
+        }
+        let choice_v = choice.get_untracked();
+        let note_v = note.get_untracked().trim().to_string();
+        let value = match subject.get_value() {
+            Subject::Figure { .. } => match parse_figure(&figure.get_untracked()) {
+                Ok(value) => EntryValue::Figure { value },
+                Err(e) => {
+                    error.set(Some(crate::components::task_row::figure_error_msg(e)));
+                    return;
+                }
+            },
+            Subject::Milestone { .. } => {
+                let state = MILESTONE_STATES.into_iter().find(|s| state_key(*s) == choice_v).unwrap_or(MilestoneState::InProgress);
+                if state == MilestoneState::Blocked && note_v.is_empty() {
+                    error.set(Some(Msg::BlockedReasonRequired));
+                    return;
+                }
+                EntryValue::Milestone { state }
+            }
+            Subject::Ongoing { .. } => match HEALTHS.into_iter().find(|h| health_key(*h) == choice_v) {
+                Some(health) => EntryValue::Health { health },
+                None => EntryValue::Note,
+            },
+        };
+        error.set(None);
+        let supersedes = editing.get_untracked().map(|e| e.id);
+        ctx.record(subject.with_value(|s| s.id().to_string()), date, value, note_v, supersedes);
+        figure.set(String::new());
+        note.set(String::new());
+        editing.set(None);
+        saved.set(true);
+    };
+
+    let start_edit = move |entry: Entry| {
+        as_of.set(entry.as_of.to_string());
+        note.set(entry.note.clone());
+        match &entry.value {
+            EntryValue::Figure { value } => figure.set(value.to_string()),
+            EntryValue::Milestone { state } => choice.set(state_key(*state).to_string()),
+            EntryValue::Health { health } => choice.set(health_key(*health).to_string()),
+            _ => {}
+        }
+        editing.set(Some(entry));
+        saved.set(false);
+    };
+
+    let label = subject.with_value(|s| match s {
+        Subject::Figure { metric, .. } => metric.clone(),
+        _ => String::new(),
+    });
+    let value_unit = subject.with_value(|s| match s {
+        Subject::Figure { unit, .. } => unit.clone(),
+        _ => String::new(),
+    });
+    let unit_for_history = StoredValue::new(value_unit.clone());
+    let field = match subject.get_value() {
+        Subject::Figure { .. } => view! {
+            <label class="field field-narrow">
+                <span>{move || ctx.t(Msg::Figure)} {format!("（{value_unit}）")}</span>
+                <input type="text" inputmode="decimal" data-testid="field-figure" bind:value=figure
+                    aria-invalid=move || error.get().is_some().to_string() />
+            </label>
+        }
+        .into_any(),
+        Subject::Milestone { .. } => {
+            choice.set("in_progress".into());
+            view! {
+                <label class="field field-narrow">
+                    <span>{move || ctx.t(Msg::MilestoneState)}</span>
+                    <select data-testid="field-state" on:change=move |ev| choice.set(event_target_value(&ev)) prop:value=move || choice.get()>
+                        {MILESTONE_STATES
+                            .into_iter()
+                            .map(|s| view! { <option value=state_key(s)>{move || ctx.t(state_msg(s))}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+            }
+            .into_any()
+        }
+        Subject::Ongoing { .. } => {
+            choice.set("good".into());
+            view! {
+                <label class="field field-narrow">
+                    <span>{move || ctx.t(Msg::HealthState)}</span>
+                    <select data-testid="field-health" on:change=move |ev| choice.set(event_target_value(&ev)) prop:value=move || choice.get()>
+                        {HEALTHS
+                            .into_iter()
+                            .map(|h| view! { <option value=health_key(h)>{move || ctx.t(health_msg(h))}</option> })
+                            .collect_view()}
+                        <option value="note">{move || ctx.t(Msg::NoteOnly)}</option>
+                    </select>
+                </label>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <div class="subject" data-testid="subject" data-subject=subject_id>
+            <form class="entry-form" data-testid="entry-form" on:submit=submit novalidate>
+                <span class="form-legend">{move || ctx.t(Msg::Record)} " " {label.clone()}</span>
+                <Show when=move || editing.with(Option::is_some)>
+                    <p class="editing-note" role="status">{move || ctx.t(Msg::EditingEntry)}</p>
+                </Show>
+                <label class="field field-narrow">
+                    <span>{move || ctx.t(Msg::AsOf)}</span>
+                    <input type="date" data-testid="field-as-of" bind:value=as_of />
+                </label>
+                {field}
+                <label class="field field-wide">
+                    <span>{move || ctx.t(Msg::Note)}</span>
+                    <input type="text" data-testid="field-note" bind:value=note />
+                </label>
+                <button type="submit" class="btn btn-primary btn-small" data-testid="save-entry">{move || ctx.t(Msg::Save)}</button>
+                <Show when=move || saved.get()>
+                    <span class="saved-note" role="status" data-testid="saved-note">"✓ " {move || ctx.t(Msg::Recorded)}</span>
+                </Show>
+                <p class="field-error" role="alert" data-testid="entry-error">{move || error.get().map(|m| ctx.t(m))}</p>
+                <p class="field-warning" role="status" data-testid="entry-warning">
+                    {move || {
+                        warnings()
+                            .into_iter()
+                            .map(|w| match w {
+                                FigureWarning::BelowLast => ctx.t(Msg::WarnBelowLast),
+                                FigureWarning::FarAboveTarget => ctx.t(Msg::WarnFarAboveTarget),
+                            })
+                            .collect::<Vec<_>>()
+                            .join("；")
+                    }}
+                </p>
+            </form>
+            <h4 class="subhead">{move || ctx.t(Msg::History)}</h4>
+            <Show
+                when=move || history.with(|h| !h.is_empty())
+                fallback=move || view! { <p class="muted small">{move || ctx.t(Msg::NoEntries)}</p> }
+            >
+                <ol class="history" data-testid="history">
+                    <For
+                        each=move || history.get()
+                        key=|e| e.id.clone()
+                        children=move |entry| {
+                            let value = entry.value.clone();
+                            let described = move || unit_for_history.with_value(|u| describe_value(&value, u, |m| ctx.t(m)));
+                            let for_edit = entry.clone();
+                            let for_delete = entry.clone();
+                            view! {
+                                <li class="history-item" data-testid="history-item">
+                                    <span class="history-date">{entry.as_of.to_string()}</span>
+                                    <span class="history-value" data-testid="history-value">{described}</span>
+                                    <span class="history-note">{entry.note.clone()}</span>
+                                    <span class="history-unit muted">{entry.unit.clone()}</span>
+                                    <span class="history-actions">
+                                        <button type="button" class="btn btn-small" data-testid="edit-entry"
+                                            on:click=move |_| start_edit(for_edit.clone())>{move || ctx.t(Msg::Edit)}</button>
+                                        <button type="button" class="btn btn-small btn-danger" data-testid="delete-entry"
+                                            on:click=move |_| ctx.delete_entry(&for_delete)>{move || ctx.t(Msg::Delete)}</button>
+                                    </span>
+                                </li>
+                            }
+                        }
+                    />
+                </ol>
+            </Show>
+        </div>
+    }
+}

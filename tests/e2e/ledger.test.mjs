@@ -1,0 +1,227 @@
+// The ledger: recording figures and milestone states, keeping them across reloads, undo, the
+// quick-entry grid driven by keyboard alone, filters, and two tabs recording at once.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PC, PHONE, launchBrowser, openApp, screenshot, serveDist } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function expand(page, n) {
+  const point = page.locator(`[data-testid=point][data-point="${n}"]`);
+  if ((await point.getAttribute('open')) === null) await point.locator('summary').click();
+  await point.locator('[data-testid=point-text]').waitFor({ state: 'visible' });
+  return point;
+}
+
+function taskWith(scope, text) {
+  return scope.locator('[data-testid=task]').filter({ hasText: text });
+}
+
+/** Opens the recording panel of the task containing `text` in point `n`. */
+async function openRecorder(page, n, text) {
+  const point = await expand(page, n);
+  const task = taskWith(point, text);
+  if ((await task.locator('[data-testid=record-task]').getAttribute('aria-expanded')) !== 'true') {
+    await task.locator('[data-testid=record-task]').click();
+  }
+  await task.locator('[data-testid=record-panel]').waitFor();
+  return task;
+}
+
+async function recordFigure(task, { asOf, figure, note = '' }, subjectIndex = 0) {
+  const form = task.locator('[data-testid=entry-form]').nth(subjectIndex);
+  await form.locator('[data-testid=field-as-of]').fill(asOf);
+  await form.locator('[data-testid=field-figure]').fill(figure);
+  await form.locator('[data-testid=field-note]').fill(note);
+  await form.locator('[data-testid=save-entry]').click();
+}
+
+async function reload(page) {
+  await page.reload();
+  await page.waitForSelector('[data-testid=plan-title]');
+}
+
+describe('recording progress', () => {
+  test('a figure and a milestone state survive a reload; undo takes back the last change', async () => {
+    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    let forest = await openRecorder(page, 11, '营造林');
+    await recordFigure(forest, { asOf: '2025-06-30', figure: '1.2', note: '上半年完成' });
+    await forest.locator('[data-testid=history-value]').first().waitFor();
+    assert.equal(await forest.locator('[data-testid=history-value]').first().textContent(), '1.2万亩');
+    assert.match(await forest.locator('[data-testid=target-latest]').textContent(), /^1\.2万亩 · 42%（2025-06-30）$/);
+
+    let census = await openRecorder(page, 8, '完成第四次全国文物普查');
+    const form = census.locator('[data-testid=entry-form]');
+    await form.locator('[data-testid=field-as-of]').fill('2025-06-30');
+    await form.locator('[data-testid=field-state]').selectOption('done');
+    await form.locator('[data-testid=save-entry]').click();
+    await census.locator('[data-testid=task-status]').waitFor();
+    assert.match(await census.locator('[data-testid=task-status]').textContent(), /已完成/);
+    await screenshot(page, 'recording-pc');
+
+    // A second figure, then undo: the first is the latest again.
+    await recordFigure(forest, { asOf: '2025-09-30', figure: '2.0' });
+    await forest.locator('[data-testid=history-item]').nth(1).waitFor();
+    await page.locator('[data-testid=undo]').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-point="11"] [data-testid=history-item]').length === 1);
+
+    await page.waitForTimeout(400); // let the debounced save run
+    await reload(page);
+    forest = await openRecorder(page, 11, '营造林');
+    assert.deepEqual(await forest.locator('[data-testid=history-value]').allTextContents(), ['1.2万亩']);
+    census = taskWith(await expand(page, 8), '完成第四次全国文物普查');
+    assert.match(await census.locator('[data-testid=task-status]').textContent(), /已完成/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('bad input is refused next to the field; odd figures are warned about, not blocked', async () => {
+    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    const forest = await openRecorder(page, 11, '营造林');
+    const form = forest.locator('[data-testid=entry-form]').first();
+    await recordFigure(forest, { asOf: '2025-06-30', figure: '一点二' });
+    assert.match(await form.locator('[data-testid=entry-error]').textContent(), /不是有效的数字/);
+    await recordFigure(forest, { asOf: '1999-06-30', figure: '1.2' });
+    assert.match(await form.locator('[data-testid=entry-error]').textContent(), /日期超出合理范围/);
+    assert.equal(await forest.locator('[data-testid=history-item]').count(), 0);
+
+    await form.locator('[data-testid=field-figure]').fill('10');
+    assert.match(await form.locator('[data-testid=entry-warning]').textContent(), /超过目标值3倍/);
+
+    const census = await openRecorder(page, 8, '完成第四次全国文物普查');
+    const cform = census.locator('[data-testid=entry-form]');
+    await cform.locator('[data-testid=field-state]').selectOption('blocked');
+    await cform.locator('[data-testid=save-entry]').click();
+    assert.match(await cform.locator('[data-testid=entry-error]').textContent(), /说明原因/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('quick entry (本月填报)', () => {
+  test('enters several figures with the keyboard alone', async () => {
+    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    await page.locator('[data-testid=nav-quick-entry]').click();
+    const grid = page.locator('[data-testid=grid]');
+    await grid.waitFor();
+    const rows = grid.locator('[data-testid=grid-row]');
+    assert.ok((await rows.count()) >= 25, `only ${await rows.count()} rows`);
+    await page.locator('[data-testid=grid-as-of]').fill('2025-06-30');
+    await page.locator('[data-testid=grid-unit]').fill('区发改委');
+
+    await rows.nth(0).locator('[data-testid=grid-figure]').focus();
+    await page.keyboard.type('12.5');
+    await page.keyboard.press('Enter'); // next row's figure
+    await page.keyboard.type('3');
+    await page.keyboard.press('Tab'); // this row's note
+    await page.keyboard.type('一季度新增');
+    await page.keyboard.press('Tab'); // next row's figure
+    await page.keyboard.type('４５００'); // full-width digits from an IME
+    await page.keyboard.press('Control+Enter');
+    await page.locator('[data-testid=grid-outcome]').filter({ hasText: '3 条已保存' }).waitFor();
+    const latest = await rows.locator('[data-testid=grid-latest]').allTextContents();
+    assert.match(latest[0], /^12\.5亿元（2025-06-30）$/);
+    assert.match(latest[1], /^3.*（2025-06-30）$/);
+    assert.match(latest[2], /^4500.*（2025-06-30）$/);
+    await screenshot(page, 'quick-entry-pc');
+
+    await page.waitForTimeout(400);
+    await reload(page);
+    await page.locator('[data-testid=nav-quick-entry]').click();
+    const after = await page.locator('[data-testid=grid-latest]').allTextContents();
+    assert.deepEqual(after.slice(0, 3), latest.slice(0, 3));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('an invalid row blocks the save and says why; nothing is recorded', async () => {
+    const { page, context, problems } = await openApp(browser, server.base, { viewport: PHONE });
+    await page.locator('[data-testid=nav-quick-entry]').click();
+    const rows = page.locator('[data-testid=grid-row]');
+    await rows.nth(0).locator('[data-testid=grid-figure]').fill('12');
+    await rows.nth(1).locator('[data-testid=grid-figure]').fill('12..5');
+    await page.locator('[data-testid=grid-save]').click();
+    assert.match(await rows.nth(1).locator('[data-testid=grid-error]').textContent(), /不是有效的数字/);
+    assert.equal(await rows.nth(0).locator('[data-testid=grid-latest]').textContent(), '未填报');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    await screenshot(page, 'quick-entry-phone');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('filters', () => {
+  test('keyword, kind and state narrow the plan to matching tasks', async () => {
+    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    await page.locator('[data-testid=filter-keyword]').fill('营造林');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid=point]')].filter((p) => p.style.display !== 'none').length === 1);
+    const visible = page.locator('[data-testid=point]:visible');
+    assert.equal(await visible.getAttribute('data-point'), '11');
+    assert.equal(await visible.locator('[data-testid=task]').count(), 1);
+
+    await page.locator('[data-testid=filter-clear]').click();
+    await page.locator('[data-testid=filter-kind]').selectOption('milestone');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=task]').length > 0);
+    const kinds = await page.locator('[data-testid=task]').evaluateAll((ts) => [...new Set(ts.map((t) => t.dataset.kind))]);
+    assert.deepEqual(kinds, ['milestone']);
+
+    await page.locator('[data-testid=filter-kind]').selectOption('');
+    await page.locator('[data-testid=filter-section]').selectOption('3');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid=point]')].filter((p) => p.style.display !== 'none').length === 3);
+    const points = await page.locator('[data-testid=point]:visible').evaluateAll((ps) => ps.map((p) => p.dataset.point));
+    assert.deepEqual(points, ['6', '7', '8']);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('two tabs', () => {
+  test('figures recorded in two tabs at once are all kept, and each tab sees the other', async () => {
+    const a = await openApp(browser, server.base, { viewport: PC });
+    const pageB = await a.context.newPage();
+    const problemsB = [];
+    pageB.on('pageerror', (e) => problemsB.push(e.message));
+    pageB.on('console', (m) => m.type() === 'error' && problemsB.push(m.text()));
+    await pageB.goto(server.base);
+    await pageB.waitForSelector('[data-testid=plan-title]');
+
+    const forestA = await openRecorder(a.page, 11, '营造林');
+    const jobsB = await openRecorder(pageB, 6, '1.36万人');
+    // Both save within the same debounce window.
+    await Promise.all([
+      recordFigure(forestA, { asOf: '2025-06-30', figure: '1.5' }),
+      recordFigure(jobsB, { asOf: '2025-06-30', figure: '0.8' }),
+    ]);
+    // Each tab shows the other's figure without a reload (the storage event).
+    await a.page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-point="6"] [data-testid=target-latest]')].some((e) => e.textContent.startsWith('0.8万人')));
+    await pageB.waitForFunction(() =>
+      [...document.querySelectorAll('[data-point="11"] [data-testid=target-latest]')].some((e) => e.textContent.startsWith('1.5万亩')));
+    await a.page.waitForTimeout(400);
+    const stored = await a.page.evaluate(() => JSON.parse(localStorage.getItem('taizhang.data')).data.entries.length);
+    assert.equal(stored, 2);
+    await reload(pageB);
+    const jobs = taskWith(await expand(pageB, 6), '1.36万人');
+    assert.match(await jobs.locator('[data-testid=target-latest]').first().textContent(), /^0\.8万人/);
+    const forest = taskWith(await expand(pageB, 11), '营造林');
+    assert.match(await forest.locator('[data-testid=target-latest]').textContent(), /^1\.5万亩/);
+    assert.deepEqual(a.problems, []);
+    assert.deepEqual(problemsB, []);
+    await a.context.close();
+  });
+});
