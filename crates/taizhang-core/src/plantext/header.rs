@@ -16,7 +16,8 @@ pub struct Header {
 }
 
 /// Words that end the name of a plan document.
-const PLAN_WORDS: [&str; 8] = ["工作要点", "工作计划", "实施方案", "行动方案", "工作方案", "要点", "计划", "方案"];
+const PLAN_WORDS: [&str; 11] =
+    ["工作要点", "工作计划", "实施方案", "行动方案", "工作方案", "重点工作", "工作安排", "任务清单", "要点", "计划", "方案"];
 /// Words that end the name of an issuing body.
 const ISSUER_ENDS: [&str; 8] = ["人民政府", "办公室", "委员会", "政府", "办事处", "局", "委", "厅"];
 
@@ -84,7 +85,8 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
                     code: "no_title".into(),
                     message: "未识别出计划标题（如“××2025年工作要点”）。".into(),
                 });
-                texts.first().cloned().unwrap_or_default()
+                // The first line that is not the issuer or a date is the best guess.
+                texts.iter().find(|t| !is_issuer_line(t) && parse_date_line(t).is_none()).cloned().unwrap_or_default()
             }
         },
     };
@@ -109,7 +111,9 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
     });
 
     // The period: the year the title names, else the year of issue.
-    let year = year_in(&title).or(issued.map(|(_, d)| d.year()));
+    let year = year_in(&title)
+        .or(issued.map(|(_, d)| d.year()))
+        .or_else(|| texts.iter().find_map(|t| year_in(t)));
     let year = year.unwrap_or_else(|| {
         diagnostics.push(Diagnostic {
             span: lines.first().map_or(Span(0, 0), |l| l.span),

@@ -43,9 +43,9 @@ const SUFFIXES: [(&str, Comparator); 4] = [
 ];
 
 /// Leading words of a clause that say what is done, not what is measured; longest first.
-const VERBS: [&str; 21] = [
-    "建设和改造", "组织开展", "挖掘申报", "确保", "力争", "开展", "完成", "实现", "新增", "举办", "提供", "打造", "争创",
-    "统筹", "启动", "实施", "达到", "累计", "全年", "再", "要",
+const VERBS: [&str; 23] = [
+    "建设和改造", "组织开展", "挖掘申报", "确保", "力争", "开展", "完成", "实现", "新增", "新建", "建成", "举办", "提供",
+    "打造", "争创", "统筹", "启动", "实施", "达到", "累计", "全年", "再", "要",
 ];
 
 /// A target as found, before it gets its id.
@@ -128,8 +128,9 @@ fn clean_metric(mut s: &str) -> String {
 }
 
 pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
-    let cs = src.chars();
-    let end = sentence.end().min(cs.len());
+    // Everything below looks no further than the sentence's end.
+    let end = sentence.end().min(src.len());
+    let cs = &src.chars()[..end];
     let sentence = Span(sentence.start().min(end), end);
     let mask = masked(cs, sentence, exclude);
     let is_masked = |i: usize| mask.get(i - sentence.start()).copied().unwrap_or(true);
@@ -221,13 +222,16 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
             (last_end..a).find(|&k| cs[k] == '、' && !is_masked(k)).map_or(last_end, |k| k + 1)
         } else {
             clause_start
-        };
+        }
+        .min(a);
         let before: String = cs[seg_start..a].iter().collect();
         let mut metric = clean_metric(before.trim_start_matches(['、', '，', ',']));
         let mut phrase_end = phrase_end;
         if suffix.is_none() {
             let tail_end = (unit_end..clause_end)
-                .find(|&k| cs[k] == '、' || starts_with_at(cs, k, "用于") || starts_with_at(cs, k, "的"))
+                .find(|&k| {
+                    cs[k] == '、' || digit(cs[k]).is_some() || starts_with_at(cs, k, "用于") || starts_with_at(cs, k, "的")
+                })
                 .unwrap_or(clause_end);
             let after: String = cs[unit_end..tail_end].iter().collect();
             let after = clean_metric(&after);

@@ -1,0 +1,70 @@
+//! Property tests: the parser never panics and keeps every span inside the input, whatever the
+//! text — arbitrary Unicode, or the seed with random cuts, insertions and replacements.
+
+use proptest::prelude::*;
+use taizhang_core::{parse_plan, Plan, Span};
+
+const SEED: &str = include_str!("../../../seeds/naidong-2025-work-points.txt");
+
+fn assert_spans_inside(plan: &Plan) -> Result<(), TestCaseError> {
+    let n = plan.source.chars().count();
+    let ok = |s: Span| s.start() <= s.end() && s.end() <= n;
+    for d in &plan.diagnostics {
+        prop_assert!(ok(d.span), "diagnostic {:?}", d);
+    }
+    for s in &plan.sections {
+        prop_assert!(ok(s.span));
+        for p in &s.points {
+            prop_assert!(ok(p.span));
+            for t in &p.tasks {
+                prop_assert!(ok(t.span) && p.span.contains(t.span), "task {:?} outside {:?}", t.span, p.span);
+                for g in &t.targets {
+                    prop_assert!(ok(g.span) && t.span.contains(g.span), "target {:?}", g);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Pieces that make mutations plan-like: headings, markers, numbers, units, quotes.
+const PIECES: [&str; 16] =
+    ["\n", "一、", "（一）", "1.", "（1）", "12", "3.5", "万亩", "%", "以上", "“", "”", "第", "（牵头单位：", "）", "。"];
+
+fn mutate(seed: &str, cuts: Vec<(usize, usize, usize)>) -> String {
+    let mut cs: Vec<char> = seed.chars().collect();
+    for (at, len, piece) in cuts {
+        let at = at % (cs.len() + 1);
+        let end = (at + len % 40).min(cs.len());
+        cs.splice(at..end, PIECES[piece % PIECES.len()].chars());
+    }
+    cs.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        assert_spans_inside(&parse_plan(&text))?;
+    }
+
+    #[test]
+    fn plan_like_text_never_panics(text in "(一、|1\\.|（1）|\n|[0-9]{1,3}|\\.|万亩|%|以上|第|“|”|。|，|[甲乙丙]){0,80}") {
+        assert_spans_inside(&parse_plan(&text))?;
+    }
+
+    #[test]
+    fn mutated_seed_never_panics(cuts in proptest::collection::vec((0usize..20_000, 0usize..200, 0usize..64), 1..8)) {
+        assert_spans_inside(&parse_plan(&mutate(SEED, cuts)))?;
+    }
+}
+
+#[test]
+fn edge_inputs() {
+    for text in ["", " ", "\n\n\n", "\u{0}\u{1}\u{fffd}", "1.", "一、", "（", "1.5万亩", &"很长的一行".repeat(5000), &"1.\n".repeat(500)] {
+        let plan = parse_plan(text);
+        let n = plan.source.chars().count();
+        assert!(plan.diagnostics.iter().all(|d| d.span.end() <= n));
+    }
+}
