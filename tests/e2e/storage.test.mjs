@@ -104,6 +104,8 @@ describe('full storage', () => {
     await form.locator('[data-testid=field-value]').fill('3');
     await form.locator('[data-testid=save-target]').click();
     await task.locator('[data-testid=target-value]').filter({ hasText: '3万亩' }).waitFor();
+    // The save is debounced: wait for it to land.
+    await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('"value":"3"'), KEY);
     const good = await page.evaluate((k) => localStorage.getItem(k), KEY);
     assert.match(good, /"value":"3"/);
 
@@ -130,6 +132,8 @@ describe('full storage', () => {
     const banner = page.locator('[data-testid=storage-banner]');
     await banner.waitFor();
     assert.match(await banner.textContent(), /本地存储空间已满/);
+    // The page still shows the change (it is kept in memory and offered for download).
+    await task.locator('[data-testid=target-value]').filter({ hasText: '123456789.25万亩' }).waitFor();
     assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), good);
     assert.deepEqual(problems, []);
     await context.close();
