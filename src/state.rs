@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use leptos::leptos_dom::helpers::{set_timeout_with_handle, window_event_listener, TimeoutHandle};
 use leptos::prelude::*;
-use taizhang_core::filter::Filter;
 use taizhang_core::corrections::{self, Correction, CorrectionRecord};
+use taizhang_core::filter::Filter;
 use taizhang_core::ledger::{Entry, EntryValue, LedgerView};
 use taizhang_core::userdata::{self, Assignment, UserData};
 use taizhang_core::{Date, Plan};
@@ -35,7 +35,10 @@ pub enum View {
 enum Change {
     Entry(String),
     Correction(String),
-    Assignment { task_id: String, previous: Option<Assignment> },
+    Assignment {
+        task_id: String,
+        previous: Option<Assignment>,
+    },
 }
 
 /// Shared state: cheap to copy, so components take it by value.
@@ -76,8 +79,12 @@ pub fn now_ms() -> i64 {
 /// Today's date in the browser's local time zone.
 pub fn local_today() -> Date {
     let d = web_sys::js_sys::Date::new_0();
-    Date::new(d.get_full_year() as i32, d.get_month() as u8 + 1, d.get_date() as u8)
-        .unwrap_or_else(|| Date::new(2025, 1, 1).expect("a valid constant date"))
+    Date::new(
+        d.get_full_year() as i32,
+        d.get_month() as u8 + 1,
+        d.get_date() as u8,
+    )
+    .unwrap_or_else(|| Date::new(2025, 1, 1).expect("a valid constant date"))
 }
 
 /// A record id unique enough across users and tabs: time plus randomness, hex.
@@ -123,7 +130,16 @@ impl AppCtx {
         if loaded.may_save {
             ctx.start_saving();
         }
-        Effect::new(move |_| storage::prefs::set("lang", if ctx.lang.get() == Lang::En { "en" } else { "zh" }));
+        Effect::new(move |_| {
+            storage::prefs::set(
+                "lang",
+                if ctx.lang.get() == Lang::En {
+                    "en"
+                } else {
+                    "zh"
+                },
+            )
+        });
         Effect::new(move |_| storage::prefs::set("unit", &ctx.my_unit.get()));
         storage::request_persistence();
         ctx
@@ -132,7 +148,8 @@ impl AppCtx {
     /// Writes the data through after every change (debounced), flushes when the page is hidden
     /// or closed, and merges what other tabs write.
     fn start_saving(self) {
-        let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
+        let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> =
+            StoredValue::new_local(None);
         let flush = move || {
             if let Some(handle) = pending.get_value() {
                 handle.clear();
@@ -145,7 +162,10 @@ impl AppCtx {
                         // Another tab had recorded more: adopt the union.
                         self.data.set(written);
                     }
-                    if matches!(self.problem.get_untracked(), Some(StorageProblem::Full | StorageProblem::WriteFailed(_))) {
+                    if matches!(
+                        self.problem.get_untracked(),
+                        Some(StorageProblem::Full | StorageProblem::WriteFailed(_))
+                    ) {
                         self.problem.set(None);
                     }
                 }
@@ -176,7 +196,9 @@ impl AppCtx {
             let Some(theirs) = ev.new_value().as_deref().and_then(storage::decode_foreign) else {
                 return;
             };
-            let merged = self.data.with_untracked(|ours| userdata::merge(ours, &theirs));
+            let merged = self
+                .data
+                .with_untracked(|ours| userdata::merge(ours, &theirs));
             if self.data.with_untracked(|ours| *ours != merged) {
                 self.data.set(merged);
             }
@@ -200,13 +222,24 @@ impl AppCtx {
     /// Records a correction (it wins over the parser from now on).
     pub fn correct(self, correction: Correction) {
         let id = new_id();
-        let record = CorrectionRecord { id: id.clone(), recorded_at: now_ms(), correction };
+        let record = CorrectionRecord {
+            id: id.clone(),
+            recorded_at: now_ms(),
+            correction,
+        };
         self.data.update(|d| d.corrections.push(record));
         self.remember(Change::Correction(id));
     }
 
     /// Appends an entry to the ledger; returns its id.
-    pub fn record(self, subject: String, as_of: Date, value: EntryValue, note: String, supersedes: Option<String>) -> String {
+    pub fn record(
+        self,
+        subject: String,
+        as_of: Date,
+        value: EntryValue,
+        note: String,
+        supersedes: Option<String>,
+    ) -> String {
         let id = new_id();
         let entry = Entry {
             id: id.clone(),
@@ -232,9 +265,24 @@ impl AppCtx {
     }
 
     /// Sets who carries out a task and by when.
-    pub fn assign(self, task_id: String, lead: String, others: Vec<String>, deadline: Option<Date>) {
-        let previous = self.data.with_untracked(|d| d.assignment(&task_id).cloned());
-        let record = Assignment { id: new_id(), task_id: task_id.clone(), lead, others, deadline, recorded_at: now_ms() };
+    pub fn assign(
+        self,
+        task_id: String,
+        lead: String,
+        others: Vec<String>,
+        deadline: Option<Date>,
+    ) {
+        let previous = self
+            .data
+            .with_untracked(|d| d.assignment(&task_id).cloned());
+        let record = Assignment {
+            id: new_id(),
+            task_id: task_id.clone(),
+            lead,
+            others,
+            deadline,
+            recorded_at: now_ms(),
+        };
         self.data.update(|d| d.assignments.push(record));
         self.remember(Change::Assignment { task_id, previous });
     }
@@ -249,7 +297,12 @@ impl AppCtx {
         let now = now_ms();
         self.data.update(|d| match change {
             Change::Entry(id) => {
-                if let Some(undo) = d.entries.iter().find(|e| e.id == id).map(|e| e.tombstone(new_id(), now)) {
+                if let Some(undo) = d
+                    .entries
+                    .iter()
+                    .find(|e| e.id == id)
+                    .map(|e| e.tombstone(new_id(), now))
+                {
                     d.entries.push(undo);
                 }
             }

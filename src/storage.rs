@@ -24,7 +24,11 @@ pub enum StorageProblem {
     Unavailable,
     /// The stored value could not be read; it was kept under `backup_key` (if the copy worked)
     /// and is in `raw` for download.
-    Unreadable { error: DecodeError, backup_key: Option<String>, raw: String },
+    Unreadable {
+        error: DecodeError,
+        backup_key: Option<String>,
+        raw: String,
+    },
     /// The browser refused to store more (QuotaExceededError).
     Full,
     /// Any other write failure, with the browser's message.
@@ -46,23 +50,45 @@ fn local_storage() -> Option<Storage> {
 /// Loads the user's data; never fails (see the module docs).
 pub fn load() -> Loaded {
     let Some(storage) = local_storage() else {
-        return Loaded { data: UserData::default(), problem: Some(StorageProblem::Unavailable), may_save: false };
+        return Loaded {
+            data: UserData::default(),
+            problem: Some(StorageProblem::Unavailable),
+            may_save: false,
+        };
     };
     let raw = match storage.get_item(KEY) {
         Ok(Some(raw)) => raw,
-        Ok(None) => return Loaded { data: UserData::default(), problem: None, may_save: true },
+        Ok(None) => {
+            return Loaded {
+                data: UserData::default(),
+                problem: None,
+                may_save: true,
+            }
+        }
         Err(_) => {
-            return Loaded { data: UserData::default(), problem: Some(StorageProblem::Unavailable), may_save: false }
+            return Loaded {
+                data: UserData::default(),
+                problem: Some(StorageProblem::Unavailable),
+                may_save: false,
+            }
         }
     };
     match userdata::decode(&raw) {
-        Ok(data) => Loaded { data, problem: None, may_save: true },
+        Ok(data) => Loaded {
+            data,
+            problem: None,
+            may_save: true,
+        },
         Err(error) => {
             let backup_key = keep_aside(&storage, &raw);
             Loaded {
                 data: UserData::default(),
                 may_save: backup_key.is_some(),
-                problem: Some(StorageProblem::Unreadable { error, backup_key, raw }),
+                problem: Some(StorageProblem::Unreadable {
+                    error,
+                    backup_key,
+                    raw,
+                }),
             }
         }
     }
@@ -74,7 +100,9 @@ fn keep_aside(storage: &Storage, raw: &str) -> Option<String> {
     let len = storage.length().unwrap_or(0);
     for i in 0..len {
         if let Ok(Some(key)) = storage.key(i) {
-            if key.starts_with(UNREADABLE_PREFIX) && storage.get_item(&key).ok().flatten().as_deref() == Some(raw) {
+            if key.starts_with(UNREADABLE_PREFIX)
+                && storage.get_item(&key).ok().flatten().as_deref() == Some(raw)
+            {
                 return Some(key);
             }
         }
@@ -96,14 +124,20 @@ pub fn save(data: &UserData) -> Result<UserData, StorageProblem> {
             Ok(theirs) => userdata::merge(data, &theirs),
             Err(error) => {
                 if keep_aside(&storage, &raw).is_none() {
-                    return Err(StorageProblem::Unreadable { error, backup_key: None, raw });
+                    return Err(StorageProblem::Unreadable {
+                        error,
+                        backup_key: None,
+                        raw,
+                    });
                 }
                 data.clone()
             }
         },
         _ => data.clone(),
     };
-    storage.set_item(KEY, &userdata::encode(&merged)).map_err(|e| classify_write_error(&e))?;
+    storage
+        .set_item(KEY, &userdata::encode(&merged))
+        .map_err(|e| classify_write_error(&e))?;
     Ok(merged)
 }
 
@@ -120,7 +154,10 @@ pub mod prefs {
     const PREFIX: &str = "taizhang.pref.";
 
     pub fn get(name: &str) -> Option<String> {
-        local_storage()?.get_item(&format!("{PREFIX}{name}")).ok().flatten()
+        local_storage()?
+            .get_item(&format!("{PREFIX}{name}"))
+            .ok()
+            .flatten()
     }
 
     pub fn set(name: &str, value: &str) {
@@ -141,7 +178,10 @@ pub fn request_persistence() {
 fn classify_write_error(e: &JsValue) -> StorageProblem {
     let name = js_field(e, "name");
     // Firefox historically used NS_ERROR_DOM_QUOTA_REACHED; code 22 is the legacy quota code.
-    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" || js_field(e, "code") == "22" {
+    if name == "QuotaExceededError"
+        || name == "NS_ERROR_DOM_QUOTA_REACHED"
+        || js_field(e, "code") == "22"
+    {
         StorageProblem::Full
     } else {
         StorageProblem::WriteFailed(js_field(e, "message"))

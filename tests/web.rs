@@ -33,11 +33,17 @@ fn text_of(host: &HtmlElement, selector: &str) -> String {
 async fn shows_the_seed_plan_structure() {
     let (host, _handle) = mount();
     leptos::task::tick().await;
-    assert_eq!(text_of(&host, "[data-testid=plan-title]"), "乃东区人民政府2025年工作要点");
+    assert_eq!(
+        text_of(&host, "[data-testid=plan-title]"),
+        "乃东区人民政府2025年工作要点"
+    );
     assert_eq!(text_of(&host, "[data-testid=plan-issued-on]"), "2025-03-06");
     assert_eq!(count(&host, "[data-testid=section]"), 8);
     assert_eq!(count(&host, "[data-testid=point]"), 22);
-    assert_eq!(text_of(&host, "[data-testid=stat-points] .stat-value"), "22");
+    assert_eq!(
+        text_of(&host, "[data-testid=stat-points] .stat-value"),
+        "22"
+    );
     host.remove();
 }
 
@@ -47,12 +53,22 @@ async fn a_point_expands_to_its_full_text() {
     leptos::task::tick().await;
     let first = host.query_selector("[data-testid=point]").unwrap().unwrap();
     assert!(first.get_attribute("open").is_none());
-    let summary: HtmlElement = first.query_selector("summary").unwrap().unwrap().unchecked_into();
+    let summary: HtmlElement = first
+        .query_selector("summary")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     summary.click();
     leptos::task::tick().await;
     assert!(first.has_attribute("open"));
-    let text = first.query_selector("[data-testid=point-text]").unwrap().unwrap();
-    assert!(text.text_content().unwrap().contains("力争完成固定资产投资40亿元以上"));
+    let text = first
+        .query_selector("[data-testid=point-text]")
+        .unwrap()
+        .unwrap();
+    assert!(text
+        .text_content()
+        .unwrap()
+        .contains("力争完成固定资产投资40亿元以上"));
     host.remove();
 }
 
@@ -70,7 +86,14 @@ async fn the_language_switch_changes_labels_and_html_lang() {
     button.click();
     leptos::task::tick().await;
     assert_eq!(label(), "Points");
-    assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(
+        document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("en")
+    );
     button.click();
     leptos::task::tick().await;
     assert_eq!(label(), "要点");
@@ -86,16 +109,26 @@ fn storage_keeps_an_unreadable_value_aside_and_never_overwrites_it_unkept() {
     use taizhang::storage::{self, StorageProblem};
     let ls = local_storage();
     ls.clear().unwrap();
-    ls.set_item(storage::KEY, "{\"format\":\"taizhang-local\",\"vers").unwrap();
+    ls.set_item(storage::KEY, "{\"format\":\"taizhang-local\",\"vers")
+        .unwrap();
     let loaded = storage::load();
     assert!(loaded.may_save);
-    let Some(StorageProblem::Unreadable { backup_key: Some(key), raw, .. }) = loaded.problem else {
+    let Some(StorageProblem::Unreadable {
+        backup_key: Some(key),
+        raw,
+        ..
+    }) = loaded.problem
+    else {
         panic!("expected an unreadable-storage problem");
     };
     assert_eq!(ls.get_item(&key).unwrap().as_deref(), Some(raw.as_str()));
     // Loading again reuses the same backup instead of piling up copies.
     let again = storage::load();
-    let Some(StorageProblem::Unreadable { backup_key: Some(key2), .. }) = again.problem else {
+    let Some(StorageProblem::Unreadable {
+        backup_key: Some(key2),
+        ..
+    }) = again.problem
+    else {
         panic!("expected an unreadable-storage problem");
     };
     assert_eq!(key, key2);
@@ -108,9 +141,15 @@ fn storage_save_merges_what_another_tab_wrote() {
     use taizhang_core::userdata::{encode, UserData};
     let ls = local_storage();
     ls.clear().unwrap();
-    let theirs = UserData { last_exported_at: Some(5), ..UserData::default() };
+    let theirs = UserData {
+        last_exported_at: Some(5),
+        ..UserData::default()
+    };
     ls.set_item(storage::KEY, &encode(&theirs)).unwrap();
-    let ours = UserData { last_exported_at: Some(3), ..UserData::default() };
+    let ours = UserData {
+        last_exported_at: Some(3),
+        ..UserData::default()
+    };
     let written = storage::save(&ours).unwrap();
     assert_eq!(written.last_exported_at, Some(5));
     ls.clear().unwrap();

@@ -75,7 +75,11 @@ fn TopBar() -> impl IntoView {
         let name = format!(
             "taizhang-{}{}-{}.json",
             ctx.plan.with_untracked(|p| p.title.clone()),
-            if unit.trim().is_empty() { String::new() } else { format!("-{}", unit.trim()) },
+            if unit.trim().is_empty() {
+                String::new()
+            } else {
+                format!("-{}", unit.trim())
+            },
             ctx.today
         );
         if crate::files::download(&name, "application/json", &json) {

@@ -14,7 +14,9 @@ pub fn StorageBanner() -> impl IntoView {
         ctx.problem.with(|p| {
             p.as_ref().map(|p| match p {
                 StorageProblem::Unavailable => ctx.t(Msg::StorageUnavailable).to_string(),
-                StorageProblem::Unreadable { error, backup_key, .. } => {
+                StorageProblem::Unreadable {
+                    error, backup_key, ..
+                } => {
                     let kept = match backup_key {
                         Some(_) => ctx.t(Msg::StorageUnreadableKept),
                         None => ctx.t(Msg::StorageUnreadableNotKept),
@@ -22,14 +24,20 @@ pub fn StorageBanner() -> impl IntoView {
                     format!("{} {} ({error})", ctx.t(Msg::StorageUnreadable), kept)
                 }
                 StorageProblem::Full => ctx.t(Msg::StorageFull).to_string(),
-                StorageProblem::WriteFailed(why) => format!("{} ({why})", ctx.t(Msg::StorageWriteFailed)),
+                StorageProblem::WriteFailed(why) => {
+                    format!("{} ({why})", ctx.t(Msg::StorageWriteFailed))
+                }
             })
         })
     };
     let download_unreadable = move |_| {
         ctx.problem.with_untracked(|p| {
             if let Some(StorageProblem::Unreadable { raw, .. }) = p {
-                crate::files::download("taizhang-unreadable-data.txt", "text/plain;charset=utf-8", raw);
+                crate::files::download(
+                    "taizhang-unreadable-data.txt",
+                    "text/plain;charset=utf-8",
+                    raw,
+                );
             }
         })
     };
@@ -37,7 +45,10 @@ pub fn StorageBanner() -> impl IntoView {
         let json = ctx.data.with_untracked(taizhang_core::userdata::encode);
         crate::files::download("taizhang-data.json", "application/json", &json);
     };
-    let is_unreadable = move || ctx.problem.with(|p| matches!(p, Some(StorageProblem::Unreadable { .. })));
+    let is_unreadable = move || {
+        ctx.problem
+            .with(|p| matches!(p, Some(StorageProblem::Unreadable { .. })))
+    };
     view! {
         <Show when=move || ctx.problem.with(Option::is_some)>
             <div class="banner banner-warn" role="alert" data-testid="storage-banner">

@@ -23,7 +23,10 @@ fn state_from_key(key: &str) -> Option<StateFilter> {
     match key {
         "not_reported" => Some(StateFilter::NotReported),
         "reported" => Some(StateFilter::Reported),
-        other => MILESTONE_STATES.into_iter().find(|s| state_key(*s) == other).map(StateFilter::Milestone),
+        other => MILESTONE_STATES
+            .into_iter()
+            .find(|s| state_key(*s) == other)
+            .map(StateFilter::Milestone),
     }
 }
 
@@ -32,7 +35,14 @@ pub fn FilterBar() -> impl IntoView {
     let ctx = use_app();
     let f = ctx.filter;
     let units = Memo::new(move |_| ctx.plan.with(|p| ctx.data.with(|d| all_units(p, d))));
-    let sections = move || ctx.plan.with(|p| p.sections.iter().map(|s| (s.number, format!("{}、{}", s.numeral, s.title))).collect::<Vec<_>>());
+    let sections = move || {
+        ctx.plan.with(|p| {
+            p.sections
+                .iter()
+                .map(|s| (s.number, format!("{}、{}", s.numeral, s.title)))
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <form class="filter-bar" role="search" data-testid="filter-bar" on:submit=|ev| ev.prevent_default()>
             <label class="field field-grow">

@@ -12,16 +12,30 @@ pub fn PlanHeader() -> impl IntoView {
     let plan = ctx.plan;
     let title = move || plan.with(|p| p.title.clone());
     let issuer = move || plan.with(|p| p.issuer.clone());
-    let issued = move || plan.with(|p| p.issued_on.map(|d| d.to_string()).unwrap_or_else(|| "—".into()));
+    let issued = move || {
+        plan.with(|p| {
+            p.issued_on
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "—".into())
+        })
+    };
     let period = move || plan.with(|p| format!("{} — {}", p.period.start, p.period.end));
     let counts = Memo::new(move |_| {
         plan.with(|p| {
             let tasks = p.tasks().count();
             let milestones = p.tasks().filter(|t| t.kind == TaskKind::Milestone).count();
-            (p.sections.len(), p.points().count(), tasks, p.targets().count(), milestones)
+            (
+                p.sections.len(),
+                p.points().count(),
+                tasks,
+                p.targets().count(),
+                milestones,
+            )
         })
     });
-    let stat = move |value: fn((usize, usize, usize, usize, usize)) -> usize, label: Msg, id: &'static str| {
+    let stat = move |value: fn((usize, usize, usize, usize, usize)) -> usize,
+                     label: Msg,
+                     id: &'static str| {
         view! {
             <div class="stat" data-testid=id>
                 <span class="stat-value">{move || value(counts.get())}</span>

@@ -2,8 +2,8 @@
 //! tasks, each with its kind and targets.
 
 use leptos::prelude::*;
-use taizhang_core::text::{segments, slice_chars};
 use taizhang_core::filter::{task_matches, Filter};
+use taizhang_core::text::{segments, slice_chars};
 use taizhang_core::Point;
 
 use crate::components::task_row::TaskRow;
@@ -17,14 +17,24 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
     let ctx = use_app();
     let number = point.number;
     let tasks = Memo::new(move |_| {
-        ctx.plan.with(|p| p.points().find(|pt| pt.number == number).map(|pt| pt.tasks.clone()).unwrap_or_default())
+        ctx.plan.with(|p| {
+            p.points()
+                .find(|pt| pt.number == number)
+                .map(|pt| pt.tasks.clone())
+                .unwrap_or_default()
+        })
     });
     // The tasks the filter lets through; with a filter set, matching points open by themselves.
     let shown = Memo::new(move |_| {
         let filter = ctx.filter.get();
         tasks.with(|ts| {
             ts.iter()
-                .filter(|t| filter.is_empty() || ctx.data.with(|d| ctx.ledger.with(|l| task_matches(t, section, &filter, d, l))))
+                .filter(|t| {
+                    filter.is_empty()
+                        || ctx
+                            .data
+                            .with(|d| ctx.ledger.with(|l| task_matches(t, section, &filter, d, l)))
+                })
                 .map(|t| t.id.clone())
                 .collect::<Vec<_>>()
         })

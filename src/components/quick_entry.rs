@@ -67,7 +67,10 @@ pub fn QuickEntry() -> impl IntoView {
             p.sections.iter().any(|s| {
                 s.points.iter().flat_map(|pt| &pt.tasks).any(|t| {
                     t.targets.iter().any(|g| g.id == target_id)
-                        && ctx.data.with(|d| ctx.ledger.with(|l| task_matches(t, s.number, &filter, d, l)))
+                        && ctx.data.with(|d| {
+                            ctx.ledger
+                                .with(|l| task_matches(t, s.number, &filter, d, l))
+                        })
                 })
             })
         })
@@ -96,7 +99,11 @@ pub fn QuickEntry() -> impl IntoView {
                 match parse_figure(&text) {
                     Ok(v) => {
                         row.error.set(None);
-                        parsed.push((row.target_id.clone(), v, row.note.get_untracked().trim().to_string()));
+                        parsed.push((
+                            row.target_id.clone(),
+                            v,
+                            row.note.get_untracked().trim().to_string(),
+                        ));
                     }
                     Err(e) => {
                         row.error.set(Some(figure_error_msg(e)));
@@ -136,9 +143,16 @@ pub fn QuickEntry() -> impl IntoView {
             save_all();
             return;
         }
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
         let doc = document();
-        let Ok(all) = doc.query_selector_all("[data-testid=grid-figure]") else { return };
+        let Ok(all) = doc.query_selector_all("[data-testid=grid-figure]") else {
+            return;
+        };
         let list: Vec<web_sys::HtmlElement> = (0..all.length())
             .filter_map(|i| all.item(i))
             .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())

@@ -14,8 +14,12 @@ use taizhang_core::{Date, Decimal, Task, TaskKind};
 use crate::i18n::Msg;
 use crate::state::use_app;
 
-pub const MILESTONE_STATES: [MilestoneState; 4] =
-    [MilestoneState::NotStarted, MilestoneState::InProgress, MilestoneState::Done, MilestoneState::Blocked];
+pub const MILESTONE_STATES: [MilestoneState; 4] = [
+    MilestoneState::NotStarted,
+    MilestoneState::InProgress,
+    MilestoneState::Done,
+    MilestoneState::Blocked,
+];
 const HEALTHS: [Health; 3] = [Health::Good, Health::Concern, Health::Behind];
 
 pub fn state_msg(s: MilestoneState) -> Msg {
@@ -84,9 +88,18 @@ pub fn describe_value(value: &EntryValue, unit: &str, t: impl Fn(Msg) -> &'stati
 /// What is being recorded on a subject.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Subject {
-    Figure { id: String, metric: String, unit: String, target: Decimal },
-    Milestone { id: String },
-    Ongoing { id: String },
+    Figure {
+        id: String,
+        metric: String,
+        unit: String,
+        target: Decimal,
+    },
+    Milestone {
+        id: String,
+    },
+    Ongoing {
+        id: String,
+    },
 }
 
 impl Subject {
@@ -102,10 +115,19 @@ impl Subject {
             TaskKind::Quantitative if !task.targets.is_empty() => task
                 .targets
                 .iter()
-                .map(|t| Subject::Figure { id: t.id.clone(), metric: t.metric.clone(), unit: t.unit.clone(), target: t.value })
+                .map(|t| Subject::Figure {
+                    id: t.id.clone(),
+                    metric: t.metric.clone(),
+                    unit: t.unit.clone(),
+                    target: t.value,
+                })
                 .collect(),
-            TaskKind::Milestone => vec![Subject::Milestone { id: task.id.clone() }],
-            _ => vec![Subject::Ongoing { id: task.id.clone() }],
+            TaskKind::Milestone => vec![Subject::Milestone {
+                id: task.id.clone(),
+            }],
+            _ => vec![Subject::Ongoing {
+                id: task.id.clone(),
+            }],
         }
     }
 }
@@ -113,7 +135,8 @@ impl Subject {
 /// The recording panel of one task.
 #[component]
 pub fn RecordPanel(task: Memo<Option<Task>>) -> impl IntoView {
-    let subjects = Memo::new(move |_| task.with(|t| t.as_ref().map(Subject::of_task).unwrap_or_default()));
+    let subjects =
+        Memo::new(move |_| task.with(|t| t.as_ref().map(Subject::of_task).unwrap_or_default()));
     view! {
         <div class="record-panel" data-testid="record-panel">
             <AssignmentEditor task />
@@ -134,7 +157,9 @@ fn AssignmentEditor(task: Memo<Option<Task>>) -> impl IntoView {
         task.with(|t| {
             t.as_ref().map(|t| {
                 let (lead, others) = ctx.data.with(|d| task_units(t, d));
-                let deadline = ctx.data.with(|d| d.assignment(&t.id).and_then(|a| a.deadline));
+                let deadline = ctx
+                    .data
+                    .with(|d| d.assignment(&t.id).and_then(|a| a.deadline));
                 (lead.unwrap_or_default(), others.join("、"), deadline)
             })
         })
@@ -147,7 +172,9 @@ fn AssignmentEditor(task: Memo<Option<Task>>) -> impl IntoView {
     let saved = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(task_id) = task.with_untracked(|t| t.as_ref().map(|t| t.id.clone())) else { return };
+        let Some(task_id) = task.with_untracked(|t| t.as_ref().map(|t| t.id.clone())) else {
+            return;
+        };
         let deadline = deadline.get_untracked();
         let deadline = if deadline.trim().is_empty() {
             None
@@ -167,7 +194,12 @@ fn AssignmentEditor(task: Memo<Option<Task>>) -> impl IntoView {
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
             .collect();
-        ctx.assign(task_id, lead.get_untracked().trim().to_string(), others, deadline);
+        ctx.assign(
+            task_id,
+            lead.get_untracked().trim().to_string(),
+            others,
+            deadline,
+        );
         saved.set(true);
     };
     let period_end = move || ctx.plan.with(|p| p.period.end.to_string());
@@ -215,10 +247,14 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
 
     // Warnings for the figure being typed, against the last figure and the target.
     let warnings = move || {
-        let Ok(value) = parse_figure(&figure.get()) else { return Vec::new() };
+        let Ok(value) = parse_figure(&figure.get()) else {
+            return Vec::new();
+        };
         subject.with_value(|s| match s {
             Subject::Figure { id, target, .. } => {
-                let last = ctx.ledger.with(|l| l.latest_figure(id, None).map(|(_, v)| v));
+                let last = ctx
+                    .ledger
+                    .with(|l| l.latest_figure(id, None).map(|(_, v)| v));
                 figure_warnings(value, last, Some(*target))
             }
             _ => Vec::new(),
@@ -247,21 +283,32 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
                 }
             },
             Subject::Milestone { .. } => {
-                let state = MILESTONE_STATES.into_iter().find(|s| state_key(*s) == choice_v).unwrap_or(MilestoneState::InProgress);
+                let state = MILESTONE_STATES
+                    .into_iter()
+                    .find(|s| state_key(*s) == choice_v)
+                    .unwrap_or(MilestoneState::InProgress);
                 if state == MilestoneState::Blocked && note_v.is_empty() {
                     error.set(Some(Msg::BlockedReasonRequired));
                     return;
                 }
                 EntryValue::Milestone { state }
             }
-            Subject::Ongoing { .. } => match HEALTHS.into_iter().find(|h| health_key(*h) == choice_v) {
-                Some(health) => EntryValue::Health { health },
-                None => EntryValue::Note,
-            },
+            Subject::Ongoing { .. } => {
+                match HEALTHS.into_iter().find(|h| health_key(*h) == choice_v) {
+                    Some(health) => EntryValue::Health { health },
+                    None => EntryValue::Note,
+                }
+            }
         };
         error.set(None);
         let supersedes = editing.get_untracked().map(|e| e.id);
-        ctx.record(subject.with_value(|s| s.id().to_string()), date, value, note_v, supersedes);
+        ctx.record(
+            subject.with_value(|s| s.id().to_string()),
+            date,
+            value,
+            note_v,
+            supersedes,
+        );
         figure.set(String::new());
         note.set(String::new());
         editing.set(None);

@@ -38,9 +38,18 @@ fn kind_key(kind: TaskKind) -> &'static str {
     }
 }
 
-const KINDS: [TaskKind; 3] = [TaskKind::Quantitative, TaskKind::Milestone, TaskKind::Ongoing];
-const COMPARATORS: [Comparator; 5] =
-    [Comparator::AtLeast, Comparator::AtMost, Comparator::About, Comparator::Maintain, Comparator::Exactly];
+const KINDS: [TaskKind; 3] = [
+    TaskKind::Quantitative,
+    TaskKind::Milestone,
+    TaskKind::Ongoing,
+];
+const COMPARATORS: [Comparator; 5] = [
+    Comparator::AtLeast,
+    Comparator::AtMost,
+    Comparator::About,
+    Comparator::Maintain,
+    Comparator::Exactly,
+];
 
 fn comparator_msg(c: Comparator) -> Msg {
     match c {
@@ -63,7 +72,10 @@ fn comparator_key(c: Comparator) -> &'static str {
 }
 
 fn comparator_from_key(key: &str) -> Comparator {
-    COMPARATORS.into_iter().find(|c| comparator_key(*c) == key).unwrap_or(Comparator::Exactly)
+    COMPARATORS
+        .into_iter()
+        .find(|c| comparator_key(*c) == key)
+        .unwrap_or(Comparator::Exactly)
 }
 
 pub fn figure_error_msg(e: FigureError) -> Msg {
@@ -115,11 +127,18 @@ fn commitment_msg(c: Option<Commitment>) -> Option<Msg> {
 pub fn TaskRow(task_id: String) -> impl IntoView {
     let ctx = use_app();
     let id = StoredValue::new(task_id);
-    let task: Memo<Option<Task>> =
-        Memo::new(move |_| ctx.plan.with(|p| id.with_value(|id| p.tasks().find(|t| &t.id == id).cloned())));
+    let task: Memo<Option<Task>> = Memo::new(move |_| {
+        ctx.plan
+            .with(|p| id.with_value(|id| p.tasks().find(|t| &t.id == id).cloned()))
+    });
     // Targets the parser found here that a correction excluded, so they can be restored.
     let excluded = Memo::new(move |_| {
-        let current: Vec<String> = task.with(|t| t.iter().flat_map(|t| &t.targets).map(|g| g.id.clone()).collect());
+        let current: Vec<String> = task.with(|t| {
+            t.iter()
+                .flat_map(|t| &t.targets)
+                .map(|g| g.id.clone())
+                .collect()
+        });
         ctx.parsed.with_value(|p| {
             id.with_value(|id| {
                 p.tasks()
@@ -133,9 +152,17 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
     });
     let corrected = Memo::new(move |_| {
         let subjects: Vec<String> = task.with(|t| {
-            t.iter().flat_map(|t| std::iter::once(t.id.clone()).chain(t.targets.iter().map(|g| g.id.clone()))).collect()
+            t.iter()
+                .flat_map(|t| {
+                    std::iter::once(t.id.clone()).chain(t.targets.iter().map(|g| g.id.clone()))
+                })
+                .collect()
         });
-        ctx.data.with(|d| d.corrections.iter().any(|r| subjects.iter().any(|s| s == r.correction.subject())))
+        ctx.data.with(|d| {
+            d.corrections
+                .iter()
+                .any(|r| subjects.iter().any(|s| s == r.correction.subject()))
+        })
     });
     let editing = RwSignal::new(false);
     let recording = RwSignal::new(false);
@@ -143,9 +170,15 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
     let status = move || {
         let (task_id, kind) = task.with(|t| t.as_ref().map(|t| (t.id.clone(), t.kind)))?;
         ctx.ledger.with(|l| {
-            let latest = l.history(&task_id).iter().find(|e| !matches!(e.value, EntryValue::Note))?.clone();
+            let latest = l
+                .history(&task_id)
+                .iter()
+                .find(|e| !matches!(e.value, EntryValue::Note))?
+                .clone();
             let (class, msg) = match latest.value {
-                EntryValue::Milestone { state } if kind == TaskKind::Milestone => (state_class(state), state_msg(state)),
+                EntryValue::Milestone { state } if kind == TaskKind::Milestone => {
+                    (state_class(state), state_msg(state))
+                }
                 EntryValue::Health { health } => (health_class(health), health_msg(health)),
                 EntryValue::Milestone { state } => (state_class(state), state_msg(state)),
                 _ => return None,
@@ -160,7 +193,10 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
     let set_kind = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         if let Some(kind) = KINDS.into_iter().find(|k| kind_key(*k) == value) {
-            ctx.correct(Correction::SetKind { task_id: id.get_value(), kind });
+            ctx.correct(Correction::SetKind {
+                task_id: id.get_value(),
+                kind,
+            });
         }
     };
 
@@ -282,7 +318,11 @@ fn TargetRow(target: Target, editing: RwSignal<bool>) -> impl IntoView {
         let found = target_id.with_value(|id| ctx.ledger.with(|l| l.latest_figure(id, None)));
         match found {
             Some((date, value)) => {
-                let pct = if target_value.is_zero() { None } else { Some(value.to_f64() / target_value.to_f64() * 100.0) };
+                let pct = if target_value.is_zero() {
+                    None
+                } else {
+                    Some(value.to_f64() / target_value.to_f64() * 100.0)
+                };
                 let pct = pct.map(|p| format!(" · {p:.0}%")).unwrap_or_default();
                 format!("{value}{unit}{pct}（{date}）")
             }
@@ -325,12 +365,30 @@ fn TargetRow(target: Target, editing: RwSignal<bool>) -> impl IntoView {
 
 /// The fields of a target, validated where they are typed; submits a [`NewTarget`].
 #[component]
-fn TargetForm(initial: Option<Target>, legend: Msg, on_submit: Callback<NewTarget>) -> impl IntoView {
+fn TargetForm(
+    initial: Option<Target>,
+    legend: Msg,
+    on_submit: Callback<NewTarget>,
+) -> impl IntoView {
     let ctx = use_app();
-    let metric = RwSignal::new(initial.as_ref().map(|t| t.metric.clone()).unwrap_or_default());
-    let value = RwSignal::new(initial.as_ref().map(|t| t.value.to_string()).unwrap_or_default());
+    let metric = RwSignal::new(
+        initial
+            .as_ref()
+            .map(|t| t.metric.clone())
+            .unwrap_or_default(),
+    );
+    let value = RwSignal::new(
+        initial
+            .as_ref()
+            .map(|t| t.value.to_string())
+            .unwrap_or_default(),
+    );
     let unit = RwSignal::new(initial.as_ref().map(|t| t.unit.clone()).unwrap_or_default());
-    let comparator = RwSignal::new(initial.as_ref().map_or(Comparator::AtLeast, |t| t.comparator));
+    let comparator = RwSignal::new(
+        initial
+            .as_ref()
+            .map_or(Comparator::AtLeast, |t| t.comparator),
+    );
     let commitment = initial.as_ref().and_then(|t| t.commitment);
     let growth = initial.as_ref().is_some_and(|t| t.growth);
     let error: RwSignal<Option<Msg>> = RwSignal::new(None);

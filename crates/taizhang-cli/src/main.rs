@@ -17,7 +17,9 @@ fn main() -> ExitCode {
             Ok(json) => {
                 let mut out = std::io::stdout().lock();
                 // A closed pipe (e.g. `| head`) is not an error worth reporting.
-                let _ = out.write_all(json.as_bytes()).and_then(|()| out.write_all(b"\n"));
+                let _ = out
+                    .write_all(json.as_bytes())
+                    .and_then(|()| out.write_all(b"\n"));
                 ExitCode::SUCCESS
             }
             Err(message) => {

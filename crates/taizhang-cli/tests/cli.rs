@@ -11,7 +11,8 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn seed() -> String {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../seeds/naidong-2025-work-points.txt");
+    let root =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../seeds/naidong-2025-work-points.txt");
     root.to_string_lossy().into_owned()
 }
 
@@ -77,10 +78,17 @@ fn non_utf8_is_a_clear_error() {
 
 #[test]
 fn text_without_structure_is_a_clear_error() {
-    let path = temp_file("garbled.txt", "这不是一份工作要点。\n随便写的几句话。".as_bytes());
+    let path = temp_file(
+        "garbled.txt",
+        "这不是一份工作要点。\n随便写的几句话。".as_bytes(),
+    );
     let out = run(&["parse", &path]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("no recognisable plan structure"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no recognisable plan structure"),
+        "{}",
+        stderr(&out)
+    );
     assert!(out.stdout.is_empty());
 }
 

@@ -101,7 +101,9 @@ pub fn apply(
         })
         .collect();
     for record in records {
-        if retracted.contains(record.id.as_str()) || matches!(record.correction, Correction::Retract { .. }) {
+        if retracted.contains(record.id.as_str())
+            || matches!(record.correction, Correction::Retract { .. })
+        {
             continue;
         }
         let found = apply_one(&mut out, record, &mut removed, &mut kind_set);
@@ -109,7 +111,12 @@ pub fn apply(
             orphans.push(record.id.clone());
         }
     }
-    for task in out.sections.iter_mut().flat_map(|s| s.points.iter_mut()).flat_map(|p| p.tasks.iter_mut()) {
+    for task in out
+        .sections
+        .iter_mut()
+        .flat_map(|s| s.points.iter_mut())
+        .flat_map(|p| p.tasks.iter_mut())
+    {
         if kind_set.contains(&task.id) {
             continue;
         }
@@ -128,10 +135,23 @@ fn apply_one(
     removed: &mut Vec<(String, Target)>,
     kind_set: &mut Vec<String>,
 ) -> bool {
-    let tasks = plan.sections.iter_mut().flat_map(|s| s.points.iter_mut()).flat_map(|p| p.tasks.iter_mut());
+    let tasks = plan
+        .sections
+        .iter_mut()
+        .flat_map(|s| s.points.iter_mut())
+        .flat_map(|p| p.tasks.iter_mut());
     match &record.correction {
-        Correction::EditTarget { target_id, metric, value, unit, comparator } => {
-            let Some(target) = tasks.flat_map(|t| t.targets.iter_mut()).find(|g| &g.id == target_id) else {
+        Correction::EditTarget {
+            target_id,
+            metric,
+            value,
+            unit,
+            comparator,
+        } => {
+            let Some(target) = tasks
+                .flat_map(|t| t.targets.iter_mut())
+                .find(|g| &g.id == target_id)
+            else {
                 return false;
             };
             if let Some(m) = metric {
@@ -165,7 +185,11 @@ fn apply_one(
             let (task_id, target) = removed.remove(i);
             match tasks.into_iter().find(|t| t.id == task_id) {
                 Some(task) => {
-                    let at = task.targets.iter().position(|g| g.span > target.span).unwrap_or(task.targets.len());
+                    let at = task
+                        .targets
+                        .iter()
+                        .position(|g| g.span > target.span)
+                        .unwrap_or(task.targets.len());
                     task.targets.insert(at, target);
                     true
                 }

@@ -96,14 +96,20 @@ impl FromStr for Date {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut parts = s.split('-');
-        let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return Err(DateError);
         };
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return Err(DateError);
         }
-        let num = |p: &str| p.bytes().all(|b| b.is_ascii_digit()).then(|| p.parse::<u32>().ok()).flatten();
+        let num = |p: &str| {
+            p.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| p.parse::<u32>().ok())
+                .flatten()
+        };
         let (Some(y), Some(m), Some(d)) = (num(y), num(m), num(d)) else {
             return Err(DateError);
         };
@@ -137,9 +143,21 @@ mod tests {
 
     #[test]
     fn parses_valid_and_refuses_invalid_dates() {
-        assert_eq!("2025-03-06".parse::<Date>().unwrap(), Date::new(2025, 3, 6).unwrap());
+        assert_eq!(
+            "2025-03-06".parse::<Date>().unwrap(),
+            Date::new(2025, 3, 6).unwrap()
+        );
         assert!("2024-02-29".parse::<Date>().is_ok());
-        for bad in ["2025-02-29", "2025-13-01", "2025-00-10", "25-03-06", "2025-3-6", "", "2025-03-06-1", "+025-03-06"] {
+        for bad in [
+            "2025-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "25-03-06",
+            "2025-3-6",
+            "",
+            "2025-03-06-1",
+            "+025-03-06",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
     }

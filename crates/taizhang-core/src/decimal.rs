@@ -73,8 +73,12 @@ impl Decimal {
     /// Both values at the same scale, or `None` on overflow.
     fn aligned(self, other: Decimal) -> Option<(i128, i128)> {
         let scale = self.scale.max(other.scale);
-        let a = self.units.checked_mul(10i128.checked_pow(u32::from(scale - self.scale))?)?;
-        let b = other.units.checked_mul(10i128.checked_pow(u32::from(scale - other.scale))?)?;
+        let a = self
+            .units
+            .checked_mul(10i128.checked_pow(u32::from(scale - self.scale))?)?;
+        let b = other
+            .units
+            .checked_mul(10i128.checked_pow(u32::from(scale - other.scale))?)?;
         Some((a, b))
     }
 
@@ -201,7 +205,9 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_decimal() {
-        for bad in ["", " ", ".", "1.2.3", "1e5", "abc", "1,5", "--1", "NaN", "inf"] {
+        for bad in [
+            "", " ", ".", "1.2.3", "1e5", "abc", "1,5", "--1", "NaN", "inf",
+        ] {
             assert!(bad.parse::<Decimal>().is_err(), "{bad:?}");
         }
     }

@@ -47,12 +47,18 @@ pub enum FigureWarning {
 }
 
 /// Warnings for a new cumulative `figure`, given the last one recorded and the target value.
-pub fn figure_warnings(figure: Decimal, last: Option<Decimal>, target: Option<Decimal>) -> Vec<FigureWarning> {
+pub fn figure_warnings(
+    figure: Decimal,
+    last: Option<Decimal>,
+    target: Option<Decimal>,
+) -> Vec<FigureWarning> {
     let mut out = Vec::new();
     if last.is_some_and(|last| figure < last) {
         out.push(FigureWarning::BelowLast);
     }
-    if target.is_some_and(|t| !t.is_zero() && !t.is_negative() && figure.to_f64() > 3.0 * t.to_f64()) {
+    if target
+        .is_some_and(|t| !t.is_zero() && !t.is_negative() && figure.to_f64() > 3.0 * t.to_f64())
+    {
         out.push(FigureWarning::FarAboveTarget);
     }
     out
@@ -85,26 +91,47 @@ mod tests {
     #[test]
     fn warns_below_last_and_far_above_target() {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert_eq!(figure_warnings(d("5"), Some(d("6")), Some(d("10"))), [FigureWarning::BelowLast]);
-        assert_eq!(figure_warnings(d("31"), None, Some(d("10"))), [FigureWarning::FarAboveTarget]);
+        assert_eq!(
+            figure_warnings(d("5"), Some(d("6")), Some(d("10"))),
+            [FigureWarning::BelowLast]
+        );
+        assert_eq!(
+            figure_warnings(d("31"), None, Some(d("10"))),
+            [FigureWarning::FarAboveTarget]
+        );
         assert_eq!(figure_warnings(d("30"), Some(d("30")), Some(d("10"))), []);
         assert_eq!(figure_warnings(d("7"), None, Some(d("0"))), []);
     }
 
     #[test]
     fn as_of_dates_stay_in_a_sane_range() {
-        let period = crate::Period { start: "2025-01-01".parse().unwrap(), end: "2025-12-31".parse().unwrap() };
+        let period = crate::Period {
+            start: "2025-01-01".parse().unwrap(),
+            end: "2025-12-31".parse().unwrap(),
+        };
         let today: Date = "2026-11-28".parse().unwrap();
         for ok in ["2025-06-30", "2024-01-02", "2027-11-28", "2026-01-15"] {
-            assert_eq!(check_as_of(ok.parse().unwrap(), period, today), Ok(()), "{ok}");
+            assert_eq!(
+                check_as_of(ok.parse().unwrap(), period, today),
+                Ok(()),
+                "{ok}"
+            );
         }
         for bad in ["2023-06-30", "2027-12-31", "1900-01-01", "9999-12-31"] {
-            assert_eq!(check_as_of(bad.parse().unwrap(), period, today), Err(AsOfError::OutOfRange), "{bad}");
+            assert_eq!(
+                check_as_of(bad.parse().unwrap(), period, today),
+                Err(AsOfError::OutOfRange),
+                "{bad}"
+            );
         }
     }
 
     fn check(input: &str, expected: Result<&str, FigureError>) {
-        assert_eq!(parse_figure(input).map(|d| d.to_string()), expected.map(str::to_string), "{input:?}");
+        assert_eq!(
+            parse_figure(input).map(|d| d.to_string()),
+            expected.map(str::to_string),
+            "{input:?}"
+        );
     }
 
     #[test]
@@ -124,6 +151,9 @@ mod tests {
         check("Infinity", Err(FigureError::NotANumber));
         check("1.2.3", Err(FigureError::NotANumber));
         check("四十", Err(FigureError::NotANumber));
-        check("12345678901234567890123456789012345", Err(FigureError::TooLong));
+        check(
+            "12345678901234567890123456789012345",
+            Err(FigureError::TooLong),
+        );
     }
 }

@@ -39,12 +39,24 @@ impl Filter {
 
 /// The units responsible for a task: the user's assignment if any, else those named in the text.
 pub fn task_units(task: &Task, data: &UserData) -> (Option<String>, Vec<String>) {
-    if let Some(a) = data.assignment(&task.id).filter(|a| !a.lead.is_empty() || !a.others.is_empty()) {
+    if let Some(a) = data
+        .assignment(&task.id)
+        .filter(|a| !a.lead.is_empty() || !a.others.is_empty())
+    {
         let lead = (!a.lead.is_empty()).then(|| a.lead.clone());
         return (lead, a.others.clone());
     }
-    let lead = task.units.iter().find(|u| u.role == UnitRole::Lead).map(|u| u.name.clone());
-    let others = task.units.iter().filter(|u| u.role == UnitRole::Support).map(|u| u.name.clone()).collect();
+    let lead = task
+        .units
+        .iter()
+        .find(|u| u.role == UnitRole::Lead)
+        .map(|u| u.name.clone());
+    let others = task
+        .units
+        .iter()
+        .filter(|u| u.role == UnitRole::Support)
+        .map(|u| u.name.clone())
+        .collect();
     (lead, others)
 }
 
@@ -64,7 +76,13 @@ pub fn all_units(plan: &Plan, data: &UserData) -> Vec<String> {
 }
 
 /// Whether `task` (in section `section`) passes `filter`.
-pub fn task_matches(task: &Task, section: u32, filter: &Filter, data: &UserData, ledger: &LedgerView) -> bool {
+pub fn task_matches(
+    task: &Task,
+    section: u32,
+    filter: &Filter,
+    data: &UserData,
+    ledger: &LedgerView,
+) -> bool {
     if filter.section.is_some_and(|s| s != section) || filter.kind.is_some_and(|k| k != task.kind) {
         return false;
     }
@@ -75,13 +93,15 @@ pub fn task_matches(task: &Task, section: u32, filter: &Filter, data: &UserData,
         }
     }
     if let Some(state) = filter.state {
-        let subjects = std::iter::once(task.id.as_str()).chain(task.targets.iter().map(|t| t.id.as_str()));
+        let subjects =
+            std::iter::once(task.id.as_str()).chain(task.targets.iter().map(|t| t.id.as_str()));
         let reported = subjects.clone().any(|s| !ledger.history(s).is_empty());
         let ok = match state {
             StateFilter::NotReported => !reported,
             StateFilter::Reported => reported,
             StateFilter::Milestone(m) => {
-                task.kind == TaskKind::Milestone && ledger.latest_state(&task.id, None).map(|(_, s)| s) == Some(m)
+                task.kind == TaskKind::Milestone
+                    && ledger.latest_state(&task.id, None).map(|(_, s)| s) == Some(m)
             }
         };
         if !ok {
@@ -91,5 +111,8 @@ pub fn task_matches(task: &Task, section: u32, filter: &Filter, data: &UserData,
     let keyword = filter.keyword.trim().to_lowercase();
     keyword.is_empty()
         || task.text.to_lowercase().contains(&keyword)
-        || task.targets.iter().any(|t| t.metric.to_lowercase().contains(&keyword))
+        || task
+            .targets
+            .iter()
+            .any(|t| t.metric.to_lowercase().contains(&keyword))
 }

@@ -140,38 +140,58 @@ impl LedgerView {
             if e.is_tombstone() || !live.get(e.id.as_str()).copied().unwrap_or(true) {
                 continue;
             }
-            by_subject.entry(e.subject.clone()).or_default().push(e.clone());
+            by_subject
+                .entry(e.subject.clone())
+                .or_default()
+                .push(e.clone());
         }
         for list in by_subject.values_mut() {
-            list.sort_by(|a, b| (b.as_of, b.recorded_at, &b.id).cmp(&(a.as_of, a.recorded_at, &a.id)));
+            list.sort_by(|a, b| {
+                (b.as_of, b.recorded_at, &b.id).cmp(&(a.as_of, a.recorded_at, &a.id))
+            });
         }
         LedgerView { by_subject }
     }
 
     /// Live entries about `subject`, newest first.
     pub fn history(&self, subject: &str) -> &[Entry] {
-        self.by_subject.get(subject).map(Vec::as_slice).unwrap_or(&[])
+        self.by_subject
+            .get(subject)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The latest live entry about `subject` holding on or before `as_of` (any date if `None`).
     pub fn latest(&self, subject: &str, as_of: Option<Date>) -> Option<&Entry> {
-        self.history(subject).iter().find(|e| as_of.is_none_or(|d| e.as_of <= d))
+        self.history(subject)
+            .iter()
+            .find(|e| as_of.is_none_or(|d| e.as_of <= d))
     }
 
     /// The latest figure for a target on or before `as_of`.
     pub fn latest_figure(&self, subject: &str, as_of: Option<Date>) -> Option<(Date, Decimal)> {
-        self.history(subject).iter().filter(|e| as_of.is_none_or(|d| e.as_of <= d)).find_map(|e| match e.value {
-            EntryValue::Figure { value } => Some((e.as_of, value)),
-            _ => None,
-        })
+        self.history(subject)
+            .iter()
+            .filter(|e| as_of.is_none_or(|d| e.as_of <= d))
+            .find_map(|e| match e.value {
+                EntryValue::Figure { value } => Some((e.as_of, value)),
+                _ => None,
+            })
     }
 
     /// The latest milestone state on or before `as_of`.
-    pub fn latest_state(&self, subject: &str, as_of: Option<Date>) -> Option<(Date, MilestoneState)> {
-        self.history(subject).iter().filter(|e| as_of.is_none_or(|d| e.as_of <= d)).find_map(|e| match e.value {
-            EntryValue::Milestone { state } => Some((e.as_of, state)),
-            _ => None,
-        })
+    pub fn latest_state(
+        &self,
+        subject: &str,
+        as_of: Option<Date>,
+    ) -> Option<(Date, MilestoneState)> {
+        self.history(subject)
+            .iter()
+            .filter(|e| as_of.is_none_or(|d| e.as_of <= d))
+            .find_map(|e| match e.value {
+                EntryValue::Milestone { state } => Some((e.as_of, state)),
+                _ => None,
+            })
     }
 
     /// Subjects with at least one live entry.
@@ -202,7 +222,9 @@ mod tests {
             id: id.into(),
             subject: subject.into(),
             as_of: d(as_of),
-            value: EntryValue::Figure { value: value.parse().unwrap() },
+            value: EntryValue::Figure {
+                value: value.parse().unwrap(),
+            },
             note: String::new(),
             unit: String::new(),
             recorded_at: at,
@@ -216,7 +238,10 @@ mod tests {
     }
 
     fn tombstone_of(id: &str, of: &str, at: i64) -> Entry {
-        Entry { value: EntryValue::Tombstone, ..replacing(figure(id, "t", "2025-01-01", "0", at), of) }
+        Entry {
+            value: EntryValue::Tombstone,
+            ..replacing(figure(id, "t", "2025-01-01", "0", at), of)
+        }
     }
 
     #[test]
@@ -228,8 +253,20 @@ mod tests {
         ];
         let view = LedgerView::new(&entries);
         assert_eq!(view.latest_figure("t", None).unwrap().1.to_string(), "20");
-        assert_eq!(view.latest_figure("t", Some(d("2025-05-01"))).unwrap().1.to_string(), "15");
-        assert_eq!(view.latest_figure("t", Some(d("2025-03-31"))).unwrap().1.to_string(), "10");
+        assert_eq!(
+            view.latest_figure("t", Some(d("2025-05-01")))
+                .unwrap()
+                .1
+                .to_string(),
+            "15"
+        );
+        assert_eq!(
+            view.latest_figure("t", Some(d("2025-03-31")))
+                .unwrap()
+                .1
+                .to_string(),
+            "10"
+        );
         assert!(view.latest_figure("t", Some(d("2025-03-30"))).is_none());
         let ids: Vec<&str> = view.history("t").iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["b", "c", "a"]);
@@ -237,8 +274,17 @@ mod tests {
 
     #[test]
     fn a_correction_supersedes_and_its_tombstone_restores() {
-        let mut entries = vec![figure("a", "t", "2025-03-31", "10", 1), replacing(figure("b", "t", "2025-03-31", "12", 2), "a")];
-        let ids = |es: &[Entry]| LedgerView::new(es).history("t").iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+        let mut entries = vec![
+            figure("a", "t", "2025-03-31", "10", 1),
+            replacing(figure("b", "t", "2025-03-31", "12", 2), "a"),
+        ];
+        let ids = |es: &[Entry]| {
+            LedgerView::new(es)
+                .history("t")
+                .iter()
+                .map(|e| e.id.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids(&entries), ["b"]);
         entries.push(tombstone_of("c", "b", 3));
         assert_eq!(ids(&entries), ["a"]);
@@ -248,8 +294,17 @@ mod tests {
 
     #[test]
     fn undo_is_a_tombstone_and_undoing_the_undo_brings_the_entry_back() {
-        let mut entries = vec![figure("a", "t", "2025-03-31", "10", 1), figure("b", "t", "2025-04-30", "20", 2)];
-        let latest = |es: &[Entry]| LedgerView::new(es).latest_figure("t", None).unwrap().1.to_string();
+        let mut entries = vec![
+            figure("a", "t", "2025-03-31", "10", 1),
+            figure("b", "t", "2025-04-30", "20", 2),
+        ];
+        let latest = |es: &[Entry]| {
+            LedgerView::new(es)
+                .latest_figure("t", None)
+                .unwrap()
+                .1
+                .to_string()
+        };
         // A clock behind the entry's own time still yields a newer tombstone.
         let undo = entries[1].tombstone("u1".into(), 0);
         assert!(undo.recorded_at > entries[1].recorded_at);
@@ -265,7 +320,13 @@ mod tests {
             replacing(figure("a", "t", "2025-03-31", "10", 1), "b"),
             replacing(figure("b", "t", "2025-03-31", "12", 2), "a"),
         ];
-        let ids = |es: &[Entry]| LedgerView::new(es).history("t").iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+        let ids = |es: &[Entry]| {
+            LedgerView::new(es)
+                .history("t")
+                .iter()
+                .map(|e| e.id.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids(&entries), ["b"]);
         entries.reverse();
         assert_eq!(ids(&entries), ["b"]);

@@ -6,9 +6,9 @@
 
 pub mod corrections;
 pub mod date;
+pub mod decimal;
 pub mod figure;
 pub mod filter;
-pub mod decimal;
 pub mod id;
 pub mod ledger;
 pub mod model;

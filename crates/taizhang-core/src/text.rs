@@ -8,7 +8,10 @@ pub fn slice_chars(source: &str, span: Span) -> &str {
     if span.is_empty() {
         return "";
     }
-    let mut indices = source.char_indices().map(|(i, _)| i).chain(std::iter::once(source.len()));
+    let mut indices = source
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(source.len()));
     let Some(start) = indices.nth(span.start()) else {
         return "";
     };
@@ -38,13 +41,22 @@ pub fn segments(outer: Span, marks: &[Span]) -> Vec<Segment> {
             continue;
         }
         if start > at {
-            out.push(Segment { span: Span(at, start), mark: None });
+            out.push(Segment {
+                span: Span(at, start),
+                mark: None,
+            });
         }
-        out.push(Segment { span: Span(start, end), mark: Some(i) });
+        out.push(Segment {
+            span: Span(start, end),
+            mark: Some(i),
+        });
         at = end;
     }
     if at < outer.end() {
-        out.push(Segment { span: Span(at, outer.end()), mark: None });
+        out.push(Segment {
+            span: Span(at, outer.end()),
+            mark: None,
+        });
     }
     out
 }
@@ -68,7 +80,16 @@ mod tests {
         let segs = segments(Span(0, 10), &[Span(6, 8), Span(2, 4)]);
         let runs: Vec<(usize, usize, Option<usize>)> =
             segs.iter().map(|s| (s.span.0, s.span.1, s.mark)).collect();
-        assert_eq!(runs, vec![(0, 2, None), (2, 4, Some(1)), (4, 6, None), (6, 8, Some(0)), (8, 10, None)]);
+        assert_eq!(
+            runs,
+            vec![
+                (0, 2, None),
+                (2, 4, Some(1)),
+                (4, 6, None),
+                (6, 8, Some(0)),
+                (8, 10, None)
+            ]
+        );
     }
 
     proptest! {

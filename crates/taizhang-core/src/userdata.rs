@@ -65,14 +65,21 @@ impl UserData {
 /// Union by id of two lists, in a canonical order (recording time, then id), so that the result
 /// does not depend on which side came first. On an id present in both with different content
 /// (only possible through a hand-edited file) the greater serialisation wins, deterministically.
-fn union_by_id<T: Clone + PartialEq + Serialize>(a: &[T], b: &[T], key: impl Fn(&T) -> (i64, &str)) -> Vec<T> {
+fn union_by_id<T: Clone + PartialEq + Serialize>(
+    a: &[T],
+    b: &[T],
+    key: impl Fn(&T) -> (i64, &str),
+) -> Vec<T> {
     let mut by_id: std::collections::HashMap<&str, &T> = std::collections::HashMap::new();
     for item in a.iter().chain(b) {
         let slot = by_id.entry(key(item).1).or_insert(item);
         // Serialise only when one id holds two different contents, which only a hand-edited file
         // can cause; the same record arriving twice (the usual case) compares equal.
         if *slot != item {
-            let (old, new) = (serde_json::to_string(*slot).unwrap_or_default(), serde_json::to_string(item).unwrap_or_default());
+            let (old, new) = (
+                serde_json::to_string(*slot).unwrap_or_default(),
+                serde_json::to_string(item).unwrap_or_default(),
+            );
             if new > old {
                 *slot = item;
             }
@@ -88,9 +95,13 @@ fn union_by_id<T: Clone + PartialEq + Serialize>(a: &[T], b: &[T], key: impl Fn(
 /// tabs are merged never matters and merging the same one twice changes nothing.
 pub fn merge(a: &UserData, b: &UserData) -> UserData {
     UserData {
-        corrections: union_by_id(&a.corrections, &b.corrections, |c| (c.recorded_at, c.id.as_str())),
+        corrections: union_by_id(&a.corrections, &b.corrections, |c| {
+            (c.recorded_at, c.id.as_str())
+        }),
         entries: union_by_id(&a.entries, &b.entries, |e| (e.recorded_at, e.id.as_str())),
-        assignments: union_by_id(&a.assignments, &b.assignments, |s| (s.recorded_at, s.id.as_str())),
+        assignments: union_by_id(&a.assignments, &b.assignments, |s| {
+            (s.recorded_at, s.id.as_str())
+        }),
         last_exported_at: a.last_exported_at.max(b.last_exported_at),
     }
 }
@@ -120,7 +131,9 @@ impl std::fmt::Display for DecodeError {
         match self {
             DecodeError::NotJson(e) => write!(f, "not JSON: {e}"),
             DecodeError::WrongFormat => write!(f, "not a Taizhang document"),
-            DecodeError::FutureVersion(v) => write!(f, "written by a newer version (format version {v})"),
+            DecodeError::FutureVersion(v) => {
+                write!(f, "written by a newer version (format version {v})")
+            }
             DecodeError::Invalid(e) => write!(f, "invalid content: {e}"),
         }
     }
@@ -130,14 +143,19 @@ impl std::error::Error for DecodeError {}
 
 /// The stored form of `data` at the current [`VERSION`].
 pub fn encode(data: &UserData) -> String {
-    let envelope = Envelope { format: FORMAT, version: VERSION, data };
+    let envelope = Envelope {
+        format: FORMAT,
+        version: VERSION,
+        data,
+    };
     // Serialising plain structs of strings and numbers cannot fail.
     serde_json::to_string(&envelope).unwrap_or_default()
 }
 
 /// Reads a stored document of any known version.
 pub fn decode(raw: &str) -> Result<UserData, DecodeError> {
-    let value: serde_json::Value = serde_json::from_str(raw).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(raw).map_err(|e| DecodeError::NotJson(e.to_string()))?;
     let obj = value.as_object().ok_or(DecodeError::WrongFormat)?;
     if obj.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(DecodeError::WrongFormat);
@@ -151,7 +169,9 @@ pub fn decode(raw: &str) -> Result<UserData, DecodeError> {
             let data = obj.get("data").cloned().unwrap_or(serde_json::Value::Null);
             serde_json::from_value(data).map_err(|e| DecodeError::Invalid(format!("data: {e}")))
         }
-        v => Err(DecodeError::FutureVersion(u32::try_from(v).unwrap_or(u32::MAX))),
+        v => Err(DecodeError::FutureVersion(
+            u32::try_from(v).unwrap_or(u32::MAX),
+        )),
     }
 }
 
@@ -173,7 +193,9 @@ mod tests {
         assert_eq!(data.assignment("kabc").unwrap().lead, "区人社局");
         assert_eq!(
             data.corrections[0].correction,
-            Correction::NotATarget { target_id: "kabc-1".into() }
+            Correction::NotATarget {
+                target_id: "kabc-1".into()
+            }
         );
         match &data.corrections[1].correction {
             Correction::EditTarget { value, unit, .. } => {
@@ -193,12 +215,27 @@ mod tests {
     #[test]
     fn refuses_what_it_cannot_read() {
         assert!(matches!(decode(""), Err(DecodeError::NotJson(_))));
-        assert!(matches!(decode(&V1_FIXTURE[..40]), Err(DecodeError::NotJson(_))));
-        assert!(matches!(decode("\u{0}\u{7f}garbage"), Err(DecodeError::NotJson(_))));
+        assert!(matches!(
+            decode(&V1_FIXTURE[..40]),
+            Err(DecodeError::NotJson(_))
+        ));
+        assert!(matches!(
+            decode("\u{0}\u{7f}garbage"),
+            Err(DecodeError::NotJson(_))
+        ));
         assert_eq!(decode("[1,2]"), Err(DecodeError::WrongFormat));
-        assert_eq!(decode(r#"{"format":"other","version":1}"#), Err(DecodeError::WrongFormat));
-        assert_eq!(decode(r#"{"format":"taizhang-local","version":99,"data":{}}"#), Err(DecodeError::FutureVersion(99)));
-        assert!(matches!(decode(r#"{"format":"taizhang-local","version":"1"}"#), Err(DecodeError::Invalid(_))));
+        assert_eq!(
+            decode(r#"{"format":"other","version":1}"#),
+            Err(DecodeError::WrongFormat)
+        );
+        assert_eq!(
+            decode(r#"{"format":"taizhang-local","version":99,"data":{}}"#),
+            Err(DecodeError::FutureVersion(99))
+        );
+        assert!(matches!(
+            decode(r#"{"format":"taizhang-local","version":"1"}"#),
+            Err(DecodeError::Invalid(_))
+        ));
         assert!(matches!(
             decode(r#"{"format":"taizhang-local","version":1,"data":{"corrections":[{"id":3}]}}"#),
             Err(DecodeError::Invalid(_))
@@ -207,29 +244,44 @@ mod tests {
 
     fn arb_entry() -> impl Strategy<Value = Entry> {
         use crate::ledger::{EntryValue, MilestoneState};
-        (0u8..12, 0u8..3, 1u8..28, 0i64..40, 0u32..1000, proptest::option::of(0u8..12), any::<bool>()).prop_map(
-            |(id, subject, day, at, value, supersedes, milestone)| Entry {
-                id: format!("e{id}"),
-                subject: format!("s{subject}"),
-                as_of: Date::new(2025, 3, day).unwrap(),
-                value: if milestone {
-                    EntryValue::Milestone { state: MilestoneState::InProgress }
-                } else {
-                    EntryValue::Figure { value: crate::Decimal::new(i128::from(value), 1) }
-                },
-                note: String::new(),
-                unit: String::new(),
-                recorded_at: at,
-                supersedes: supersedes.map(|s| format!("e{s}")),
-            },
+        (
+            0u8..12,
+            0u8..3,
+            1u8..28,
+            0i64..40,
+            0u32..1000,
+            proptest::option::of(0u8..12),
+            any::<bool>(),
         )
+            .prop_map(
+                |(id, subject, day, at, value, supersedes, milestone)| Entry {
+                    id: format!("e{id}"),
+                    subject: format!("s{subject}"),
+                    as_of: Date::new(2025, 3, day).unwrap(),
+                    value: if milestone {
+                        EntryValue::Milestone {
+                            state: MilestoneState::InProgress,
+                        }
+                    } else {
+                        EntryValue::Figure {
+                            value: crate::Decimal::new(i128::from(value), 1),
+                        }
+                    },
+                    note: String::new(),
+                    unit: String::new(),
+                    recorded_at: at,
+                    supersedes: supersedes.map(|s| format!("e{s}")),
+                },
+            )
     }
 
     fn arb_data() -> impl Strategy<Value = UserData> {
         let correction = (0u8..6, 0i64..20).prop_map(|(id, at)| CorrectionRecord {
             id: format!("c{id}"),
             recorded_at: at,
-            correction: Correction::NotATarget { target_id: format!("t{id}") },
+            correction: Correction::NotATarget {
+                target_id: format!("t{id}"),
+            },
         });
         let assignment = (0u8..6, 0u8..3, 0i64..20).prop_map(|(id, task, at)| Assignment {
             id: format!("a{id}"),
@@ -247,7 +299,15 @@ mod tests {
         )
             .prop_map(|(corrections, entries, assignments, last_exported_at)| {
                 // Canonical form: what merging with nothing gives.
-                merge(&UserData { corrections, entries, assignments, last_exported_at }, &UserData::default())
+                merge(
+                    &UserData {
+                        corrections,
+                        entries,
+                        assignments,
+                        last_exported_at,
+                    },
+                    &UserData::default(),
+                )
             })
     }
 

@@ -17,7 +17,12 @@ fn assert_spans_inside(plan: &Plan) -> Result<(), TestCaseError> {
         for p in &s.points {
             prop_assert!(ok(p.span));
             for t in &p.tasks {
-                prop_assert!(ok(t.span) && p.span.contains(t.span), "task {:?} outside {:?}", t.span, p.span);
+                prop_assert!(
+                    ok(t.span) && p.span.contains(t.span),
+                    "task {:?} outside {:?}",
+                    t.span,
+                    p.span
+                );
                 for g in &t.targets {
                     prop_assert!(ok(g.span) && t.span.contains(g.span), "target {:?}", g);
                 }
@@ -28,8 +33,24 @@ fn assert_spans_inside(plan: &Plan) -> Result<(), TestCaseError> {
 }
 
 /// Pieces that make mutations plan-like: headings, markers, numbers, units, quotes.
-const PIECES: [&str; 16] =
-    ["\n", "一、", "（一）", "1.", "（1）", "12", "3.5", "万亩", "%", "以上", "“", "”", "第", "（牵头单位：", "）", "。"];
+const PIECES: [&str; 16] = [
+    "\n",
+    "一、",
+    "（一）",
+    "1.",
+    "（1）",
+    "12",
+    "3.5",
+    "万亩",
+    "%",
+    "以上",
+    "“",
+    "”",
+    "第",
+    "（牵头单位：",
+    "）",
+    "。",
+];
 
 fn mutate(seed: &str, cuts: Vec<(usize, usize, usize)>) -> String {
     let mut cs: Vec<char> = seed.chars().collect();
@@ -62,7 +83,18 @@ proptest! {
 
 #[test]
 fn edge_inputs() {
-    for text in ["", " ", "\n\n\n", "\u{0}\u{1}\u{fffd}", "1.", "一、", "（", "1.5万亩", &"很长的一行".repeat(5000), &"1.\n".repeat(500)] {
+    for text in [
+        "",
+        " ",
+        "\n\n\n",
+        "\u{0}\u{1}\u{fffd}",
+        "1.",
+        "一、",
+        "（",
+        "1.5万亩",
+        &"很长的一行".repeat(5000),
+        &"1.\n".repeat(500),
+    ] {
         let plan = parse_plan(text);
         let n = plan.source.chars().count();
         assert!(plan.diagnostics.iter().all(|d| d.span.end() <= n));

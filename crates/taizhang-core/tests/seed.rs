@@ -1,7 +1,7 @@
 //! The seed plan, read end to end. The expected list below is the spec: it was checked by hand
 //! against `seeds/naidong-2025-work-points.txt`, target by target.
 
-use taizhang_core::{parse_plan, Comparator, Commitment, Plan, TaskKind};
+use taizhang_core::{parse_plan, Commitment, Comparator, Plan, TaskKind};
 
 const SEED: &str = include_str!("../../../seeds/naidong-2025-work-points.txt");
 
@@ -28,7 +28,14 @@ fn render_targets(plan: &Plan) -> Vec<String> {
         .flat_map(|(n, t)| t.targets.iter().map(move |g| (n, g)))
         .map(|(n, g)| {
             let growth = if g.growth { " 增速" } else { "" };
-            format!("{n} {} {}{} {}{}{growth}", g.metric, g.value, g.unit, cmp(g.comparator), com(g.commitment))
+            format!(
+                "{n} {} {}{} {}{}{growth}",
+                g.metric,
+                g.value,
+                g.unit,
+                cmp(g.comparator),
+                com(g.commitment)
+            )
         })
         .collect()
 }
@@ -87,14 +94,22 @@ fn header_sections_and_points() {
     let plan = seed();
     assert_eq!(plan.title, "乃东区人民政府2025年工作要点");
     assert_eq!(plan.issuer, "乃东区人民政府");
-    assert_eq!(plan.issued_on.map(|d| d.to_string()).as_deref(), Some("2025-03-06"));
+    assert_eq!(
+        plan.issued_on.map(|d| d.to_string()).as_deref(),
+        Some("2025-03-06")
+    );
     assert_eq!(plan.period.start.to_string(), "2025-01-01");
     assert_eq!(plan.period.end.to_string(), "2025-12-31");
-    assert!(plan.preamble.starts_with("2025年,区政府坚持以习近平新时代中国特色社会主义思想为指导"));
+    assert!(plan
+        .preamble
+        .starts_with("2025年,区政府坚持以习近平新时代中国特色社会主义思想为指导"));
     assert_eq!(plan.sections.len(), 8);
     let numerals: Vec<&str> = plan.sections.iter().map(|s| s.numeral.as_str()).collect();
     assert_eq!(numerals, ["一", "二", "三", "四", "五", "六", "七", "八"]);
-    assert_eq!(plan.sections[0].title, "坚持扩投促消,更大力度支撑经济发展走在前列");
+    assert_eq!(
+        plan.sections[0].title,
+        "坚持扩投促消,更大力度支撑经济发展走在前列"
+    );
     let numbers: Vec<u32> = plan.points().map(|p| p.number).collect();
     assert_eq!(numbers, (1..=22).collect::<Vec<_>>());
     let titles: Vec<&str> = plan.points().map(|p| p.title.as_str()).collect();
@@ -132,25 +147,50 @@ fn header_sections_and_points() {
 fn no_name_year_or_ordinal_becomes_a_target() {
     let plan = seed();
     for t in plan.targets() {
-        assert!(!["年", "届", "轮", "期", "MW", "A"].contains(&t.unit.as_str()), "{t:?}");
+        assert!(
+            !["年", "届", "轮", "期", "MW", "A"].contains(&t.unit.as_str()),
+            "{t:?}"
+        );
         let v = t.value.to_string();
-        assert!(!["2025", "45", "832", "80", "4", "3"].contains(&v.as_str()) || !t.phrase.contains(&format!("{v}年")), "{t:?}");
-        assert!(!t.phrase.contains("MW") && !t.phrase.contains("4A") && !t.phrase.contains("第45届"), "{t:?}");
+        assert!(
+            !["2025", "45", "832", "80", "4", "3"].contains(&v.as_str())
+                || !t.phrase.contains(&format!("{v}年")),
+            "{t:?}"
+        );
+        assert!(
+            !t.phrase.contains("MW") && !t.phrase.contains("4A") && !t.phrase.contains("第45届"),
+            "{t:?}"
+        );
     }
-    assert!(!plan.targets().any(|t| t.value.to_string() == "832" || t.value.to_string() == "80"));
+    assert!(!plan
+        .targets()
+        .any(|t| t.value.to_string() == "832" || t.value.to_string() == "80"));
 }
 
 fn task_with<'a>(plan: &'a Plan, needle: &str) -> &'a taizhang_core::Task {
-    plan.tasks().find(|t| t.text.contains(needle)).unwrap_or_else(|| panic!("no task contains {needle}"))
+    plan.tasks()
+        .find(|t| t.text.contains(needle))
+        .unwrap_or_else(|| panic!("no task contains {needle}"))
 }
 
 #[test]
 fn milestones_and_ongoing_tasks() {
     let plan = seed();
-    for m in ["完成第四次全国文物普查", "办好第四届农牧民传统运动会", "建成亚堆乡才朋村80MW", "开工建设雅江中下游生态修复与综合治理工程", "办好首届农牧民增收大会"] {
+    for m in [
+        "完成第四次全国文物普查",
+        "办好第四届农牧民传统运动会",
+        "建成亚堆乡才朋村80MW",
+        "开工建设雅江中下游生态修复与综合治理工程",
+        "办好首届农牧民增收大会",
+    ] {
         assert_eq!(task_with(&plan, m).kind, TaskKind::Milestone, "{m}");
     }
-    for o in ["常态化开展扫黑除恶", "深化金融体制改革", "持续抓好“无废城市”建设", "推进移风易俗"] {
+    for o in [
+        "常态化开展扫黑除恶",
+        "深化金融体制改革",
+        "持续抓好“无废城市”建设",
+        "推进移风易俗",
+    ] {
         assert_eq!(task_with(&plan, o).kind, TaskKind::Ongoing, "{o}");
     }
     assert_eq!(task_with(&plan, "849户").kind, TaskKind::Quantitative);
@@ -161,23 +201,40 @@ fn milestones_and_ongoing_tasks() {
             assert!(p.span.contains(t.span), "{t:?}");
             for g in &t.targets {
                 assert!(t.span.contains(g.span), "{g:?}");
-                assert_eq!(taizhang_core::text::slice_chars(&plan.source, g.span), g.phrase);
+                assert_eq!(
+                    taizhang_core::text::slice_chars(&plan.source, g.span),
+                    g.phrase
+                );
             }
         }
     }
-    assert!(plan.tasks().count() > 100, "only {} tasks", plan.tasks().count());
+    assert!(
+        plan.tasks().count() > 100,
+        "only {} tasks",
+        plan.tasks().count()
+    );
 }
 
 #[test]
 fn ids_are_unique_and_the_same_every_time() {
     let a = seed();
     let b = seed();
-    let ids: Vec<&str> = a.tasks().map(|t| t.id.as_str()).chain(a.targets().map(|t| t.id.as_str())).collect();
+    let ids: Vec<&str> = a
+        .tasks()
+        .map(|t| t.id.as_str())
+        .chain(a.targets().map(|t| t.id.as_str()))
+        .collect();
     let mut unique = ids.clone();
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), ids.len());
-    assert_eq!(ids, b.tasks().map(|t| t.id.as_str()).chain(b.targets().map(|t| t.id.as_str())).collect::<Vec<_>>());
+    assert_eq!(
+        ids,
+        b.tasks()
+            .map(|t| t.id.as_str())
+            .chain(b.targets().map(|t| t.id.as_str()))
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -189,7 +246,13 @@ fn an_edit_elsewhere_does_not_change_ids() {
         .replace("驰而不息改进作风", "新增一句话。驰而不息改进作风");
     let b = parse_plan(&edited);
     let ids = |p: &Plan, n: u32| -> Vec<String> {
-        p.points().filter(|pt| pt.number == n).flat_map(|pt| pt.tasks.iter()).flat_map(|t| std::iter::once(t.id.clone()).chain(t.targets.iter().map(|g| g.id.clone()))).collect()
+        p.points()
+            .filter(|pt| pt.number == n)
+            .flat_map(|pt| pt.tasks.iter())
+            .flat_map(|t| {
+                std::iter::once(t.id.clone()).chain(t.targets.iter().map(|g| g.id.clone()))
+            })
+            .collect()
     };
     for n in [1, 3, 6, 10, 11, 12, 16, 22] {
         assert_eq!(ids(&a, n), ids(&b, n), "point {n}");
@@ -207,6 +270,12 @@ fn the_plan_json_has_the_documented_shape() {
     assert_eq!(target["commitment"], "strive");
     assert_eq!(target["growth"], false);
     assert!(json["sections"][0]["points"][0]["tasks"][0]["span"].is_array());
-    let forest = json["sections"][4]["points"][0]["tasks"].as_array().unwrap().iter().flat_map(|t| t["targets"].as_array().unwrap().clone()).next().unwrap();
+    let forest = json["sections"][4]["points"][0]["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["targets"].as_array().unwrap().clone())
+        .next()
+        .unwrap();
     assert_eq!(forest["value"], "2.88");
 }

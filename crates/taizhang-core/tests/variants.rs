@@ -4,7 +4,9 @@ use taizhang_core::{parse_plan, Plan, TaskKind, UnitRole};
 
 /// Wraps `body` (the text of point 1) in a minimal plan.
 fn plan_with(body: &str) -> Plan {
-    parse_plan(&format!("某区2025年工作要点\n一、第一部分\n1.标题。{body}\n"))
+    parse_plan(&format!(
+        "某区2025年工作要点\n一、第一部分\n1.标题。{body}\n"
+    ))
 }
 
 /// Renders each target of `body` as "metric value unit comparator commitment growth".
@@ -15,7 +17,15 @@ fn check(body: &str, expected: &[&str]) {
         .map(|t| {
             let c = serde_json::to_value(t.comparator).unwrap();
             let m = serde_json::to_value(t.commitment).unwrap();
-            format!("{} {}{} {} {} {}", t.metric, t.value, t.unit, c.as_str().unwrap(), m.as_str().unwrap_or("-"), t.growth)
+            format!(
+                "{} {}{} {} {} {}",
+                t.metric,
+                t.value,
+                t.unit,
+                c.as_str().unwrap(),
+                m.as_str().unwrap_or("-"),
+                t.growth
+            )
         })
         .collect();
     assert_eq!(actual, expected, "for {body:?}");
@@ -23,15 +33,36 @@ fn check(body: &str, expected: &[&str]) {
 
 #[test]
 fn comparators() {
-    check("地区生产总值增长6%左右。", &["地区生产总值 6% about - true"]);
-    check("城镇调查失业率控制在5.5%以内。", &["城镇调查失业率 5.5% at_most - false"]);
-    check("万元GDP能耗控制在0.8吨。", &["万元GDP能耗 0.8吨 at_most - false"]);
+    check(
+        "地区生产总值增长6%左右。",
+        &["地区生产总值 6% about - true"],
+    );
+    check(
+        "城镇调查失业率控制在5.5%以内。",
+        &["城镇调查失业率 5.5% at_most - false"],
+    );
+    check(
+        "万元GDP能耗控制在0.8吨。",
+        &["万元GDP能耗 0.8吨 at_most - false"],
+    );
     check("财政支出不超过3亿元。", &["财政支出 3亿元 at_most - false"]);
     check("债务率不高于80%。", &["债务率 80% at_most - false"]);
-    check("森林覆盖率保持在30%。", &["森林覆盖率 30% maintain - false"]);
-    check("青稞种植稳定在3万亩。", &["青稞种植 3万亩 maintain - false"]);
-    check("确保新增就业不低于500人。", &["就业 500人 at_least ensure false"]);
-    check("力争接待游客超过120万人次。", &["接待游客 120万人次 at_least strive false"]);
+    check(
+        "森林覆盖率保持在30%。",
+        &["森林覆盖率 30% maintain - false"],
+    );
+    check(
+        "青稞种植稳定在3万亩。",
+        &["青稞种植 3万亩 maintain - false"],
+    );
+    check(
+        "确保新增就业不低于500人。",
+        &["就业 500人 at_least ensure false"],
+    );
+    check(
+        "力争接待游客超过120万人次。",
+        &["接待游客 120万人次 at_least strive false"],
+    );
     check("建成小学2所以下。", &["小学 2所 at_most - false"]);
     check("完成植树1000株。", &["植树 1000株 exactly - false"]);
 }
@@ -40,19 +71,43 @@ fn comparators() {
 fn several_targets_in_one_sentence() {
     check(
         "完成转移就业1.36万人以上，创收4亿元以上。",
-        &["转移就业 1.36万人 at_least - false", "创收 4亿元 at_least - false"],
+        &[
+            "转移就业 1.36万人 at_least - false",
+            "创收 4亿元 at_least - false",
+        ],
     );
     check(
         "确保空气质量达标率保持在99%、集中式饮用水水质达标率保持在100%。",
-        &["空气质量达标率 99% maintain ensure false", "集中式饮用水水质达标率 100% maintain ensure false"],
+        &[
+            "空气质量达标率 99% maintain ensure false",
+            "集中式饮用水水质达标率 100% maintain ensure false",
+        ],
     );
-    check("完成849户农村户厕改造，3114户人畜分离存量任务。", &["农村户厕改造 849户 exactly - false", "人畜分离存量任务 3114户 exactly - false"]);
+    check(
+        "完成849户农村户厕改造，3114户人畜分离存量任务。",
+        &[
+            "农村户厕改造 849户 exactly - false",
+            "人畜分离存量任务 3114户 exactly - false",
+        ],
+    );
 }
 
 #[test]
 fn full_width_digits_and_punctuation() {
-    check("新增营造林２．８８万亩，完成公路１２公里。", &["营造林 2.88万亩 exactly - false", "公路 12公里 exactly - false"]);
-    check("新增营造林2.88万亩,完成公路12公里;", &["营造林 2.88万亩 exactly - false", "公路 12公里 exactly - false"]);
+    check(
+        "新增营造林２．８８万亩，完成公路１２公里。",
+        &[
+            "营造林 2.88万亩 exactly - false",
+            "公路 12公里 exactly - false",
+        ],
+    );
+    check(
+        "新增营造林2.88万亩,完成公路12公里;",
+        &[
+            "营造林 2.88万亩 exactly - false",
+            "公路 12公里 exactly - false",
+        ],
+    );
     check("覆盖率达到98％以上。", &["覆盖率 98% at_least - false"]);
 }
 
@@ -79,7 +134,13 @@ fn numbers_that_are_not_targets() {
 fn a_number_without_a_unit_is_reported_not_guessed() {
     let plan = plan_with("完成指标123。");
     assert_eq!(plan.targets().count(), 0);
-    assert!(plan.diagnostics.iter().any(|d| d.code == "unclassified_number"), "{:?}", plan.diagnostics);
+    assert!(
+        plan.diagnostics
+            .iter()
+            .any(|d| d.code == "unclassified_number"),
+        "{:?}",
+        plan.diagnostics
+    );
 }
 
 #[test]
@@ -102,20 +163,42 @@ fn responsible_units_named_in_the_text() {
     let plan = plan_with("完成投资10亿元（牵头单位：县发展和改革局；责任单位：县财政局、县自然资源局）。办好运动会。");
     let task = plan.tasks().next().unwrap();
     assert_eq!(task.text, "完成投资10亿元");
-    let units: Vec<(&str, UnitRole)> = task.units.iter().map(|u| (u.name.as_str(), u.role)).collect();
-    assert_eq!(units, [("县发展和改革局", UnitRole::Lead), ("县财政局", UnitRole::Support), ("县自然资源局", UnitRole::Support)]);
+    let units: Vec<(&str, UnitRole)> = task
+        .units
+        .iter()
+        .map(|u| (u.name.as_str(), u.role))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("县发展和改革局", UnitRole::Lead),
+            ("县财政局", UnitRole::Support),
+            ("县自然资源局", UnitRole::Support)
+        ]
+    );
     assert_eq!(task.targets.len(), 1);
     // A trailing clause on its own names the units of every task of the point.
     let plan = plan_with("建成公园。办好运动会。（牵头单位：区文旅局）");
     assert_eq!(plan.tasks().count(), 2);
-    assert!(plan.tasks().all(|t| t.units.len() == 1 && t.units[0].name == "区文旅局"));
+    assert!(plan
+        .tasks()
+        .all(|t| t.units.len() == 1 && t.units[0].name == "区文旅局"));
 }
 
 #[test]
 fn kinds() {
     let plan = plan_with("建成公园。持续深化改革。完成投资10亿元。常态化开展巡查。召开推进大会。");
     let kinds: Vec<TaskKind> = plan.tasks().map(|t| t.kind).collect();
-    assert_eq!(kinds, [TaskKind::Milestone, TaskKind::Ongoing, TaskKind::Quantitative, TaskKind::Ongoing, TaskKind::Milestone]);
+    assert_eq!(
+        kinds,
+        [
+            TaskKind::Milestone,
+            TaskKind::Ongoing,
+            TaskKind::Quantitative,
+            TaskKind::Ongoing,
+            TaskKind::Milestone
+        ]
+    );
 }
 
 #[test]

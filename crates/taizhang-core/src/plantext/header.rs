@@ -16,10 +16,30 @@ pub struct Header {
 }
 
 /// Words that end the name of a plan document.
-const PLAN_WORDS: [&str; 11] =
-    ["工作要点", "工作计划", "实施方案", "行动方案", "工作方案", "重点工作", "工作安排", "任务清单", "要点", "计划", "方案"];
+const PLAN_WORDS: [&str; 11] = [
+    "工作要点",
+    "工作计划",
+    "实施方案",
+    "行动方案",
+    "工作方案",
+    "重点工作",
+    "工作安排",
+    "任务清单",
+    "要点",
+    "计划",
+    "方案",
+];
 /// Words that end the name of an issuing body.
-const ISSUER_ENDS: [&str; 8] = ["人民政府", "办公室", "委员会", "政府", "办事处", "局", "委", "厅"];
+const ISSUER_ENDS: [&str; 8] = [
+    "人民政府",
+    "办公室",
+    "委员会",
+    "政府",
+    "办事处",
+    "局",
+    "委",
+    "厅",
+];
 
 /// A date written "2025年3月6日" (ASCII or full-width digits), as the whole of `s`.
 fn parse_date_line(s: &str) -> Option<Date> {
@@ -38,7 +58,11 @@ fn parse_date_line(s: &str) -> Option<Date> {
     if seps != "年月日" || nums.len() != 3 {
         return None;
     }
-    Date::new(i32::try_from(nums[0]).ok()?, u8::try_from(nums[1]).ok()?, u8::try_from(nums[2]).ok()?)
+    Date::new(
+        i32::try_from(nums[0]).ok()?,
+        u8::try_from(nums[1]).ok()?,
+        u8::try_from(nums[2]).ok()?,
+    )
 }
 
 /// The first four-digit year followed by 年 in `s`.
@@ -86,12 +110,19 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
                     message: "未识别出计划标题（如“××2025年工作要点”）。".into(),
                 });
                 // The first line that is not the issuer or a date is the best guess.
-                texts.iter().find(|t| !is_issuer_line(t) && parse_date_line(t).is_none()).cloned().unwrap_or_default()
+                texts
+                    .iter()
+                    .find(|t| !is_issuer_line(t) && parse_date_line(t).is_none())
+                    .cloned()
+                    .unwrap_or_default()
             }
         },
     };
 
-    let issued = lines.iter().zip(&texts).find_map(|(l, t)| parse_date_line(t).map(|d| (l.span, d)));
+    let issued = lines
+        .iter()
+        .zip(&texts)
+        .find_map(|(l, t)| parse_date_line(t).map(|d| (l.span, d)));
     if issued.is_none() {
         diagnostics.push(Diagnostic {
             span: lines.first().map_or(Span(0, 0), |l| l.span),
@@ -101,14 +132,18 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
     }
 
     // The issuer: a short line naming a body, else the title's prefix before its year.
-    let issuer = texts.iter().find(|t| is_issuer_line(t)).cloned().unwrap_or_else(|| {
-        let prefix: String = title.chars().take_while(|c| digit(*c).is_none()).collect();
-        if ISSUER_ENDS.iter().any(|w| prefix.ends_with(w)) {
-            prefix
-        } else {
-            String::new()
-        }
-    });
+    let issuer = texts
+        .iter()
+        .find(|t| is_issuer_line(t))
+        .cloned()
+        .unwrap_or_else(|| {
+            let prefix: String = title.chars().take_while(|c| digit(*c).is_none()).collect();
+            if ISSUER_ENDS.iter().any(|w| prefix.ends_with(w)) {
+                prefix
+            } else {
+                String::new()
+            }
+        });
 
     // The period: the year the title names, else the year of issue.
     let year = year_in(&title)
@@ -137,7 +172,13 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
         .collect::<Vec<_>>()
         .join("\n");
 
-    Header { title, issuer, issued_on: issued.map(|(_, d)| d), period, preamble }
+    Header {
+        title,
+        issuer,
+        issued_on: issued.map(|(_, d)| d),
+        period,
+        preamble,
+    }
 }
 
 #[cfg(test)]
@@ -152,8 +193,13 @@ mod tests {
         assert_eq!(parse_date_line("2025年3月"), None);
         assert_eq!(year_in("乃东区人民政府2025年工作要点"), Some(2025));
         assert_eq!(year_in("第12025年"), None);
-        assert_eq!(book_title("关于印发《乃东区人民政府2025年工作要点》的通知").as_deref(), Some("乃东区人民政府2025年工作要点"));
+        assert_eq!(
+            book_title("关于印发《乃东区人民政府2025年工作要点》的通知").as_deref(),
+            Some("乃东区人民政府2025年工作要点")
+        );
         assert!(is_issuer_line("乃东区人民政府"));
-        assert!(!is_issuer_line("各乡(镇)人民政府、街道办事处,区政府各部门:"));
+        assert!(!is_issuer_line(
+            "各乡(镇)人民政府、街道办事处,区政府各部门:"
+        ));
     }
 }

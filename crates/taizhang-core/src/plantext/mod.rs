@@ -24,7 +24,11 @@ pub fn parse_plan(input: &str) -> Plan {
     let mut diagnostics = Vec::new();
     let lines = src.lines();
     let structure = structure::read(&src, &lines, &mut diagnostics);
-    let header = header::read(&src, &lines[..structure.first_heading_line], &mut diagnostics);
+    let header = header::read(
+        &src,
+        &lines[..structure.first_heading_line],
+        &mut diagnostics,
+    );
     let sections = tasks::read(&src, structure.sections, &mut diagnostics);
     if sections.iter().all(|s| s.points.is_empty()) {
         diagnostics.push(Diagnostic {

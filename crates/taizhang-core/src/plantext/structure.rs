@@ -78,15 +78,22 @@ fn point_marker(src: &Source, line: Line) -> Option<(u32, usize)> {
         matches!(cs.get(after), Some('）' | ')'))
     } else {
         // "1." but not "1.5": a decimal point followed by a digit is a number, not a marker.
-        matches!(cs.get(after), Some('.' | '．' | '、')) && !cs.get(after + 1).is_some_and(|c| digit(*c).is_some())
+        matches!(cs.get(after), Some('.' | '．' | '、'))
+            && cs.get(after + 1).is_none_or(|c| digit(*c).is_none())
     };
     (ok && number > 0).then_some((number, line.span.start() + after + 1))
 }
 
 pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Structure {
     // Sections are "一、" headings when the text has any; otherwise "（一）" headings.
-    let has_dun = lines.iter().any(|l| matches!(section_heading(src, *l), Some((SectionStyle::Dun, ..))));
-    let section_style = if has_dun { SectionStyle::Dun } else { SectionStyle::Paren };
+    let has_dun = lines
+        .iter()
+        .any(|l| matches!(section_heading(src, *l), Some((SectionStyle::Dun, ..))));
+    let section_style = if has_dun {
+        SectionStyle::Dun
+    } else {
+        SectionStyle::Paren
+    };
 
     let mut sections: Vec<RawSection> = Vec::new();
     let mut first_heading_line = lines.len();
@@ -97,7 +104,13 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
         if let Some((style, number, numeral, title)) = section_heading(src, *line) {
             if style == section_style {
                 first_heading_line = first_heading_line.min(i);
-                sections.push(RawSection { number, numeral, title: src.slice(title), span: line.span, points: Vec::new() });
+                sections.push(RawSection {
+                    number,
+                    numeral,
+                    title: src.slice(title),
+                    span: line.span,
+                    points: Vec::new(),
+                });
                 continue;
             }
         }
@@ -127,13 +140,20 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
                 diagnostics.push(Diagnostic {
                     span: Span(line.span.start(), body_start),
                     code: "point_out_of_order".into(),
-                    message: format!("要点编号{number}不连续（上一条是{}）。", last_point.unwrap_or(0)),
+                    message: format!(
+                        "要点编号{number}不连续（上一条是{}）。",
+                        last_point.unwrap_or(0)
+                    ),
                 });
             }
             seen_points.push(number);
             last_point = Some(number);
             if let Some(section) = sections.last_mut() {
-                section.points.push(RawPoint { number, span: line.span, body_start });
+                section.points.push(RawPoint {
+                    number,
+                    span: line.span,
+                    body_start,
+                });
             }
             continue;
         }
@@ -152,5 +172,8 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
             });
         }
     }
-    Structure { sections, first_heading_line }
+    Structure {
+        sections,
+        first_heading_line,
+    }
 }

@@ -13,13 +13,52 @@ use crate::{Commitment, Comparator, Decimal, Diagnostic, Span, Target};
 
 /// Units of measure, longest first so that 万亩 wins over 亩 and 场次 over 场.
 const UNITS: [&str; 41] = [
-    "万平方米", "平方公里", "平方米", "万千瓦", "千瓦时", "万人次", "人次", "万元", "亿元", "万亩", "万人", "万吨", "万户",
-    "场次", "公里", "千瓦", "%", "％", "元", "亩", "人", "户", "个", "家", "场", "次", "台", "套", "张", "头", "所", "项",
-    "名", "吨", "座", "条", "间", "辆", "株", "处", "篇",
+    "万平方米",
+    "平方公里",
+    "平方米",
+    "万千瓦",
+    "千瓦时",
+    "万人次",
+    "人次",
+    "万元",
+    "亿元",
+    "万亩",
+    "万人",
+    "万吨",
+    "万户",
+    "场次",
+    "公里",
+    "千瓦",
+    "%",
+    "％",
+    "元",
+    "亩",
+    "人",
+    "户",
+    "个",
+    "家",
+    "场",
+    "次",
+    "台",
+    "套",
+    "张",
+    "头",
+    "所",
+    "项",
+    "名",
+    "吨",
+    "座",
+    "条",
+    "间",
+    "辆",
+    "株",
+    "处",
+    "篇",
 ];
 
 /// What follows a number that marks it as a year, an ordinal or a name, not a quantity.
-const NOT_QUANTITY_AFTER: [&str; 10] = ["年", "届", "轮", "期", "号", "月", "日", "季度", "级", "星"];
+const NOT_QUANTITY_AFTER: [&str; 10] =
+    ["年", "届", "轮", "期", "号", "月", "日", "季度", "级", "星"];
 
 /// Comparators written before the number, longest first.
 const PREFIXES: [(&str, Comparator); 9] = [
@@ -44,8 +83,29 @@ const SUFFIXES: [(&str, Comparator); 4] = [
 
 /// Leading words of a clause that say what is done, not what is measured; longest first.
 const VERBS: [&str; 23] = [
-    "建设和改造", "组织开展", "挖掘申报", "确保", "力争", "开展", "完成", "实现", "新增", "新建", "建成", "举办", "提供",
-    "打造", "争创", "统筹", "启动", "实施", "达到", "累计", "全年", "再", "要",
+    "建设和改造",
+    "组织开展",
+    "挖掘申报",
+    "确保",
+    "力争",
+    "开展",
+    "完成",
+    "实现",
+    "新增",
+    "新建",
+    "建成",
+    "举办",
+    "提供",
+    "打造",
+    "争创",
+    "统筹",
+    "启动",
+    "实施",
+    "达到",
+    "累计",
+    "全年",
+    "再",
+    "要",
 ];
 
 /// A target as found, before it gets its id.
@@ -63,14 +123,7 @@ pub struct Found {
 }
 
 fn starts_with_at(cs: &[char], i: usize, word: &str) -> bool {
-    let mut k = i;
-    for w in word.chars() {
-        if cs.get(k) != Some(&w) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    (i..).zip(word.chars()).all(|(k, w)| cs.get(k) == Some(&w))
 }
 
 fn ends_with_at(cs: &[char], end: usize, word: &str) -> bool {
@@ -91,7 +144,10 @@ fn masked(cs: &[char], span: Span, exclude: Option<Span>) -> Vec<bool> {
             '"' => in_ascii_quote = !in_ascii_quote,
             _ => {}
         }
-        mask[k] = depth > 0 || in_ascii_quote || c == '"' || exclude.is_some_and(|e| e.start() <= i && i < e.end());
+        mask[k] = depth > 0
+            || in_ascii_quote
+            || c == '"'
+            || exclude.is_some_and(|e| e.start() <= i && i < e.end());
         if matches!(c, '”' | '》' | '」') {
             mask[k] = true;
             depth = (depth - 1).max(0);
@@ -138,8 +194,16 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
         .filter(|&i| matches!(cs[i], '，' | ',' | '：' | ':') && !is_masked(i))
         .collect();
     let clause_of = |i: usize| {
-        let start = clause_breaks.iter().rev().find(|&&b| b < i).map_or(sentence.start(), |b| b + 1);
-        let stop = clause_breaks.iter().find(|&&b| b > i).copied().unwrap_or(sentence.end());
+        let start = clause_breaks
+            .iter()
+            .rev()
+            .find(|&&b| b < i)
+            .map_or(sentence.start(), |b| b + 1);
+        let stop = clause_breaks
+            .iter()
+            .find(|&&b| b > i)
+            .copied()
+            .unwrap_or(sentence.end());
         (start, stop)
     };
 
@@ -148,7 +212,8 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
     let mut i = sentence.start();
     while i < sentence.end() {
         let starts_number = digit(cs[i]).is_some()
-            && (i == sentence.start() || (digit(cs[i - 1]).is_none() && !matches!(cs[i - 1], '.' | '．')));
+            && (i == sentence.start()
+                || (digit(cs[i - 1]).is_none() && !matches!(cs[i - 1], '.' | '．')));
         if !starts_number {
             i += 1;
             continue;
@@ -193,7 +258,9 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
         i = unit_end;
         let (clause_start, clause_end) = clause_of(a);
 
-        let suffix = SUFFIXES.iter().find(|(w, _)| starts_with_at(cs, unit_end, w));
+        let suffix = SUFFIXES
+            .iter()
+            .find(|(w, _)| starts_with_at(cs, unit_end, w));
         let phrase_end = suffix.map_or(unit_end, |(w, _)| unit_end + w.chars().count());
         let prefix = PREFIXES.iter().find(|(w, _)| ends_with_at(cs, a, w));
         let growth = ends_with_at(cs, a, "增长") || ends_with_at(cs, a, "增速");
@@ -219,7 +286,9 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
         // target of the same clause (and the 、 that lists the next one), else the words after
         // the unit ("完成849户农村户厕改造").
         let seg_start = if last_end > clause_start {
-            (last_end..a).find(|&k| cs[k] == '、' && !is_masked(k)).map_or(last_end, |k| k + 1)
+            (last_end..a)
+                .find(|&k| cs[k] == '、' && !is_masked(k))
+                .map_or(last_end, |k| k + 1)
         } else {
             clause_start
         }
@@ -230,7 +299,10 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
         if suffix.is_none() {
             let tail_end = (unit_end..clause_end)
                 .find(|&k| {
-                    cs[k] == '、' || digit(cs[k]).is_some() || starts_with_at(cs, k, "用于") || starts_with_at(cs, k, "的")
+                    cs[k] == '、'
+                        || digit(cs[k]).is_some()
+                        || starts_with_at(cs, k, "用于")
+                        || starts_with_at(cs, k, "的")
                 })
                 .unwrap_or(clause_end);
             let after: String = cs[unit_end..tail_end].iter().collect();
@@ -249,7 +321,11 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
         found.push(Found {
             metric,
             value,
-            unit: if *unit == "％" { "%".to_string() } else { unit.to_string() },
+            unit: if *unit == "％" {
+                "%".to_string()
+            } else {
+                unit.to_string()
+            },
             comparator,
             commitment,
             growth,
@@ -275,7 +351,8 @@ impl Found {
             diagnostic: Some(Diagnostic {
                 span,
                 code: "unclassified_number".into(),
-                message: "此处数字后没有可识别的计量单位，未作为量化指标；如是指标，请手动添加。".into(),
+                message: "此处数字后没有可识别的计量单位，未作为量化指标；如是指标，请手动添加。"
+                    .into(),
             }),
         }
     }

@@ -11,8 +11,33 @@ use crate::{Diagnostic, Point, Section, Span, Task, TaskKind, UnitRef, UnitRole}
 /// Verbs that make a task a milestone: something happens once and is then done. Checked after
 /// targets (a task with a target is quantitative whatever its verb).
 const MILESTONE_VERBS: [&str; 27] = [
-    "建成", "开工建设", "开工", "完成", "办好", "举办", "开办", "出版发行", "出版", "召开", "成立", "启动", "交付",
-    "争创", "创成", "创建", "打造", "制定", "编制", "搬迁", "申报", "建立", "挂牌", "投运", "投产", "竣工", "验收",
+    "建成",
+    "开工建设",
+    "开工",
+    "完成",
+    "办好",
+    "举办",
+    "开办",
+    "出版发行",
+    "出版",
+    "召开",
+    "成立",
+    "启动",
+    "交付",
+    "争创",
+    "创成",
+    "创建",
+    "打造",
+    "制定",
+    "编制",
+    "搬迁",
+    "申报",
+    "建立",
+    "挂牌",
+    "投运",
+    "投产",
+    "竣工",
+    "验收",
 ];
 
 /// The kind of a task that carries no target: a milestone if it names a one-time achievement,
@@ -34,8 +59,12 @@ fn normalise(s: &str) -> String {
 /// Where a point's title (its first clause) ends: at the first 。 if it comes soon, else at the
 /// first ，, else after at most 30 chars.
 fn title_end(src: &Source, start: usize, end: usize) -> usize {
-    let find = |stop: char, limit: usize| (start..end.min(start + limit)).find(|&i| src.at(i) == Some(stop));
-    find('。', 60).or_else(|| find('，', 40)).unwrap_or(end.min(start + 30))
+    let find = |stop: char, limit: usize| {
+        (start..end.min(start + limit)).find(|&i| src.at(i) == Some(stop))
+    };
+    find('。', 60)
+        .or_else(|| find('，', 40))
+        .unwrap_or(end.min(start + 30))
 }
 
 /// Sentences of `span`, split at 。；; ！？ outside brackets and quotes, trimmed, non-empty.
@@ -66,22 +95,41 @@ fn unit_clause(src: &Source, span: Span) -> Option<(Span, Vec<UnitRef>)> {
     let text: Vec<char> = src.chars()[span.start()..span.end()].to_vec();
     let open = (0..text.len()).find(|&i| {
         matches!(text[i], '（' | '(')
-            && ["牵头单位", "责任单位", "配合单位"].iter().any(|w| text[i + 1..].iter().take(4).copied().eq(w.chars()))
+            && ["牵头单位", "责任单位", "配合单位"]
+                .iter()
+                .any(|w| text[i + 1..].iter().take(4).copied().eq(w.chars()))
     })?;
-    let close = (open..text.len()).find(|&i| matches!(text[i], '）' | ')')).unwrap_or(text.len());
+    let close = (open..text.len())
+        .find(|&i| matches!(text[i], '）' | ')'))
+        .unwrap_or(text.len());
     let inner: String = text[open + 1..close].iter().collect();
     let mut units = Vec::new();
     for part in inner.split(['；', ';', '。']) {
-        let Some((label, names)) = part.split_once(['：', ':']) else { continue };
-        let role = if label.contains("牵头") { UnitRole::Lead } else { UnitRole::Support };
+        let Some((label, names)) = part.split_once(['：', ':']) else {
+            continue;
+        };
+        let role = if label.contains("牵头") {
+            UnitRole::Lead
+        } else {
+            UnitRole::Support
+        };
         for name in names.split(['、', '，', ',']) {
             let name = name.trim();
             if !name.is_empty() {
-                units.push(UnitRef { name: name.to_string(), role });
+                units.push(UnitRef {
+                    name: name.to_string(),
+                    role,
+                });
             }
         }
     }
-    Some((Span(span.start() + open, span.start() + (close + 1).min(text.len())), units))
+    Some((
+        Span(
+            span.start() + open,
+            span.start() + (close + 1).min(text.len()),
+        ),
+        units,
+    ))
 }
 
 struct DraftTask {
@@ -107,7 +155,11 @@ fn read_point(src: &Source, number: u32, span: Span, body_start: usize) -> (Poin
             Some((clause, units)) => {
                 let before = src.slice(Span(s.start(), clause.start()));
                 let after = src.slice(Span(clause.end(), s.end()));
-                (format!("{before}{after}").trim().to_string(), units, Some(clause))
+                (
+                    format!("{before}{after}").trim().to_string(),
+                    units,
+                    Some(clause),
+                )
             }
             None => (src.slice(s), Vec::new(), None),
         };
@@ -117,14 +169,25 @@ fn read_point(src: &Source, number: u32, span: Span, body_start: usize) -> (Poin
             continue;
         }
         let found = targets::find(src, s, exclude);
-        drafts.push(DraftTask { text, span: s, units, targets: found });
+        drafts.push(DraftTask {
+            text,
+            span: s,
+            units,
+            targets: found,
+        });
     }
     for d in &mut drafts {
         if d.units.is_empty() {
             d.units = point_units.clone();
         }
     }
-    let point = Point { number, title, text: src.slice(body), span: body, tasks: Vec::new() };
+    let point = Point {
+        number,
+        title,
+        text: src.slice(body),
+        span: body,
+        tasks: Vec::new(),
+    };
     (point, drafts)
 }
 
@@ -142,12 +205,29 @@ pub fn read(src: &Source, raw: Vec<RawSection>, diagnostics: &mut Vec<Diagnostic
                 let id = if *n == 1 { base } else { format!("{base}-{n}") };
                 diagnostics.extend(d.targets.iter().flat_map(|f| f.diagnostic.clone()));
                 let targets = targets::into_targets(&id, d.targets);
-                let kind = if targets.is_empty() { classify_without_targets(&d.text) } else { TaskKind::Quantitative };
-                point.tasks.push(Task { id, text: d.text, kind, span: d.span, units: d.units, targets });
+                let kind = if targets.is_empty() {
+                    classify_without_targets(&d.text)
+                } else {
+                    TaskKind::Quantitative
+                };
+                point.tasks.push(Task {
+                    id,
+                    text: d.text,
+                    kind,
+                    span: d.span,
+                    units: d.units,
+                    targets,
+                });
             }
             points.push(point);
         }
-        sections.push(Section { number: rs.number, numeral: rs.numeral, title: rs.title, span: rs.span, points });
+        sections.push(Section {
+            number: rs.number,
+            numeral: rs.numeral,
+            title: rs.title,
+            span: rs.span,
+            points,
+        });
     }
     sections
 }

@@ -15,7 +15,9 @@ pub struct Line {
 
 impl Source {
     pub fn new(input: &str) -> Source {
-        Source { chars: input.chars().collect() }
+        Source {
+            chars: input.chars().collect(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -77,7 +79,12 @@ pub fn digit(c: char) -> Option<u32> {
 
 /// The value of a Chinese numeral such as 一, 十二, 二十一 (1..=99), as used in headings.
 pub fn chinese_number(s: &str) -> Option<u32> {
-    let d = |c: char| "零一二三四五六七八九".chars().position(|x| x == c).map(|p| p as u32);
+    let d = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|x| x == c)
+            .map(|p| p as u32)
+    };
     let cs: Vec<char> = s.chars().collect();
     match cs.as_slice() {
         [a] if *a == '十' => Some(10),
