@@ -232,8 +232,8 @@ impl Msg {
             UndoCorrection => ("撤销上一次更正", "Undo last correction"),
             CorrectionsCount => ("条更正", "corrections"),
             OrphanCorrections => (
-                "条更正找不到对应的任务或指标（计划文本可能已变化），已保留待重新关联。",
-                "corrections no longer match a task or target (the plan text may have changed); they are kept for re-attachment.",
+                "条更正或填报记录找不到对应的任务或指标（计划文本可能已变化），已完整保留，导出时一并带出。",
+                "corrections or records no longer match a task or target (the plan text may have changed); they are kept and exported.",
             ),
             ErrEmpty => ("请填写数值", "Enter a number"),
             ErrNotANumber => ("不是有效的数字，例如 40、1.36、1,234", "Not a number; e.g. 40, 1.36, 1,234"),
@@ -283,7 +283,7 @@ impl Msg {
             Assignment => ("责任分工", "Assignment"),
             SaveAssignment => ("保存分工", "Save assignment"),
             FromPlanText => ("（取自文件）", "(from the text)"),
-            PeriodEnd => ("年底", "end of period"),
+            PeriodEnd => ("未填时限默认为执行期末", "Without a deadline: end of period"),
             QuickEntryTitle => ("本月填报", "Monthly entry"),
             QuickEntryHint => (
                 "逐项填写累计完成数：Tab 或 Enter 移到下一格，Ctrl+Enter 保存全部。留空的行不会保存。",

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::banner::StorageBanner;
+use crate::components::banner::{OrphanNotice, StorageBanner};
 use crate::components::filter_bar::FilterBar;
 use crate::components::plan_header::PlanHeader;
 use crate::components::quick_entry::QuickEntry;
@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
             </aside>
             <main id="main" class="content">
                 <StorageBanner />
+                <OrphanNotice />
                 <FilterBar />
                 <Show
                     when=move || ctx.view.get() == View::QuickEntry

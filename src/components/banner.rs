@@ -75,3 +75,30 @@ pub fn StorageBanner() -> impl IntoView {
         </Show>
     }
 }
+
+/// Tells the user about corrections and entries whose task or target is no longer in the plan.
+/// They are kept (never dropped) and stay in exports, ready to be re-attached.
+#[component]
+pub fn OrphanNotice() -> impl IntoView {
+    let ctx = use_app();
+    let orphan_entries = Memo::new(move |_| {
+        ctx.plan.with(|p| {
+            let known: std::collections::HashSet<&str> = p
+                .tasks()
+                .map(|t| t.id.as_str())
+                .chain(p.targets().map(|t| t.id.as_str()))
+                .collect();
+            ctx.ledger
+                .with(|l| l.subjects().filter(|s| !known.contains(s)).count())
+        })
+    });
+    let count = move || ctx.orphans.with(Vec::len) + orphan_entries.get();
+    view! {
+        <Show when=move || { count() > 0 }>
+            <div class="banner banner-info" role="status" data-testid="orphan-notice">
+                <span class="banner-icon" aria-hidden="true">"i"</span>
+                <p class="banner-text">{count} " " {move || ctx.t(Msg::OrphanCorrections)}</p>
+            </div>
+        </Show>
+    }
+}

@@ -216,9 +216,10 @@ fn AssignmentEditor(task: Memo<Option<Task>>) -> impl IntoView {
             </label>
             <label class="field field-narrow">
                 <span>{move || ctx.t(Msg::Deadline)}</span>
-                <input type="date" data-testid="field-deadline" bind:value=deadline placeholder=period_end />
+                <input type="date" data-testid="field-deadline" bind:value=deadline />
             </label>
-            <button type="submit" class="btn btn-small">{move || ctx.t(Msg::SaveAssignment)}</button>
+            <span class="field-hint">{move || ctx.t(Msg::PeriodEnd)} {period_end}</span>
+            <button type="submit" class="btn btn-small" data-testid="save-assignment">{move || ctx.t(Msg::SaveAssignment)}</button>
             <Show when=move || saved.get()>
                 <span class="saved-note" role="status">{move || ctx.t(Msg::Recorded)}</span>
             </Show>

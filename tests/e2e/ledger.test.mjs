@@ -225,3 +225,54 @@ describe('two tabs', () => {
     await a.context.close();
   });
 });
+
+describe('keeping a copy', () => {
+  test('export downloads the data and the top bar says when it was last exported', async () => {
+    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    assert.equal(await page.textContent('[data-testid=export-note]'), '尚未导出过备份');
+    const forest = await openRecorder(page, 11, '营造林');
+    await recordFigure(forest, { asOf: '2025-06-30', figure: '1.1', note: '<script>alert(1)</script>' });
+    // A note that looks like markup is shown as text, never run.
+    await forest.locator('.history-note').filter({ hasText: '<script>alert(1)</script>' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export]').click()]);
+    assert.match(download.suggestedFilename(), /^taizhang-乃东区人民政府2025年工作要点-\d{4}-\d{2}-\d{2}\.json$/);
+    const { readFile } = await import('node:fs/promises');
+    const doc = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.equal(doc.format, 'taizhang-local');
+    assert.equal(doc.data.entries.length, 1);
+    assert.equal(doc.data.entries[0].value, '1.1');
+    assert.equal(await page.textContent('[data-testid=export-note]'), '今天已导出备份');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('assignments', () => {
+  test('a lead unit set on a task survives a reload and drives the unit filter', async () => {
+    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    const census = await openRecorder(page, 8, '完成第四次全国文物普查');
+    const form = census.locator('[data-testid=assignment-form]');
+    await form.locator('[data-testid=field-lead]').fill('区文化和旅游局');
+    await form.locator('[data-testid=field-others]').fill('区财政局、各乡镇');
+    await form.locator('[data-testid=field-deadline]').fill('2025-10-31');
+    await form.locator('[data-testid=save-assignment]').click();
+    await page.waitForFunction(() => (localStorage.getItem('taizhang.data') || '').includes('区文化和旅游局'));
+    await reload(page);
+    await page.locator('[data-testid=filter-unit]').selectOption('区文化和旅游局');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid=point]')].filter((p) => p.style.display !== 'none').length === 1);
+    const tasks = await page.locator('[data-testid=task]:visible').allTextContents();
+    assert.equal(tasks.length, 1);
+    assert.match(tasks[0], /完成第四次全国文物普查/);
+    await page.locator('[data-testid=filter-unit]').selectOption('区财政局');
+    await page.locator('[data-testid=task]:visible').first().waitFor();
+    const task = page.locator('[data-testid=task]:visible').first();
+    await task.locator('[data-testid=record-task]').click();
+    const again = task.locator('[data-testid=assignment-form]');
+    assert.equal(await again.locator('[data-testid=field-lead]').inputValue(), '区文化和旅游局');
+    assert.equal(await again.locator('[data-testid=field-others]').inputValue(), '区财政局、各乡镇');
+    assert.equal(await again.locator('[data-testid=field-deadline]').inputValue(), '2025-10-31');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});

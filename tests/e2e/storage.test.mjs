@@ -139,3 +139,26 @@ describe('full storage', () => {
     await context.close();
   });
 });
+
+describe('orphaned records', () => {
+  test('an entry whose target is not in the plan is kept and announced', async () => {
+    const raw = JSON.stringify({
+      format: 'taizhang-local',
+      version: 1,
+      data: {
+        corrections: [],
+        entries: [{ id: 'e-old', subject: 'k-no-such-task-1', as_of: '2025-03-31', type: 'figure', value: '7', note: '', unit: '', recorded_at: 1 }],
+        assignments: [],
+        last_exported_at: null,
+      },
+    });
+    const { page, context, problems } = await openWithStored(raw);
+    const notice = page.locator('[data-testid=orphan-notice]');
+    await notice.waitFor();
+    assert.match(await notice.locator('.banner-text').textContent(), /^1 条更正或填报记录找不到对应的任务或指标/);
+    assert.equal(await page.locator('[data-testid=storage-banner]').count(), 0);
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), raw);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
