@@ -12,6 +12,7 @@ pub mod filter;
 pub mod id;
 pub mod ledger;
 pub mod model;
+pub mod pacing;
 pub mod plantext;
 pub mod text;
 pub mod userdata;
