@@ -4,6 +4,7 @@
 //! Module map: `i18n` (the message catalogue), `state` (the typed app context), `seed` (the
 //! embedded plan), `components/` (the views).
 
+pub mod charts;
 pub mod components;
 pub mod files;
 pub mod i18n;

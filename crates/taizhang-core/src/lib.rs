@@ -4,6 +4,7 @@
 //! web app, the command-line tool and (later) the snapshot code all share it. Serialised with
 //! serde, the [`Plan`] type *is* the public plan JSON documented in `docs/plan-json.md`.
 
+pub mod chart;
 pub mod corrections;
 pub mod date;
 pub mod decimal;

@@ -228,30 +228,182 @@ pub fn milestone_pace(
     }
 }
 
-/// A roll-up of several paces (a point, a section, the plan) with equal weights.
+/// A roll-up of several paces (a point, a section, the plan).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Rollup {
     /// How many items have each status, in [`Status::ALL`] order.
     pub counts: [usize; 6],
-    /// Mean completion of the items with a figure, each capped at 100%.
+    /// Weighted mean completion of all items (those without a figure count as 0), each capped at
+    /// 100%; `None` when there is nothing to weigh.
     pub completion: Option<f64>,
 }
 
-pub fn rollup<'a>(paces: impl IntoIterator<Item = &'a Pace>) -> Rollup {
+impl Rollup {
+    pub fn count(&self, status: Status) -> usize {
+        Status::ALL
+            .iter()
+            .position(|s| *s == status)
+            .map_or(0, |i| self.counts[i])
+    }
+
+    pub fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
+}
+
+/// Rolls up (pace, weight) pairs; weights default to 1 and are editable in the settings.
+pub fn rollup<'a>(paces: impl IntoIterator<Item = (&'a Pace, f64)>) -> Rollup {
     let mut counts = [0usize; 6];
-    let (mut sum, mut n) = (0.0, 0usize);
-    for p in paces {
+    let (mut sum, mut weights) = (0.0, 0.0);
+    for (p, w) in paces {
         if let Some(i) = Status::ALL.iter().position(|s| *s == p.status) {
             counts[i] += 1;
         }
-        if let Some(c) = p.completion {
-            sum += c.clamp(0.0, 1.0);
-            n += 1;
-        }
+        sum += w * p.completion.unwrap_or(0.0).clamp(0.0, 1.0);
+        weights += w;
     }
     Rollup {
         counts,
-        completion: (n > 0).then(|| sum / n as f64),
+        completion: (weights > 0.0).then(|| sum / weights),
+    }
+}
+
+/// What is assessed: a quantitative target, or a milestone task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    Target,
+    Milestone,
+}
+
+/// One assessed item of the plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// The target's or the milestone task's id.
+    pub id: String,
+    pub task_id: String,
+    pub section: u32,
+    pub point: u32,
+    /// The metric of a target, or the text of a milestone task.
+    pub label: String,
+    pub kind: ItemKind,
+    pub pace: Pace,
+    pub weight: f64,
+}
+
+/// The whole plan assessed as of a date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assessment {
+    pub as_of: Date,
+    /// Elapsed share of the period (0…1).
+    pub elapsed: f64,
+    pub items: Vec<Item>,
+    /// Roll-ups per section number, in plan order.
+    pub sections: Vec<(u32, Rollup)>,
+    pub plan: Rollup,
+}
+
+impl Assessment {
+    pub fn pace(&self, id: &str) -> Option<&Pace> {
+        self.items.iter().find(|i| i.id == id).map(|i| &i.pace)
+    }
+
+    /// The 督办清单: items behind, at risk or stale (overdue milestones are behind), most urgent
+    /// first, then by how far behind the calendar.
+    pub fn attention(&self) -> Vec<&Item> {
+        let mut list: Vec<&Item> = self
+            .items
+            .iter()
+            .filter(|i| i.pace.status.needs_attention())
+            .collect();
+        list.sort_by(|a, b| {
+            a.pace
+                .status
+                .cmp(&b.pace.status)
+                .then(b.pace.shortfall().total_cmp(&a.pace.shortfall()))
+                .then(a.id.cmp(&b.id))
+        });
+        list
+    }
+}
+
+/// Assesses every target and milestone of `plan` as of `as_of`.
+pub fn assess(
+    plan: &crate::Plan,
+    data: &crate::userdata::UserData,
+    ledger: &LedgerView,
+    as_of: Date,
+) -> Assessment {
+    let settings = data.settings.clone().unwrap_or_default();
+    let t = settings.thresholds();
+    let mut items = Vec::new();
+    for section in &plan.sections {
+        for point in &section.points {
+            for task in &point.tasks {
+                let item = |id: &str, label: String, kind, pace| Item {
+                    id: id.to_string(),
+                    task_id: task.id.clone(),
+                    section: section.number,
+                    point: point.number,
+                    label,
+                    kind,
+                    pace,
+                    weight: settings.weight(id),
+                };
+                match task.kind {
+                    crate::TaskKind::Quantitative => {
+                        for target in &task.targets {
+                            let pace = target_pace(
+                                target,
+                                ledger,
+                                plan.period,
+                                as_of,
+                                settings.profile(&target.id),
+                                t,
+                            );
+                            items.push(item(
+                                &target.id,
+                                target.metric.clone(),
+                                ItemKind::Target,
+                                pace,
+                            ));
+                        }
+                    }
+                    crate::TaskKind::Milestone => {
+                        let deadline = data
+                            .assignment(&task.id)
+                            .and_then(|a| a.deadline)
+                            .unwrap_or(plan.period.end);
+                        let pace =
+                            milestone_pace(&task.id, ledger, plan.period, deadline, as_of, t);
+                        items.push(item(&task.id, task.text.clone(), ItemKind::Milestone, pace));
+                    }
+                    crate::TaskKind::Ongoing => {}
+                }
+            }
+        }
+    }
+    let sections = plan
+        .sections
+        .iter()
+        .map(|s| {
+            (
+                s.number,
+                rollup(
+                    items
+                        .iter()
+                        .filter(|i| i.section == s.number)
+                        .map(|i| (&i.pace, i.weight)),
+                ),
+            )
+        })
+        .collect();
+    let plan_rollup = rollup(items.iter().map(|i| (&i.pace, i.weight)));
+    Assessment {
+        as_of,
+        elapsed: elapsed(plan.period, as_of),
+        items,
+        sections,
+        plan: plan_rollup,
     }
 }
 
@@ -496,20 +648,26 @@ mod tests {
     }
 
     #[test]
-    fn rollups_count_and_average_with_equal_weights() {
+    fn rollups_count_and_average_with_weights() {
         let p = |status, completion| Pace {
             status,
             expected: 0.5,
             completion,
             as_of: None,
         };
-        let r = rollup(&[
+        let paces = [
             p(Status::Done, Some(1.4)),
             p(Status::Behind, Some(0.2)),
             p(Status::NoData, None),
-        ]);
+        ];
+        let r = rollup(paces.iter().map(|p| (p, 1.0)));
         assert_eq!(r.counts, [1, 0, 0, 1, 1, 0]);
-        assert!((r.completion.unwrap() - 0.6).abs() < 1e-12);
-        assert_eq!(rollup(&[]).completion, None);
+        assert!((r.completion.unwrap() - 0.4).abs() < 1e-12);
+        assert_eq!(r.count(Status::Behind), 1);
+        assert_eq!(r.total(), 3);
+        // Weights: the done target counts three times.
+        let weighted = rollup(paces.iter().zip([3.0, 1.0, 1.0]));
+        assert!((weighted.completion.unwrap() - 3.2 / 5.0).abs() < 1e-12);
+        assert_eq!(rollup(std::iter::empty()).completion, None);
     }
 }

@@ -18,7 +18,7 @@ pub const VERSION: u32 = 1;
 
 /// Everything the user has recorded. Every collection is append-only and keyed by unique ids,
 /// so two copies merge by set union ([`merge`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UserData {
     /// Corrections to the parser's reading of the plan, in the order they were made.
     #[serde(default)]
@@ -32,6 +32,65 @@ pub struct UserData {
     /// When this browser last exported its data (milliseconds since 1970), if ever.
     #[serde(default)]
     pub last_exported_at: Option<i64>,
+    /// Pacing settings; the most recently recorded one wins on merge.
+    #[serde(default)]
+    pub settings: Option<Settings>,
+}
+
+/// Pacing settings shared through snapshots: thresholds, quarterly profiles and roll-up weights.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// On track while completion is at most this many percentage points behind the calendar.
+    pub on_track_points: f64,
+    /// At risk down to this many points behind; behind beyond.
+    pub at_risk_points: f64,
+    /// Days after which a figure is stale.
+    pub stale_days: i64,
+    /// Quarterly profiles by target id: cumulative % expected by the end of Q1, H1 and Q3.
+    #[serde(default)]
+    pub profiles: std::collections::BTreeMap<String, [f64; 3]>,
+    /// Roll-up weights by target or task id (default 1).
+    #[serde(default)]
+    pub weights: std::collections::BTreeMap<String, f64>,
+    pub recorded_at: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let t = crate::pacing::Thresholds::default();
+        Settings {
+            on_track_points: t.on_track * 100.0,
+            at_risk_points: t.at_risk * 100.0,
+            stale_days: t.stale_days,
+            profiles: Default::default(),
+            weights: Default::default(),
+            recorded_at: 0,
+        }
+    }
+}
+
+impl Settings {
+    pub fn thresholds(&self) -> crate::pacing::Thresholds {
+        crate::pacing::Thresholds {
+            on_track: self.on_track_points / 100.0,
+            at_risk: self.at_risk_points / 100.0,
+            stale_days: self.stale_days,
+        }
+    }
+
+    pub fn profile(&self, target_id: &str) -> Option<crate::pacing::Profile> {
+        self.profiles
+            .get(target_id)
+            .map(|p| crate::pacing::Profile(p.map(|v| v / 100.0)))
+    }
+
+    pub fn weight(&self, id: &str) -> f64 {
+        self.weights
+            .get(id)
+            .copied()
+            .filter(|w| w.is_finite() && *w >= 0.0)
+            .unwrap_or(1.0)
+    }
 }
 
 /// Who carries out a task and by when (牵头单位, 责任单位, deadline). Append-only: the record with
@@ -90,6 +149,22 @@ fn union_by_id<T: Clone + PartialEq + Serialize>(
     out.into_iter().cloned().collect()
 }
 
+/// The more recently recorded of two settings; on a tie, the greater serialisation (so the
+/// choice does not depend on argument order).
+fn latest_settings(a: Option<&Settings>, b: Option<&Settings>) -> Option<Settings> {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            let key = |s: &Settings| (s.recorded_at, serde_json::to_string(s).unwrap_or_default());
+            Some(if key(x) >= key(y) {
+                x.clone()
+            } else {
+                y.clone()
+            })
+        }
+        (x, y) => x.or(y).cloned(),
+    }
+}
+
 /// Merges two copies of the user's data: a set union of every append-only collection. Merging is
 /// idempotent, commutative and associative (property-tested), so the order in which snapshots or
 /// tabs are merged never matters and merging the same one twice changes nothing.
@@ -103,6 +178,7 @@ pub fn merge(a: &UserData, b: &UserData) -> UserData {
             (s.recorded_at, s.id.as_str())
         }),
         last_exported_at: a.last_exported_at.max(b.last_exported_at),
+        settings: latest_settings(a.settings.as_ref(), b.settings.as_ref()),
     }
 }
 
@@ -299,12 +375,18 @@ mod tests {
         )
             .prop_map(|(corrections, entries, assignments, last_exported_at)| {
                 // Canonical form: what merging with nothing gives.
+                let settings = last_exported_at.map(|n| Settings {
+                    stale_days: n % 7 + 30,
+                    recorded_at: n % 3,
+                    ..Settings::default()
+                });
                 merge(
                     &UserData {
                         corrections,
                         entries,
                         assignments,
                         last_exported_at,
+                        settings,
                     },
                     &UserData::default(),
                 )
