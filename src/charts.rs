@@ -69,7 +69,7 @@ fn draw_target<'s>(
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(GRID)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .axis_style(MUTED)
         .x_labels(0)
@@ -199,7 +199,7 @@ fn draw_hbars<'s>(
         .configure_mesh()
         .disable_y_mesh()
         .y_labels(0)
-        .light_line_style(GRID)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .axis_style(MUTED)
         .x_labels(6)

@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use taizhang_core::corrections::{self, Correction, CorrectionRecord};
 use taizhang_core::filter::Filter;
 use taizhang_core::ledger::{Entry, EntryValue, LedgerView};
-use taizhang_core::userdata::{self, Assignment, UserData};
+use taizhang_core::pacing::{assess, Assessment};
+use taizhang_core::userdata::{self, Assignment, Settings, UserData};
 use taizhang_core::{Date, Plan};
 
 use crate::i18n::{Lang, Msg};
@@ -24,6 +25,8 @@ const SAVE_DELAY: Duration = Duration::from_millis(250);
 /// The app's views.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
+    /// 总览: headline, status by section, the 督办清单, section charts and settings.
+    Dashboard,
     /// The plan with its tasks, targets and per-task recording.
     Plan,
     /// 本月填报: every target in one keyboard-friendly grid.
@@ -54,6 +57,10 @@ pub struct AppCtx {
     pub data: RwSignal<UserData>,
     /// The live ledger, derived from `data`.
     pub ledger: Memo<Arc<LedgerView>>,
+    /// The date every view is shown as of (the June report can be made in July).
+    pub as_of: RwSignal<Date>,
+    /// The whole plan assessed as of `as_of`: statuses, roll-ups, the 督办清单.
+    pub assessment: Memo<Arc<Assessment>>,
     /// The latest storage problem, for the banner.
     pub problem: RwSignal<Option<StorageProblem>>,
     /// The UI language.
@@ -112,17 +119,27 @@ impl AppCtx {
             Some("en") => Lang::En,
             _ => Lang::Zh,
         };
+        let plan = Memo::new(move |_| applied.with(|(p, _)| p.clone()));
+        let ledger = Memo::new(move |_| data.with(|d| Arc::new(LedgerView::new(&d.entries))));
+        let today = local_today();
+        let as_of = RwSignal::new(today);
+        let assessment = Memo::new(move |_| {
+            let (plan, ledger, as_of) = (plan.get(), ledger.get(), as_of.get());
+            data.with(|d| Arc::new(assess(&plan, d, &ledger, as_of)))
+        });
         let ctx = AppCtx {
             parsed,
-            plan: Memo::new(move |_| applied.with(|(p, _)| p.clone())),
+            plan,
             orphans: Memo::new(move |_| applied.with(|(_, o)| o.clone())),
             data,
-            ledger: Memo::new(move |_| data.with(|d| Arc::new(LedgerView::new(&d.entries)))),
+            ledger,
+            as_of,
+            assessment,
             problem: RwSignal::new(loaded.problem),
             lang: RwSignal::new(lang),
             view: RwSignal::new(View::Plan),
             filter: RwSignal::new(Filter::default()),
-            today: local_today(),
+            today,
             my_unit: RwSignal::new(storage::prefs::get("unit").unwrap_or_default()),
             undo_stack: StoredValue::new(Vec::new()),
             undo_depth: RwSignal::new(0),
@@ -325,6 +342,12 @@ impl AppCtx {
                 d.assignments.push(restored);
             }
         });
+    }
+
+    /// Replaces the pacing settings (the newest settings win on merge).
+    pub fn set_settings(self, mut settings: Settings) {
+        settings.recorded_at = now_ms();
+        self.data.update(|d| d.settings = Some(settings));
     }
 
     /// Marks the data as exported now.

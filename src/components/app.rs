@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::banner::{OrphanNotice, StorageBanner};
+use crate::components::dashboard::Dashboard;
 use crate::components::filter_bar::FilterBar;
 use crate::components::plan_header::PlanHeader;
 use crate::components::quick_entry::QuickEntry;
@@ -38,12 +39,11 @@ pub fn App() -> impl IntoView {
                 <StorageBanner />
                 <OrphanNotice />
                 <FilterBar />
-                <Show
-                    when=move || ctx.view.get() == View::QuickEntry
-                    fallback=|| view! { <PlanHeader /> <SectionList /> }
-                >
-                    <QuickEntry />
-                </Show>
+                {move || match ctx.view.get() {
+                    View::Dashboard => view! { <Dashboard /> }.into_any(),
+                    View::QuickEntry => view! { <QuickEntry /> }.into_any(),
+                    View::Plan => view! { <PlanHeader /> <SectionList /> }.into_any(),
+                }}
             </main>
         </div>
         <footer class="footer">{move || ctx.t(Msg::Footer)}</footer>
@@ -109,6 +109,7 @@ fn TopBar() -> impl IntoView {
                 <span class="brand-tagline">{move || ctx.t(Msg::AppTagline)}</span>
             </div>
             <nav class="nav" aria-label=move || ctx.t(Msg::AppName)>
+                {nav(View::Dashboard, Msg::NavDashboard, "nav-dashboard")}
                 {nav(View::Plan, Msg::NavPlan, "nav-plan")}
                 {nav(View::QuickEntry, Msg::NavQuickEntry, "nav-quick-entry")}
             </nav>

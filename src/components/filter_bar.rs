@@ -45,6 +45,17 @@ pub fn FilterBar() -> impl IntoView {
     };
     view! {
         <form class="filter-bar" role="search" data-testid="filter-bar" on:submit=|ev| ev.prevent_default()>
+            <label class="field field-narrow">
+                <span>{move || ctx.t(Msg::AsOf)}</span>
+                <input type="date" data-testid="as-of"
+                    prop:value=move || ctx.as_of.get().to_string()
+                    on:change=move |ev| {
+                        // An incomplete or cleared date keeps the last valid one.
+                        if let Ok(d) = event_target_value(&ev).parse() {
+                            ctx.as_of.set(d);
+                        }
+                    } />
+            </label>
             <label class="field field-grow">
                 <span>{move || ctx.t(Msg::Keyword)}</span>
                 <input type="search" data-testid="filter-keyword"

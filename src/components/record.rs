@@ -11,6 +11,7 @@ use taizhang_core::filter::task_units;
 use taizhang_core::ledger::{Entry, EntryValue, Health, MilestoneState};
 use taizhang_core::{Date, Decimal, Task, TaskKind};
 
+use crate::components::chart_box::ChartBox;
 use crate::i18n::Msg;
 use crate::state::use_app;
 
@@ -380,8 +381,16 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
         }
     };
 
+    let chart = match subject.get_value() {
+        Subject::Figure { id, metric, .. } => {
+            Some(view! { <TargetChartBox target_id=id metric /> })
+        }
+        _ => None,
+    };
+
     view! {
         <div class="subject" data-testid="subject" data-subject=subject_id>
+            {chart}
             <form class="entry-form" data-testid="entry-form" on:submit=submit novalidate>
                 <span class="form-legend">{move || ctx.t(Msg::Record)} " " {label.clone()}</span>
                 <Show when=move || editing.with(Option::is_some)>
@@ -447,5 +456,46 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
                 </ol>
             </Show>
         </div>
+    }
+}
+
+/// A target's chart as of the chosen date: actual, pace, target, as-of marker, projection.
+#[component]
+fn TargetChartBox(target_id: String, metric: String) -> impl IntoView {
+    let ctx = use_app();
+    let id = StoredValue::new(target_id);
+    let svg = Signal::derive(move || {
+        let as_of = ctx.as_of.get();
+        let lang = ctx.lang.get();
+        ctx.plan.with(|p| {
+            let Some(target) = id.with_value(|id| p.targets().find(|t| &t.id == id).cloned())
+            else {
+                return String::new();
+            };
+            let profile = ctx
+                .data
+                .with(|d| d.settings.as_ref().and_then(|s| s.profile(&target.id)));
+            let data = ctx
+                .ledger
+                .with(|l| taizhang_core::chart::target_chart(&target, l, p.period, as_of, profile));
+            let t = |m: Msg| m.text(lang).to_string();
+            let labels = crate::charts::TargetLabels {
+                unit: target.unit.clone(),
+                actual: t(Msg::ChartActual),
+                pace: t(Msg::ChartPace),
+                target: format!("{} {}{}", t(Msg::ChartTarget), target.value, target.unit),
+                as_of: format!("{} {as_of}", t(Msg::AsOf)),
+                projection: t(Msg::ChartProjection),
+                month: match lang {
+                    crate::i18n::Lang::Zh => |m| format!("{m}月"),
+                    crate::i18n::Lang::En => |m| format!("M{m}"),
+                },
+            };
+            crate::charts::target_svg(&data, p.period, &labels)
+        })
+    });
+    let name = format!("taizhang-{metric}");
+    view! {
+        <ChartBox svg name title=Signal::stored(metric) size=Signal::stored(crate::charts::TARGET_SIZE) />
     }
 }

@@ -8,7 +8,9 @@ use taizhang_core::figure::{parse_figure, FigureError};
 use taizhang_core::ledger::EntryValue;
 use taizhang_core::{Commitment, Comparator, Target, Task, TaskKind};
 
+use crate::components::dashboard::percent;
 use crate::components::record::{health_class, health_msg, state_class, state_msg, RecordPanel};
+use crate::components::status::PaceChip;
 use crate::i18n::{Lang, Msg};
 use crate::state::use_app;
 
@@ -169,11 +171,12 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
     // The latest record of a milestone or ongoing task, as a status chip.
     let status = move || {
         let (task_id, kind) = task.with(|t| t.as_ref().map(|t| (t.id.clone(), t.kind)))?;
+        let as_of = ctx.as_of.get();
         ctx.ledger.with(|l| {
             let latest = l
                 .history(&task_id)
                 .iter()
-                .find(|e| !matches!(e.value, EntryValue::Note))?
+                .find(|e| e.as_of <= as_of && !matches!(e.value, EntryValue::Note))?
                 .clone();
             let (class, msg) = match latest.value {
                 EntryValue::Milestone { state } if kind == TaskKind::Milestone => {
@@ -208,6 +211,9 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                 {move || status().map(|(class, msg, date)| view! {
                     <span class=class data-testid="task-status">{ctx.t(msg)} <span class="chip-date">{date.to_string()}</span></span>
                 })}
+                <Show when=move || kind() == TaskKind::Milestone>
+                    <PaceChip id=id.get_value() />
+                </Show>
                 <Show when=move || corrected.get()>
                     <span class="badge badge-corrected" data-testid="corrected">{move || ctx.t(Msg::Corrected)}</span>
                 </Show>
@@ -253,6 +259,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                             <th scope="col">{move || ctx.t(Msg::Value)}</th>
                             <th scope="col">{move || ctx.t(Msg::Commitment)}</th>
                             <th scope="col">{move || ctx.t(Msg::Latest)}</th>
+                            <th scope="col">{move || ctx.t(Msg::Status)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -315,15 +322,16 @@ fn TargetRow(target: Target, editing: RwSignal<bool>) -> impl IntoView {
     let target_value = target.value;
     // The latest cumulative figure and its completion against the target.
     let latest = move || {
-        let found = target_id.with_value(|id| ctx.ledger.with(|l| l.latest_figure(id, None)));
+        let as_of = ctx.as_of.get();
+        let found =
+            target_id.with_value(|id| ctx.ledger.with(|l| l.latest_figure(id, Some(as_of))));
         match found {
             Some((date, value)) => {
                 let pct = if target_value.is_zero() {
-                    None
+                    String::new()
                 } else {
-                    Some(value.to_f64() / target_value.to_f64() * 100.0)
+                    format!(" · {}", percent(value.to_f64() / target_value.to_f64()))
                 };
-                let pct = pct.map(|p| format!(" · {p:.0}%")).unwrap_or_default();
                 format!("{value}{unit}{pct}（{date}）")
             }
             None => ctx.t(Msg::NotReported).to_string(),
@@ -335,10 +343,11 @@ fn TargetRow(target: Target, editing: RwSignal<bool>) -> impl IntoView {
             <td class="num" data-testid="target-value">{move || format_target(&shown, ctx.lang.get())}</td>
             <td>{move || commitment.map(|m| ctx.t(m)).unwrap_or("—")}</td>
             <td class="num" data-testid="target-latest">{latest}</td>
+            <td><PaceChip id=target.id.clone() /></td>
         </tr>
         <Show when=move || editing.get()>
             <tr class="target-edit-row">
-                <td colspan="4">
+                <td colspan="5">
                     <TargetForm
                         initial=Some(original.get_value())
                         legend=Msg::Correct

@@ -3,7 +3,7 @@
 //! here, natively.
 
 use crate::ledger::LedgerView;
-use crate::pacing::{expected, Pace, Profile, Status};
+use crate::pacing::{Pace, Profile, Status};
 use crate::{Date, Period, Target};
 
 /// The series of one target's chart. X values are days since the period start (0 = 1 January).
@@ -68,19 +68,16 @@ pub fn target_chart(
             actual.push((as_of_day, y));
         }
     }
-    let pace: Vec<(f64, f64)> = (0..=12)
-        .map(|m| {
-            let x = days * f64::from(m) / 12.0;
-            let date = Date::from_days_since_epoch(period.start.days_since_epoch() + x as i64 - 1)
-                .unwrap_or(period.start);
-            let share = if m == 0 {
-                0.0
-            } else {
-                expected(period, date, profile)
-            };
-            (x, v * share)
-        })
-        .collect();
+    // The pace line is piecewise linear: straight for a linear pace, bending at quarter ends for
+    // a quarterly profile.
+    let pace: Vec<(f64, f64)> = match profile {
+        None => vec![(0.0, 0.0), (days, v)],
+        Some(Profile([q1, q2, q3])) => [0.0, q1, q2, q3, 1.0]
+            .iter()
+            .enumerate()
+            .map(|(k, share)| (days * k as f64 / 4.0, v * share))
+            .collect(),
+    };
     let projection = figures
         .last()
         .filter(|(x, _)| *x > 0.0)
@@ -210,7 +207,16 @@ mod tests {
             ]
         );
         assert_eq!(c.as_of, 195.0);
-        assert_eq!(c.pace.first(), Some(&(0.0, 0.0)));
+        assert_eq!(c.pace, vec![(0.0, 0.0), (365.0, 2.88)]);
+        let profiled = target_chart(
+            &target,
+            &ledger,
+            period,
+            d("2025-07-15"),
+            Some(Profile([0.15, 0.45, 0.75])),
+        );
+        assert_eq!(profiled.pace.len(), 5);
+        assert!((profiled.pace[2].1 - 2.88 * 0.45).abs() < 1e-12);
         let end = c.pace.last().unwrap();
         assert!((end.0 - 365.0).abs() < 1e-9 && (end.1 - 2.88).abs() < 1e-9);
         let proj = c.projection.unwrap();

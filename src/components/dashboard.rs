@@ -1,0 +1,246 @@
+//! 总览: the plan's headline as of a date — time elapsed, overall completion, counts by status —
+//! a status-by-section chart, the 督办清单 (everything behind, at risk or stale, with its lead
+//! unit, most urgent first), a chart per section, and the pacing settings.
+
+use leptos::prelude::*;
+use taizhang_core::chart::bars;
+use taizhang_core::filter::task_units;
+use taizhang_core::pacing::{ItemKind, Status};
+
+use crate::charts::{hbars_svg, section_rows, status_color, HRow, VLine};
+use crate::components::chart_box::ChartBox;
+use crate::components::settings::SettingsPanel;
+use crate::components::status::{status_class, status_key, status_msg};
+use crate::i18n::Msg;
+use crate::state::use_app;
+
+/// A share as a whole percentage ("42%"), without float formatting machinery.
+pub fn percent(share: f64) -> String {
+    format!("{}%", (share * 100.0).round() as i64)
+}
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let ctx = use_app();
+    let a = ctx.assessment;
+    let elapsed = move || a.with(|a| percent(a.elapsed));
+    let overall = move || a.with(|a| a.plan.completion.map_or_else(|| "—".to_string(), percent));
+    let counts = move || {
+        a.with(|a| {
+            Status::ALL
+                .iter()
+                .map(|s| (*s, a.plan.count(*s)))
+                .collect::<Vec<_>>()
+        })
+    };
+
+    let section_names = move || {
+        ctx.plan.with(|p| {
+            p.sections
+                .iter()
+                .map(|s| (s.number, format!("{}、{}", s.numeral, s.title)))
+                .collect::<Vec<_>>()
+        })
+    };
+    let status_chart = Signal::derive(move || {
+        let names = section_names();
+        a.with(|a| {
+            let rows: Vec<HRow> = a
+                .sections
+                .iter()
+                .map(|(n, r)| HRow {
+                    label: names
+                        .iter()
+                        .find(|(m, _)| m == n)
+                        .map(|(_, l)| l.clone())
+                        .unwrap_or_default(),
+                    segments: Status::ALL
+                        .iter()
+                        .map(|s| (r.count(*s) as f64, status_color(*s)))
+                        .collect(),
+                    note: r.total().to_string(),
+                })
+                .collect();
+            let x_max = a
+                .sections
+                .iter()
+                .map(|(_, r)| r.total())
+                .max()
+                .unwrap_or(1)
+                .max(1) as f64;
+            let legend: Vec<(String, _)> = Status::ALL
+                .iter()
+                .map(|s| (ctx.t(status_msg(*s)).to_string(), status_color(*s)))
+                .collect();
+            hbars_svg(&rows, x_max * 1.05, None, &legend, "")
+        })
+    });
+    let status_chart_size = Signal::derive(move || {
+        (
+            640,
+            40 + 26 + 30 * a.with(|a| a.sections.len().max(1)) as u32,
+        )
+    });
+
+    let attention = Memo::new(move |_| {
+        ctx.plan.with(|p| {
+            ctx.data.with(|d| {
+                ctx.ledger.with(|l| {
+                    a.with(|a| {
+                        a.attention()
+                            .into_iter()
+                            .map(|i| {
+                                let lead = p
+                                    .tasks()
+                                    .find(|t| t.id == i.task_id)
+                                    .and_then(|t| task_units(t, d).0)
+                                    .unwrap_or_default();
+                                let note = l
+                                    .history(&i.id)
+                                    .iter()
+                                    .find(|e| !e.note.is_empty())
+                                    .map(|e| e.note.clone())
+                                    .unwrap_or_default();
+                                let progress = match (i.kind, i.pace.completion) {
+                                    (ItemKind::Target, Some(c)) => {
+                                        format!("{} / {}", percent(c), percent(i.pace.expected))
+                                    }
+                                    (ItemKind::Target, None) => {
+                                        format!("— / {}", percent(i.pace.expected))
+                                    }
+                                    (ItemKind::Milestone, _) => "—".to_string(),
+                                };
+                                (
+                                    i.id.clone(),
+                                    i.point,
+                                    i.label.clone(),
+                                    i.pace.status,
+                                    progress,
+                                    lead,
+                                    note,
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+            })
+        })
+    });
+
+    // One chart per section that has targets: completion bars with the elapsed-time line.
+    let section_charts = move || {
+        let names = section_names();
+        a.with(|a| {
+            names
+                .into_iter()
+                .filter_map(|(n, label)| {
+                    let items: Vec<(String, _)> = a
+                        .items
+                        .iter()
+                        .filter(|i| i.section == n && i.kind == ItemKind::Target)
+                        .map(|i| (i.label.clone(), i.pace))
+                        .collect();
+                    (!items.is_empty()).then(|| (n, label, items))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+
+    // Mark the moment the dashboard and its charts are in the page (read by the benchmark).
+    Effect::new(move |_| {
+        a.track();
+        if let Some(perf) = window().performance() {
+            let _ = perf.mark("taizhang-dashboard-rendered");
+        }
+    });
+
+    view! {
+        <section class="dashboard" data-testid="dashboard" aria-labelledby="dash-title">
+            <h1 id="dash-title" class="view-title">{move || ctx.plan.with(|p| p.title.clone())} " · " {move || ctx.t(Msg::NavDashboard)}</h1>
+            <div class="headline">
+                <div class="headline-figure" data-testid="elapsed">
+                    <span class="headline-value">{elapsed}</span>
+                    <span class="headline-label">{move || ctx.t(Msg::ElapsedTime)}</span>
+                </div>
+                <div class="headline-figure" data-testid="overall">
+                    <span class="headline-value">{overall}</span>
+                    <span class="headline-label">{move || ctx.t(Msg::OverallCompletion)}</span>
+                </div>
+                <ul class="status-counts" data-testid="status-counts">
+                    {move || counts().into_iter().map(|(s, n)| view! {
+                        <li data-status=status_key(s)>
+                            <span class=status_class(s)>{ctx.t(status_msg(s))}</span>
+                            <span class="count" data-testid="status-count">{n}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </div>
+
+            <h2 class="subtitle">{move || ctx.t(Msg::Supervision)}</h2>
+            <Show
+                when=move || attention.with(|l| !l.is_empty())
+                fallback=move || view! { <p class="muted" data-testid="supervision-empty">{move || ctx.t(Msg::SupervisionEmpty)}</p> }
+            >
+                <div class="table-scroll">
+                    <table class="grid supervision" data-testid="supervision">
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || ctx.t(Msg::Point)}</th>
+                                <th scope="col">{move || ctx.t(Msg::Item)}</th>
+                                <th scope="col">{move || ctx.t(Msg::Status)}</th>
+                                <th scope="col">{move || format!("{} / {}", ctx.t(Msg::Completion), ctx.t(Msg::Expected))}</th>
+                                <th scope="col">{move || ctx.t(Msg::Lead)}</th>
+                                <th scope="col">{move || ctx.t(Msg::Note)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                each=move || attention.get()
+                                key=|row| (row.0.clone(), row.3, row.4.clone(), row.5.clone(), row.6.clone())
+                                children=move |(id, point, label, status, progress, lead, note)| view! {
+                                    <tr data-testid="supervision-row" data-item=id>
+                                        <td class="num">{point}</td>
+                                        <td>{label}</td>
+                                        <td><span class=status_class(status) data-status=status_key(status)>{move || ctx.t(status_msg(status))}</span></td>
+                                        <td class="num">{progress}</td>
+                                        <td>{lead}</td>
+                                        <td>{note}</td>
+                                    </tr>
+                                }
+                            />
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+
+            <h2 class="subtitle">{move || ctx.t(Msg::StatusBySection)}</h2>
+            <ChartBox
+                svg=status_chart
+                name="taizhang-status-by-section"
+                title=Signal::derive(move || ctx.t(Msg::StatusBySection).to_string())
+                size=status_chart_size
+            />
+
+            <h2 class="subtitle">{move || ctx.t(Msg::SectionProgress)}</h2>
+            <div class="section-charts">
+                {move || section_charts().into_iter().map(|(n, label, items)| {
+                    let rows = section_rows(&bars(&items), |s| ctx.t(status_msg(s)).to_string());
+                    let elapsed_pct = a.with_untracked(|a| a.elapsed * 100.0);
+                    let vline = VLine { x: elapsed_pct, label: format!("{} {}", ctx.t(Msg::ElapsedTime), percent(elapsed_pct / 100.0)) };
+                    let svg = hbars_svg(&rows, 150.0, Some(&vline), &[], "%");
+                    let height = 40 + 30 * rows.len().max(1) as u32;
+                    view! {
+                        <ChartBox
+                            svg=Signal::stored(svg)
+                            name=format!("taizhang-section-{n}")
+                            title=Signal::stored(label)
+                            size=Signal::stored((640, height))
+                        />
+                    }
+                }).collect_view()}
+            </div>
+
+            <SettingsPanel />
+        </section>
+    }
+}

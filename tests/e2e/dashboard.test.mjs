@@ -1,0 +1,149 @@
+// Pacing and charts: the dashboard's counts, the 督办清单 and the charts follow the recorded
+// figures and the as-of date; charts save as SVG and PNG; settings move the thresholds.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { PC, PHONE, launchBrowser, openApp, screenshot, serveDist } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Enters figures for the grid rows whose metric matches, as of `asOf`. */
+async function enterFigures(page, asOf, figures) {
+  await page.locator('[data-testid=nav-quick-entry]').click();
+  await page.locator('[data-testid=grid-as-of]').fill(asOf);
+  for (const [metric, value] of figures) {
+    const row = page.locator('[data-testid=grid-row]').filter({ has: page.locator('th', { hasText: new RegExp(`^${metric}$`) }) });
+    await row.locator('[data-testid=grid-figure]').fill(value);
+  }
+  await page.locator('[data-testid=grid-save]').click();
+  await page.locator('[data-testid=grid-outcome]').filter({ hasText: `${figures.length} 条已保存` }).waitFor();
+}
+
+async function counts(page) {
+  const items = await page.locator('[data-testid=status-counts] li').evaluateAll((lis) =>
+    lis.map((li) => [li.dataset.status, Number(li.querySelector('[data-testid=status-count]').textContent)]),
+  );
+  return Object.fromEntries(items);
+}
+
+async function setAsOf(page, date) {
+  const input = page.locator('[data-testid=as-of]');
+  await input.fill(date);
+  await input.dispatchEvent('change');
+}
+
+describe('dashboard (总览)', () => {
+  test('counts, the 督办清单 and the as-of date', async () => {
+    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    await enterFigures(page, '2025-06-30', [['营造林', '1.2'], ['固定资产投资', '8'], ['转移就业', '0.1']]);
+    await page.locator('[data-testid=nav-dashboard]').click();
+    await page.locator('[data-testid=dashboard]').waitFor();
+
+    await setAsOf(page, '2025-07-01');
+    await page.waitForFunction(() => document.querySelector('[data-testid=elapsed] .headline-value').textContent === '50%');
+    let c = await counts(page);
+    assert.equal(c.on_track, 1, JSON.stringify(c)); // 营造林 42% vs 50%
+    assert.equal(c.at_risk, 1, JSON.stringify(c)); // 固定资产投资 20%
+    assert.equal(c.behind, 1, JSON.stringify(c)); // 转移就业 7%
+    assert.equal(c.done + c.stale, 0, JSON.stringify(c));
+    const rows = page.locator('[data-testid=supervision-row]');
+    assert.equal(await rows.count(), 2);
+    assert.match(await rows.nth(0).textContent(), /转移就业.*滞后.*7% \/ 50%/);
+    assert.match(await rows.nth(1).textContent(), /固定资产投资.*关注.*20% \/ 50%/);
+    assert.equal(await page.locator('[data-testid=chart]').count(), 1 + 6); // status chart + 6 sections with targets
+    await screenshot(page, 'dashboard-pc', { fullPage: true });
+
+    // Seen from late August, the June figures are stale.
+    await setAsOf(page, '2025-08-20');
+    await page.waitForFunction(() => document.querySelector('[data-status=stale] [data-testid=status-count]').textContent === '3');
+    // Seen from before the figures were recorded, nothing is reported and nothing is late.
+    await setAsOf(page, '2025-03-01');
+    await page.waitForFunction(() => document.querySelector('[data-testid=supervision-empty]') !== null);
+    c = await counts(page);
+    assert.equal(c.no_data, 30 + 45, JSON.stringify(c)); // every target and milestone
+    assert.equal(c.on_track + c.at_risk + c.behind + c.done + c.stale, 0, JSON.stringify(c));
+    // After the period, every unfinished milestone is overdue.
+    await setAsOf(page, '2026-01-05');
+    await page.waitForFunction(() => Number(document.querySelector('[data-status=behind] [data-testid=status-count]').textContent) > 40);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('a chart saves as SVG and as PNG', async () => {
+    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    await page.locator('[data-testid=nav-dashboard]').click();
+    const chart = page.locator('[data-testid=chart]').first();
+    const [svg] = await Promise.all([page.waitForEvent('download'), chart.locator('[data-testid=save-svg]').click()]);
+    assert.equal(svg.suggestedFilename(), 'taizhang-status-by-section.svg');
+    const text = await readFile(await svg.path(), 'utf8');
+    assert.match(text, /^<svg/);
+    assert.match(text, /已完成/);
+    const [png] = await Promise.all([page.waitForEvent('download'), chart.locator('[data-testid=save-png]').click()]);
+    assert.equal(png.suggestedFilename(), 'taizhang-status-by-section.png');
+    const bytes = await readFile(await png.path());
+    assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    assert.ok(bytes.length > 2000, `PNG is only ${bytes.length} bytes`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('a target chart is drawn in the browser, and settings move the thresholds', async () => {
+    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    await enterFigures(page, '2025-06-30', [['固定资产投资', '8']]);
+    await page.locator('[data-testid=nav-plan]').click();
+    await setAsOf(page, '2025-07-01');
+    const p1 = page.locator('[data-testid=point][data-point="1"]');
+    await p1.locator('summary').click();
+    const task = p1.locator('[data-testid=task]').filter({ hasText: '固定资产投资' });
+    assert.equal(await task.locator('[data-testid=pace]').getAttribute('data-status'), 'at_risk');
+    await task.locator('[data-testid=record-task]').click();
+    const svg = task.locator('[data-testid=chart] svg');
+    await svg.waitFor();
+    const labels = await svg.locator('text').allTextContents();
+    for (const l of ['累计完成', '序时进度', '目标 40亿元', '截至日期 2025-07-01', '趋势预测', '亿元', '6月']) {
+      assert.ok(labels.some((t) => t.includes(l)), `chart lacks ${l}: ${labels.join('|')}`);
+    }
+    await task.locator('[data-testid=chart]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'target-chart-pc');
+
+    await page.locator('[data-testid=nav-dashboard]').click();
+    await page.locator('[data-testid=settings] summary').click();
+    await page.locator('[data-testid=set-on-track]').fill('35');
+    await page.locator('[data-testid=set-at-risk]').fill('20');
+    await page.locator('[data-testid=save-settings]').click();
+    assert.match(await page.locator('[data-testid=settings-error]').textContent(), /不小于/);
+    await page.locator('[data-testid=set-at-risk]').fill('50');
+    await page.locator('[data-testid=save-settings]').click();
+    await page.waitForFunction(() => document.querySelector('[data-status=on_track] [data-testid=status-count]').textContent === '1');
+    await page.reload();
+    await page.waitForSelector('[data-testid=plan-title]');
+    await page.locator('[data-testid=nav-dashboard]').click();
+    await setAsOf(page, '2025-07-01');
+    await page.waitForFunction(() => document.querySelector('[data-status=on_track] [data-testid=status-count]').textContent === '1');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('fits a phone screen', async () => {
+    const { page, context, problems } = await openApp(browser, server.base, { viewport: PHONE });
+    await page.locator('[data-testid=nav-dashboard]').click();
+    await page.locator('[data-testid=dashboard]').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    await screenshot(page, 'dashboard-phone', { fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
