@@ -140,7 +140,7 @@ pub fn Dashboard() -> impl IntoView {
                         .filter(|i| i.section == n && i.kind == ItemKind::Target)
                         .map(|i| (i.label.clone(), i.pace))
                         .collect();
-                    (!items.is_empty()).then(|| (n, label, items))
+                    (!items.is_empty()).then_some((n, label, items))
                 })
                 .collect::<Vec<_>>()
         })

@@ -11,7 +11,7 @@
 //! | 关注 at risk | r ≥ f − 0.30 |
 //! | 滞后 behind | otherwise |
 //! | 未填报 no data | no figure on or before d |
-//! | 长期未更新 stale | the latest figure is older than 45 days at d (and the target is not done) |
+//! | 长期未更新 stale | the latest figure is older than 45 days at d and would say on track or at risk (behind stays behind) |
 //!
 //! "Maintain" targets (保持在99%) and rates (a `%` unit with at-least/at-most/about) compare the
 //! latest measured level with the threshold instead; growth targets compare the measured growth
@@ -190,7 +190,9 @@ pub fn target_pace(
     } else {
         classify(r, f, t)
     };
-    let stale = status != Status::Done && date.days_until(as_of) > t.stale_days;
+    // Stale flags an old figure that still looks fine; behind stays behind, the more urgent word.
+    let stale =
+        matches!(status, Status::OnTrack | Status::AtRisk) && date.days_until(as_of) > t.stale_days;
     Pace {
         status: if stale { Status::Stale } else { status },
         expected: f,

@@ -45,47 +45,49 @@ fn figure(v: &str) -> EntryValue {
 #[test]
 fn the_seed_as_of_mid_year() {
     let plan = parse_plan(SEED);
-    let mut data = UserData::default();
-    data.entries = vec![
-        entry(
-            "e1",
-            target_id(&plan, "营造林"),
-            "2025-06-30",
-            figure("1.2"),
-        ), // 42% vs 50%: on track
-        entry(
-            "e2",
-            target_id(&plan, "固定资产投资"),
-            "2025-06-30",
-            figure("8"),
-        ), // 20% vs 50%: at risk
-        entry(
-            "e3",
-            target_id(&plan, "农村户厕改造"),
-            "2025-06-30",
-            figure("900"),
-        ), // done
-        entry(
-            "e4",
-            target_id(&plan, "转移就业"),
-            "2025-06-30",
-            figure("0.1"),
-        ), // 7%: behind
-        entry(
-            "e5",
-            target_id(&plan, "招商引资到位资金"),
-            "2025-03-31",
-            figure("9"),
-        ), // stale by July
-        entry(
-            "e6",
-            task_id(&plan, "完成第四次全国文物普查"),
-            "2025-06-01",
-            EntryValue::Milestone {
-                state: MilestoneState::InProgress,
-            },
-        ),
-    ];
+    let mut data = UserData {
+        entries: vec![
+            entry(
+                "e1",
+                target_id(&plan, "营造林"),
+                "2025-06-30",
+                figure("1.2"),
+            ), // 42% vs 50%: on track
+            entry(
+                "e2",
+                target_id(&plan, "固定资产投资"),
+                "2025-06-30",
+                figure("8"),
+            ), // 20% vs 50%: at risk
+            entry(
+                "e3",
+                target_id(&plan, "农村户厕改造"),
+                "2025-06-30",
+                figure("900"),
+            ), // done
+            entry(
+                "e4",
+                target_id(&plan, "转移就业"),
+                "2025-06-30",
+                figure("0.1"),
+            ), // 7%: behind
+            entry(
+                "e5",
+                target_id(&plan, "招商引资到位资金"),
+                "2025-03-31",
+                figure("9"),
+            ), // stale by July
+            entry(
+                "e6",
+                task_id(&plan, "完成第四次全国文物普查"),
+                "2025-06-01",
+                EntryValue::Milestone {
+                    state: MilestoneState::InProgress,
+                },
+            ),
+        ],
+        ..UserData::default()
+    };
     let census = task_id(&plan, "完成第四次全国文物普查");
     data.assignments.push(Assignment {
         id: "a".into(),

@@ -71,7 +71,7 @@ proptest! {
     }
 
     #[test]
-    fn plan_like_text_never_panics(text in "(一、|1\\.|（1）|\n|[0-9]{1,3}|\\.|万亩|%|以上|第|“|”|。|，|[甲乙丙]){0,80}") {
+    fn plan_like_text_never_panics(text in "(一、|1\\.|（1）|\n|[0-9]{1,3}|\\.|,|,000|万亩|%|个百分点|以上|第|“|”|。|，|（牵头单位：|）|[甲乙丙]){0,80}") {
         assert_spans_inside(&parse_plan(&text))?;
     }
 

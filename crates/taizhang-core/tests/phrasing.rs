@@ -252,3 +252,88 @@ fn header_fields_and_the_fingerprint() {
     assert_eq!(edited.id, plan.id);
     assert_ne!(edited.fingerprint, plan.fingerprint);
 }
+
+#[test]
+fn a_units_clause_is_no_part_of_a_metric_or_phrase() {
+    let plan = plan_with(
+        "完成投资10亿元（牵头单位：县发改局；责任单位：县财政局）；（牵头单位：县住建局）建成公园2个。",
+    );
+    assert_spans_honest(&plan);
+    let targets: Vec<(&str, &str)> = plan
+        .targets()
+        .map(|t| (t.metric.as_str(), t.phrase.as_str()))
+        .collect();
+    assert_eq!(
+        targets,
+        [("投资", "完成投资10亿元"), ("公园", "建成公园2个")]
+    );
+}
+
+#[test]
+fn thousands_separators_and_percentage_points() {
+    check(
+        "安排资金1,200万元，建设道路3.5公里。",
+        &[
+            "安排资金 1200万元 exactly - false",
+            "建设道路 3.5公里 exactly - false",
+        ],
+    );
+    check("完成投资1,234,567元。", &["投资 1234567元 exactly - false"]);
+    // A comma before more or fewer than three digits separates clauses.
+    check(
+        "完成投资12亿元,5个项目开工。",
+        &[
+            "投资 12亿元 exactly - false",
+            "项目开工 5个 exactly - false",
+        ],
+    );
+    check(
+        "城镇化率提高1.5个百分点，新增就业增加500人。",
+        &[
+            "城镇化率 1.5个百分点 exactly - true",
+            "就业 500人 exactly - true",
+        ],
+    );
+    let plan = plan_with("安排资金1,200万元。");
+    assert!(
+        plan.diagnostics
+            .iter()
+            .all(|d| d.code != "unclassified_number"),
+        "{:?}",
+        plan.diagnostics
+    );
+}
+
+#[test]
+fn milestone_verbs_used_as_nouns_or_in_standing_efforts_are_ongoing() {
+    for (text, kind) in [
+        // The seed's milestones.
+        ("完成第四次全国文物普查", TaskKind::Milestone),
+        ("办好第四届农牧民传统运动会", TaskKind::Milestone),
+        (
+            "深化爱国卫生运动，推动国家级卫生城市创建",
+            TaskKind::Milestone,
+        ),
+        (
+            "巩固“三区三线”划定成果，推动雅砻风景名胜区完成调规",
+            TaskKind::Milestone,
+        ),
+        ("推动中国软件、灰鲸数据开工建设", TaskKind::Milestone),
+        // A verb in a list of nouns, or heading a noun phrase.
+        (
+            "着力在产业链条打造、消费升级等领域下功夫",
+            TaskKind::Ongoing,
+        ),
+        ("提高预算编制科学性、合规性、合理性", TaskKind::Ongoing),
+        ("巩固兴开养殖场搬迁、砖厂整治工作成效", TaskKind::Ongoing),
+        // A clause opened by 持续/坚持…, and 办好 of a standing duty.
+        ("持续开展民族团结进步创建", TaskKind::Ongoing),
+        ("高质量办好基础教育", TaskKind::Ongoing),
+    ] {
+        assert_eq!(
+            taizhang_core::plantext::kind_without_targets(text),
+            kind,
+            "{text}"
+        );
+    }
+}

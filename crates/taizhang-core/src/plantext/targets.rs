@@ -12,12 +12,14 @@ use super::text::{digit, Source};
 use crate::{Commitment, Comparator, Decimal, Diagnostic, Span, Target};
 
 /// Units of measure, longest first so that 万亩 wins over 亩 and 场次 over 场.
-const UNITS: [&str; 41] = [
+const UNITS: [&str; 43] = [
+    "个百分点",
     "万平方米",
     "平方公里",
     "平方米",
     "万千瓦",
     "千瓦时",
+    "百分点",
     "万人次",
     "人次",
     "万元",
@@ -59,6 +61,11 @@ const UNITS: [&str; 41] = [
 /// What follows a number that marks it as a year, an ordinal or a name, not a quantity.
 const NOT_QUANTITY_AFTER: [&str; 10] =
     ["年", "届", "轮", "期", "号", "月", "日", "季度", "级", "星"];
+
+/// Words right before a number that make it a change rather than a level: "增长6%",
+/// "提高5个百分点", "增加500人". ("新增" is not among them: "新增营造林2.88万亩" is the level of
+/// new planting, and it does not end in any of these.)
+const GROWTH_WORDS: [&str; 5] = ["增长", "增速", "提高", "提升", "增加"];
 
 /// Comparators written before the number, longest first.
 const PREFIXES: [(&str, Comparator); 9] = [
@@ -173,7 +180,7 @@ fn clean_metric(mut s: &str) -> String {
         for (p, _) in PREFIXES {
             s = s.strip_suffix(p).unwrap_or(s);
         }
-        for w in ["增长", "同比", "达到", "为"] {
+        for w in GROWTH_WORDS.iter().chain(&["同比", "达到", "为"]) {
             s = s.strip_suffix(w).unwrap_or(s);
         }
         if s == before {
@@ -190,8 +197,11 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
     let sentence = Span(sentence.start().min(end), end);
     let mask = masked(cs, sentence, exclude);
     let is_masked = |i: usize| mask.get(i - sentence.start()).copied().unwrap_or(true);
+    let digit_at = |i: usize| cs.get(i).is_some_and(|c| digit(*c).is_some());
     let clause_breaks: Vec<usize> = (sentence.start()..sentence.end())
         .filter(|&i| matches!(cs[i], '，' | ',' | '：' | ':') && !is_masked(i))
+        // The comma of "1,200" separates thousands, not clauses.
+        .filter(|&i| !(cs[i] == ',' && digit_at(i.wrapping_sub(1)) && digit_at(i + 1)))
         .collect();
     let clause_of = |i: usize| {
         let start = clause_breaks
@@ -218,11 +228,18 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
             i += 1;
             continue;
         }
-        // The number: digits, optionally a decimal point and more digits.
+        // The number: digits (with ASCII thousands separators, "1,200"), optionally a decimal
+        // point and more digits.
         let a = i;
         let mut b = i;
-        while b < sentence.end() && digit(cs[b]).is_some() {
-            b += 1;
+        loop {
+            while b < sentence.end() && digit(cs[b]).is_some() {
+                b += 1;
+            }
+            match thousands_group(cs, a, b, sentence.end()) {
+                Some(next) => b = next,
+                None => break,
+            }
         }
         if b + 1 < sentence.end() && matches!(cs[b], '.' | '．') && digit(cs[b + 1]).is_some() {
             b += 1;
@@ -241,6 +258,7 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
         }
         let number: String = cs[a..b]
             .iter()
+            .filter(|c| **c != ',')
             .map(|c| match digit(*c) {
                 Some(d) => char::from(b'0' + d as u8),
                 None => '.',
@@ -263,7 +281,7 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
             .find(|(w, _)| starts_with_at(cs, unit_end, w));
         let phrase_end = suffix.map_or(unit_end, |(w, _)| unit_end + w.chars().count());
         let prefix = PREFIXES.iter().find(|(w, _)| ends_with_at(cs, a, w));
-        let growth = ends_with_at(cs, a, "增长") || ends_with_at(cs, a, "增速");
+        let growth = GROWTH_WORDS.iter().any(|w| ends_with_at(cs, a, w));
         let comparator = match (prefix.map(|p| p.1), suffix.map(|s| s.1)) {
             // "稳定在3万亩以上": a floor, whatever verb precedes it.
             (_, Some(s)) => s,
@@ -285,6 +303,11 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
         // The metric: the words before the number in its clause, starting after an earlier
         // target of the same clause (and the 、 that lists the next one), else the words after
         // the unit ("完成849户农村户厕改造").
+        let in_excluded = |k: usize| exclude.is_some_and(|e| e.start() <= k && k < e.end());
+        // A units clause before the number ("（牵头单位：…）完成…") is not part of the metric.
+        let clause_start = exclude
+            .filter(|e| clause_start < e.end() && e.end() <= a)
+            .map_or(clause_start, |e| e.end());
         let seg_start = if last_end > clause_start {
             (last_end..a)
                 .find(|&k| cs[k] == '、' && !is_masked(k))
@@ -300,6 +323,7 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
             let tail_end = (unit_end..clause_end)
                 .find(|&k| {
                     cs[k] == '、'
+                        || in_excluded(k)
                         || digit(cs[k]).is_some()
                         || starts_with_at(cs, k, "用于")
                         || starts_with_at(cs, k, "的")
@@ -335,6 +359,19 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
         });
     }
     found
+}
+
+/// Where a thousands group ",ddd" that continues the digits `a..b` ends, if one does: a comma
+/// right after one to three digits (counted from `a` or the previous comma), followed by exactly
+/// three digits. Only the ASCII comma counts; the full-width "，" always separates clauses.
+fn thousands_group(cs: &[char], a: usize, b: usize, end: usize) -> Option<usize> {
+    if cs.get(b) != Some(&',') || b + 4 > end {
+        return None;
+    }
+    let group = (a..b).rev().take_while(|&k| cs[k] != ',').count();
+    let three = (b + 1..b + 4).all(|k| digit(cs[k]).is_some());
+    let then_no_digit = cs.get(b + 4).is_none_or(|c| digit(*c).is_none());
+    ((1..=3).contains(&group) && three && then_no_digit).then_some(b + 4)
 }
 
 impl Found {

@@ -40,11 +40,70 @@ const MILESTONE_VERBS: [&str; 27] = [
     "验收",
 ];
 
-/// The kind of a task that carries no target: a milestone if it names a one-time achievement,
+/// Words that open a clause with no end state: a milestone verb inside such a clause
+/// ("持续开展民族团结进步创建", "巩固…搬迁…工作成效") names the field of a standing effort, not a
+/// one-time achievement.
+const ONGOING_OPENERS: [&str; 9] = [
+    "持续",
+    "常态化",
+    "不断",
+    "坚持",
+    "深化",
+    "深入",
+    "巩固",
+    "加强",
+    "继续",
+];
+
+/// What may follow a milestone verb when it is used as a noun: an item in a list
+/// ("产业链条打造、消费升级") or the head of a noun phrase ("预算编制科学性", "搬迁工作成效").
+const NOMINAL_AFTER: [&str; 5] = ["、", "科学性", "工作成效", "成效", "成果"];
+
+/// What the object of 办好 must mention for it to be a one-time event ("办好第四届…运动会",
+/// "办好首届…狂欢节"); "高质量办好基础教育" is a standing duty.
+const EVENT_WORDS: [&str; 10] = [
+    "第", "首届", "会", "节", "赛", "周", "展", "活动", "论坛", "仪式",
+];
+
+/// Whether `verb` at char index `at` of `clause` is used as a milestone verb there.
+fn is_milestone_use(clause: &[char], at: usize, verb: &str) -> bool {
+    let after: String = clause[at + verb.chars().count()..].iter().collect();
+    if NOMINAL_AFTER.iter().any(|w| after.starts_with(w)) {
+        return false;
+    }
+    verb != "办好" || EVENT_WORDS.iter().any(|w| after.contains(w))
+}
+
+/// Whether `clause` (already trimmed) names a one-time achievement.
+fn clause_is_milestone(clause: &[char]) -> bool {
+    let text: String = clause.iter().collect();
+    if ONGOING_OPENERS.iter().any(|w| text.starts_with(w)) {
+        return false;
+    }
+    (0..clause.len()).any(|at| {
+        MILESTONE_VERBS.iter().any(|v| {
+            (at..)
+                .zip(v.chars())
+                .all(|(k, c)| clause.get(k) == Some(&c))
+                && is_milestone_use(clause, at, v)
+        })
+    })
+}
+
+/// The kind of a task that carries no target: a milestone if one of its clauses names a one-time
+/// achievement (a milestone verb used as a verb, outside a clause opened by 持续, 深化, 巩固…),
 /// otherwise ongoing (持续, 深化, 常态化, 加强… have no end state). Corrections use this too, when
 /// a user removes the last target of a task.
 pub fn classify_without_targets(text: &str) -> TaskKind {
-    if MILESTONE_VERBS.iter().any(|v| text.contains(v)) {
+    let chars: Vec<char> = text.chars().collect();
+    let milestone = chars
+        .split(|c| matches!(c, '，' | ',' | '；' | ';' | '。'))
+        .map(|clause| {
+            let start = clause.iter().take_while(|c| c.is_whitespace()).count();
+            &clause[start..]
+        })
+        .any(clause_is_milestone);
+    if milestone {
         TaskKind::Milestone
     } else {
         TaskKind::Ongoing
