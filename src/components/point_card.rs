@@ -3,9 +3,12 @@
 
 use leptos::prelude::*;
 use taizhang_core::filter::{task_matches, Filter};
+use taizhang_core::pacing::Status;
 use taizhang_core::text::{segments, slice_chars};
 use taizhang_core::Point;
 
+use crate::components::dashboard::percent;
+use crate::components::status::{status_class, status_key, status_msg};
 use crate::components::task_row::TaskRow;
 use crate::i18n::Msg;
 use crate::state::use_app;
@@ -44,6 +47,18 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
     let target_count = move || tasks.with(|ts| ts.iter().map(|t| t.targets.len()).sum::<usize>());
     let task_count = move || tasks.with(Vec::len);
     let point_span = point.span;
+    // The point's roll-up as of the chosen date: its completion, and its most urgent status when
+    // anything needs attention.
+    let point_rollup = move || {
+        ctx.assessment.with(|a| {
+            let (_, r) = a.points.iter().find(|(n, _)| *n == number)?;
+            let pct = percent(r.completion?);
+            let worst = [Status::Behind, Status::AtRisk, Status::Stale]
+                .into_iter()
+                .find(|s| r.count(*s) > 0);
+            Some((format!("{} {pct}", ctx.t(Msg::Completion)), worst))
+        })
+    };
 
     let full_text = move || {
         ctx.plan.with(|p| {
@@ -70,6 +85,10 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
                     <span class="badge" title=move || ctx.t(Msg::Tasks)>
                         {task_count} " " {move || ctx.t(Msg::Tasks)}
                     </span>
+                    {move || point_rollup().map(|(pct, worst)| view! {
+                        <span class="badge" data-testid="point-progress">{pct}</span>
+                        {worst.map(|s| view! { <span class=status_class(s) data-status=status_key(s)>{ctx.t(status_msg(s))}</span> })}
+                    })}
                     <Show when=move || { target_count() > 0 }>
                         <span class="badge badge-target">
                             {target_count} " " {move || ctx.t(Msg::Targets)}

@@ -110,6 +110,9 @@ describe('dashboard (总览)', () => {
     await p1.locator('summary').click();
     const task = p1.locator('[data-testid=task]').filter({ hasText: '固定资产投资' });
     assert.equal(await task.locator('[data-testid=pace]').getAttribute('data-status'), 'at_risk');
+    // The point's summary rolls its items up and names the most urgent status.
+    assert.match(await p1.locator('[data-testid=point-progress]').textContent(), /^完成率 \d+%$/);
+    assert.equal(await p1.locator('summary [data-status]').getAttribute('data-status'), 'at_risk');
     await task.locator('[data-testid=record-task]').click();
     const svg = task.locator('[data-testid=chart] svg');
     await svg.waitFor();
@@ -145,6 +148,21 @@ describe('dashboard (总览)', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
     await screenshot(page, 'dashboard-phone', { fullPage: true });
+
+    // A target chart on the phone: legible (it scrolls inside its box), the page does not.
+    await page.locator('[data-testid=nav-plan]').click();
+    const p11 = page.locator('[data-testid=point][data-point="11"]');
+    await p11.locator('summary').click();
+    const forest = p11.locator('[data-testid=task]').filter({ hasText: '营造林' });
+    await forest.locator('[data-testid=record-task]').click();
+    const chart = forest.locator('[data-testid=chart]');
+    await chart.locator('svg').waitFor();
+    await chart.scrollIntoViewIfNeeded();
+    const box = await chart.locator('svg').boundingBox();
+    assert.ok(box.width >= 560, `chart drawn ${box.width}px wide`);
+    const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(pageOverflow <= 0, `page is ${pageOverflow}px wider than the screen`);
+    await screenshot(page, 'target-chart-phone');
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -301,6 +301,8 @@ pub struct Assessment {
     pub items: Vec<Item>,
     /// Roll-ups per section number, in plan order.
     pub sections: Vec<(u32, Rollup)>,
+    /// Roll-ups per point number, in plan order.
+    pub points: Vec<(u32, Rollup)>,
     pub plan: Rollup,
 }
 
@@ -399,12 +401,20 @@ pub fn assess(
             )
         })
         .collect();
+    let points = plan
+        .points()
+        .map(|p| {
+            let of_point = items.iter().filter(|i| i.point == p.number);
+            (p.number, rollup(of_point.map(|i| (&i.pace, i.weight))))
+        })
+        .collect();
     let plan_rollup = rollup(items.iter().map(|i| (&i.pace, i.weight)));
     Assessment {
         as_of,
         elapsed: elapsed(plan.period, as_of),
         items,
         sections,
+        points,
         plan: plan_rollup,
     }
 }

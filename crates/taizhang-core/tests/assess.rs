@@ -147,6 +147,13 @@ fn the_seed_as_of_mid_year() {
             .status,
         Status::OnTrack
     );
+    // Point 11: one target with a figure (营造林, 42%); its milestones have none and count as 0.
+    let p11 = &loose.points.iter().find(|(n, _)| *n == 11).unwrap().1;
+    let n = loose.items.iter().filter(|i| i.point == 11).count();
+    assert!(n >= 2, "point 11 has {n} items");
+    assert_eq!(p11.total(), n);
+    assert!((p11.completion.unwrap() - 1.2 / 2.88 / n as f64).abs() < 1e-9);
+    assert_eq!(loose.points.len(), 22);
     let sections: Vec<u32> = loose.sections.iter().map(|(n, _)| *n).collect();
     assert_eq!(sections, (1..=8).collect::<Vec<_>>());
 }
