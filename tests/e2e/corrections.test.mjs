@@ -1,49 +1,25 @@
 // Targets highlighted in the source text, and user corrections to the parser's reading that
 // survive a reload. Each test opens a fresh profile (empty localStorage).
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PC, PHONE, launchBrowser, openApp, screenshot, serveDist } from './harness.mjs';
+import { PC, PHONE, expandPoint, openApp, reloadApp, screenshot, taskWith, useApp } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-/** Expands point `n` and returns its locator. */
-async function expand(page, n) {
-  const point = page.locator(`[data-testid=point][data-point="${n}"]`);
-  if ((await point.getAttribute('open')) === null) await point.locator('summary').click();
-  await point.locator('[data-testid=point-text]').waitFor({ state: 'visible' });
-  return point;
-}
-
-/** The task of point `point` whose text contains `text`. */
-function taskWith(point, text) {
-  return point.locator('[data-testid=task]').filter({ hasText: text });
-}
+const env = useApp();
 
 describe('targets in the source text', () => {
   test('are highlighted and listed with value, unit and comparator', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
-    const p1 = await expand(page, 1);
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
+    const p1 = await expandPoint(page, 1);
     const marks = await p1.locator('[data-testid=target-mark]').allTextContents();
     assert.ok(marks.some((m) => m.includes('40亿元')), `marks in point 1: ${marks}`);
     const row = p1.locator('[data-testid=target]').filter({ hasText: '固定资产投资' });
     assert.equal(await row.locator('[data-testid=target-value]').textContent(), '40亿元以上');
     assert.equal(await taskWith(p1, '固定资产投资').getAttribute('data-kind'), 'quantitative');
 
-    const p8 = await expand(page, 8);
+    const p8 = await expandPoint(page, 8);
     assert.equal(await taskWith(p8, '完成第四次全国文物普查').getAttribute('data-kind'), 'milestone');
-    const p12 = await expand(page, 12);
+    const p12 = await expandPoint(page, 12);
     const air = p12.locator('[data-testid=target]').filter({ hasText: '空气质量达标率' });
     assert.equal(await air.locator('[data-testid=target-value]').textContent(), '保持在99%');
     await p12.scrollIntoViewIfNeeded();
@@ -63,8 +39,8 @@ describe('targets in the source text', () => {
 
 describe('corrections', () => {
   test('an edited target value survives a reload', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
-    let p11 = await expand(page, 11);
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
+    let p11 = await expandPoint(page, 11);
     let task = taskWith(p11, '营造林');
     await task.locator('[data-testid=correct-task]').click();
     const form = task.locator('.target-edit-row [data-testid=target-form]').first();
@@ -75,9 +51,8 @@ describe('corrections', () => {
     assert.equal(await task.locator('[data-testid=corrected]').count(), 1);
     await screenshot(page, 'correction-editing-pc');
 
-    await page.reload();
-    await page.waitForSelector('[data-testid=plan-title]');
-    p11 = await expand(page, 11);
+    await reloadApp(page);
+    p11 = await expandPoint(page, 11);
     task = taskWith(p11, '营造林');
     assert.equal(await task.locator('[data-testid=target-value]').first().textContent(), '3.1万亩');
     assert.equal(await task.locator('[data-testid=corrected]').count(), 1);
@@ -86,8 +61,8 @@ describe('corrections', () => {
   });
 
   test('a bad figure is refused next to the field, in Chinese, and nothing changes', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
-    const p11 = await expand(page, 11);
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
+    const p11 = await expandPoint(page, 11);
     const task = taskWith(p11, '营造林');
     await task.locator('[data-testid=correct-task]').click();
     const form = task.locator('.target-edit-row [data-testid=target-form]').first();
@@ -102,8 +77,8 @@ describe('corrections', () => {
   });
 
   test('"not a target", restore, kind change and an added target all survive a reload', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
-    let p10 = await expand(page, 10);
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
+    let p10 = await expandPoint(page, 10);
     let task = taskWith(p10, '849户');
     const before = await task.locator('[data-testid=target]').count();
     assert.ok(before >= 2, `expected two targets in the 849户 task, saw ${before}`);
@@ -136,9 +111,8 @@ describe('corrections', () => {
     await assert.doesNotReject(page.waitForFunction(() =>
       [...document.querySelectorAll('[data-testid=task]')].some((t) => t.textContent.includes('推进移风易俗') && t.dataset.kind === 'milestone')));
 
-    await page.reload();
-    await page.waitForSelector('[data-testid=plan-title]');
-    p10 = await expand(page, 10);
+    await reloadApp(page);
+    p10 = await expandPoint(page, 10);
     task = taskWith(p10, '849户');
     assert.equal(await task.locator('[data-testid=target]').count(), before - 1);
     milestone = taskWith(p10, '首届农牧民增收大会');
@@ -157,8 +131,8 @@ describe('corrections', () => {
   });
 
   test('correction forms fit a phone screen', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PHONE });
-    const p6 = await expand(page, 6);
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PHONE });
+    const p6 = await expandPoint(page, 6);
     const task = taskWith(p6, '1.36万人');
     await task.locator('[data-testid=correct-task]').click();
     await task.scrollIntoViewIfNeeded();

@@ -1,23 +1,12 @@
 // Pacing and charts: the dashboard's counts, the 督办清单 and the charts follow the recorded
 // figures and the as-of date; charts save as SVG and PNG; settings move the thresholds.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { PC, PHONE, launchBrowser, openApp, screenshot, serveDist } from './harness.mjs';
+import { PC, PHONE, openApp, reloadApp, screenshot, useApp } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useApp();
 
 /** Enters figures for the grid rows whose metric matches, as of `asOf`. */
 async function enterFigures(page, asOf, figures) {
@@ -46,7 +35,7 @@ async function setAsOf(page, date) {
 
 describe('dashboard (总览)', () => {
   test('counts, the 督办清单 and the as-of date', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
     await enterFigures(page, '2025-06-30', [['营造林', '1.2'], ['固定资产投资', '8'], ['转移就业', '0.1']]);
     await page.locator('[data-testid=nav-dashboard]').click();
     await page.locator('[data-testid=dashboard]').waitFor();
@@ -84,7 +73,7 @@ describe('dashboard (总览)', () => {
   });
 
   test('a chart saves as SVG and as PNG', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
     await page.locator('[data-testid=nav-dashboard]').click();
     const chart = page.locator('[data-testid=chart]').first();
     const [svg] = await Promise.all([page.waitForEvent('download'), chart.locator('[data-testid=save-svg]').click()]);
@@ -102,7 +91,7 @@ describe('dashboard (总览)', () => {
   });
 
   test('a target chart is drawn in the browser, and settings move the thresholds', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
     await enterFigures(page, '2025-06-30', [['固定资产投资', '8']]);
     await page.locator('[data-testid=nav-plan]').click();
     await setAsOf(page, '2025-07-01');
@@ -132,8 +121,7 @@ describe('dashboard (总览)', () => {
     await page.locator('[data-testid=set-at-risk]').fill('50');
     await page.locator('[data-testid=save-settings]').click();
     await page.waitForFunction(() => document.querySelector('[data-status=on_track] [data-testid=status-count]').textContent === '1');
-    await page.reload();
-    await page.waitForSelector('[data-testid=plan-title]');
+    await reloadApp(page);
     await page.locator('[data-testid=nav-dashboard]').click();
     await setAsOf(page, '2025-07-01');
     await page.waitForFunction(() => document.querySelector('[data-status=on_track] [data-testid=status-count]').textContent === '1');
@@ -142,7 +130,7 @@ describe('dashboard (总览)', () => {
   });
 
   test('fits a phone screen', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PHONE });
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PHONE });
     await page.locator('[data-testid=nav-dashboard]').click();
     await page.locator('[data-testid=dashboard]').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -116,4 +117,40 @@ export async function screenshot(page, name, options = {}) {
   const path = join(artifacts, `${name}.png`);
   await page.screenshot({ path, ...options });
   return path;
+}
+
+/**
+ * Registers the suite's set-up and tear-down: one static server over dist/ and one browser for
+ * every test of the file. Returns an object whose `server` and `browser` are set once running.
+ */
+export function useApp() {
+  const env = {};
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
+}
+
+/** Expands point `n` (if it is closed) and returns its locator. */
+export async function expandPoint(page, n) {
+  const point = page.locator(`[data-testid=point][data-point="${n}"]`);
+  if ((await point.getAttribute('open')) === null) await point.locator('summary').click();
+  await point.locator('[data-testid=point-text]').waitFor({ state: 'visible' });
+  return point;
+}
+
+/** The tasks within `scope` whose text contains `text`. */
+export function taskWith(scope, text) {
+  return scope.locator('[data-testid=task]').filter({ hasText: text });
+}
+
+/** Reloads the page and waits for the app to be mounted again. */
+export async function reloadApp(page) {
+  await page.reload();
+  await page.waitForSelector('[data-testid=plan-title]');
 }

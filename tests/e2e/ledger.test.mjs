@@ -1,37 +1,15 @@
 // The ledger: recording figures and milestone states, keeping them across reloads, undo, the
 // quick-entry grid driven by keyboard alone, filters, and two tabs recording at once.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PC, PHONE, launchBrowser, openApp, screenshot, serveDist } from './harness.mjs';
+import { PC, PHONE, expandPoint, openApp, reloadApp, screenshot, taskWith, useApp } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-async function expand(page, n) {
-  const point = page.locator(`[data-testid=point][data-point="${n}"]`);
-  if ((await point.getAttribute('open')) === null) await point.locator('summary').click();
-  await point.locator('[data-testid=point-text]').waitFor({ state: 'visible' });
-  return point;
-}
-
-function taskWith(scope, text) {
-  return scope.locator('[data-testid=task]').filter({ hasText: text });
-}
+const env = useApp();
 
 /** Opens the recording panel of the task containing `text` in point `n`. */
 async function openRecorder(page, n, text) {
-  const point = await expand(page, n);
+  const point = await expandPoint(page, n);
   const task = taskWith(point, text);
   if ((await task.locator('[data-testid=record-task]').getAttribute('aria-expanded')) !== 'true') {
     await task.locator('[data-testid=record-task]').click();
@@ -48,14 +26,9 @@ async function recordFigure(task, { asOf, figure, note = '' }, subjectIndex = 0)
   await form.locator('[data-testid=save-entry]').click();
 }
 
-async function reload(page) {
-  await page.reload();
-  await page.waitForSelector('[data-testid=plan-title]');
-}
-
 describe('recording progress', () => {
   test('a figure and a milestone state survive a reload; undo takes back the last change', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
     let forest = await openRecorder(page, 11, '营造林');
     await recordFigure(forest, { asOf: '2025-06-30', figure: '1.2', note: '上半年完成' });
     await forest.locator('[data-testid=history-value]').first().waitFor();
@@ -78,17 +51,17 @@ describe('recording progress', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-point="11"] [data-testid=history-item]').length === 1);
 
     await page.waitForTimeout(400); // let the debounced save run
-    await reload(page);
+    await reloadApp(page);
     forest = await openRecorder(page, 11, '营造林');
     assert.deepEqual(await forest.locator('[data-testid=history-value]').allTextContents(), ['1.2万亩']);
-    census = taskWith(await expand(page, 8), '完成第四次全国文物普查');
+    census = taskWith(await expandPoint(page, 8), '完成第四次全国文物普查');
     assert.match(await census.locator('[data-testid=task-status]').textContent(), /已完成/);
     assert.deepEqual(problems, []);
     await context.close();
   });
 
   test('bad input is refused next to the field; odd figures are warned about, not blocked', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
     const forest = await openRecorder(page, 11, '营造林');
     const form = forest.locator('[data-testid=entry-form]').first();
     await recordFigure(forest, { asOf: '2025-06-30', figure: '一点二' });
@@ -112,7 +85,7 @@ describe('recording progress', () => {
 
 describe('quick entry (本月填报)', () => {
   test('enters several figures with the keyboard alone', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
     await page.locator('[data-testid=nav-quick-entry]').click();
     const grid = page.locator('[data-testid=grid]');
     await grid.waitFor();
@@ -138,7 +111,7 @@ describe('quick entry (本月填报)', () => {
     await screenshot(page, 'quick-entry-pc');
 
     await page.waitForTimeout(400);
-    await reload(page);
+    await reloadApp(page);
     await page.locator('[data-testid=nav-quick-entry]').click();
     const after = await page.locator('[data-testid=grid-latest]').allTextContents();
     assert.deepEqual(after.slice(0, 3), latest.slice(0, 3));
@@ -147,7 +120,7 @@ describe('quick entry (本月填报)', () => {
   });
 
   test('an invalid row blocks the save and says why; nothing is recorded', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PHONE });
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PHONE });
     await page.locator('[data-testid=nav-quick-entry]').click();
     const rows = page.locator('[data-testid=grid-row]');
     await rows.nth(0).locator('[data-testid=grid-figure]').fill('12');
@@ -165,7 +138,7 @@ describe('quick entry (本月填报)', () => {
 
 describe('filters', () => {
   test('keyword, kind and state narrow the plan to matching tasks', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
     await page.locator('[data-testid=filter-keyword]').fill('营造林');
     await page.waitForFunction(() =>
       [...document.querySelectorAll('[data-testid=point]')].filter((p) => p.style.display !== 'none').length === 1);
@@ -192,12 +165,12 @@ describe('filters', () => {
 
 describe('two tabs', () => {
   test('figures recorded in two tabs at once are all kept, and each tab sees the other', async () => {
-    const a = await openApp(browser, server.base, { viewport: PC });
+    const a = await openApp(env.browser, env.server.base, { viewport: PC });
     const pageB = await a.context.newPage();
     const problemsB = [];
     pageB.on('pageerror', (e) => problemsB.push(e.message));
     pageB.on('console', (m) => m.type() === 'error' && problemsB.push(m.text()));
-    await pageB.goto(server.base);
+    await pageB.goto(env.server.base);
     await pageB.waitForSelector('[data-testid=plan-title]');
 
     const forestA = await openRecorder(a.page, 11, '营造林');
@@ -215,10 +188,10 @@ describe('two tabs', () => {
     await a.page.waitForTimeout(400);
     const stored = await a.page.evaluate(() => JSON.parse(localStorage.getItem('taizhang.data')).data.entries.length);
     assert.equal(stored, 2);
-    await reload(pageB);
-    const jobs = taskWith(await expand(pageB, 6), '1.36万人');
+    await reloadApp(pageB);
+    const jobs = taskWith(await expandPoint(pageB, 6), '1.36万人');
     assert.match(await jobs.locator('[data-testid=target-latest]').first().textContent(), /^0\.8万人/);
-    const forest = taskWith(await expand(pageB, 11), '营造林');
+    const forest = taskWith(await expandPoint(pageB, 11), '营造林');
     assert.match(await forest.locator('[data-testid=target-latest]').textContent(), /^1\.5万亩/);
     assert.deepEqual(a.problems, []);
     assert.deepEqual(problemsB, []);
@@ -228,7 +201,7 @@ describe('two tabs', () => {
 
 describe('keeping a copy', () => {
   test('export downloads the data and the top bar says when it was last exported', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
     assert.equal(await page.textContent('[data-testid=export-note]'), '尚未导出过备份');
     const forest = await openRecorder(page, 11, '营造林');
     await recordFigure(forest, { asOf: '2025-06-30', figure: '1.1', note: '<script>alert(1)</script>' });
@@ -249,7 +222,7 @@ describe('keeping a copy', () => {
 
 describe('assignments', () => {
   test('a lead unit set on a task survives a reload and drives the unit filter', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
     const census = await openRecorder(page, 8, '完成第四次全国文物普查');
     const form = census.locator('[data-testid=assignment-form]');
     await form.locator('[data-testid=field-lead]').fill('区文化和旅游局');
@@ -257,7 +230,7 @@ describe('assignments', () => {
     await form.locator('[data-testid=field-deadline]').fill('2025-10-31');
     await form.locator('[data-testid=save-assignment]').click();
     await page.waitForFunction(() => (localStorage.getItem('taizhang.data') || '').includes('区文化和旅游局'));
-    await reload(page);
+    await reloadApp(page);
     await page.locator('[data-testid=filter-unit]').selectOption('区文化和旅游局');
     await page.waitForFunction(() =>
       [...document.querySelectorAll('[data-testid=point]')].filter((p) => p.style.display !== 'none').length === 1);

@@ -1,26 +1,15 @@
 // The first screen: the seed plan's structure, expandable points, clean console, and layouts at
 // PC and phone widths. Each test opens a fresh profile.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PC, PHONE, launchBrowser, openApp, screenshot, serveDist } from './harness.mjs';
+import { PC, PHONE, openApp, screenshot, serveDist, useApp } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useApp();
 
 describe('the plan on the first screen', () => {
   test('shows title, issuer, date, the 8 sections and the 22 points', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
     assert.equal(await page.textContent('[data-testid=plan-title]'), '乃东区人民政府2025年工作要点');
     assert.equal(await page.textContent('[data-testid=plan-issuer]'), '乃东区人民政府');
     assert.equal(await page.textContent('[data-testid=plan-issued-on]'), '2025-03-06');
@@ -42,7 +31,7 @@ describe('the plan on the first screen', () => {
   });
 
   test('a point expands to its full text by click and by keyboard', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PC });
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
     const first = page.locator('[data-testid=point]').first();
     const text = first.locator('[data-testid=point-text]');
     assert.equal(await text.isVisible(), false);
@@ -62,7 +51,7 @@ describe('the plan on the first screen', () => {
   });
 
   test('fits a phone screen (390×844) without sideways scrolling', async () => {
-    const { page, context, problems } = await openApp(browser, server.base, { viewport: PHONE });
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PHONE });
     assert.equal(await page.locator('[data-testid=point]').count(), 22);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
@@ -82,7 +71,7 @@ describe('static hosting', () => {
   test('works under a sub-path such as /taizhang/ with default server settings', async () => {
     const sub = await serveDist({ subPath: 'taizhang' });
     try {
-      const { page, context, problems } = await openApp(browser, sub.base);
+      const { page, context, problems } = await openApp(env.browser, sub.base);
       assert.equal(await page.locator('[data-testid=point]').count(), 22);
       assert.deepEqual(problems, []);
       await context.close();

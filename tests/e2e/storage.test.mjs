@@ -2,32 +2,20 @@
 // starts, says so in Chinese, keeps the unreadable value aside and offers it for download, and
 // never overwrites what it could not read.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launchBrowser, openApp, serveDist } from './harness.mjs';
+import { openApp, reloadApp, useApp } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useApp();
 
 const KEY = 'taizhang.data';
 
 /** Opens the app once, stores `raw` under the data key, and reloads. */
 async function openWithStored(raw) {
-  const app = await openApp(browser, server.base);
+  const app = await openApp(env.browser, env.server.base);
   await app.page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, raw]);
-  await app.page.reload();
-  await app.page.waitForSelector('[data-testid=plan-title]');
+  await reloadApp(app.page);
   return app;
 }
 
@@ -84,8 +72,7 @@ describe('after an unreadable start', () => {
     await form.locator('[data-testid=save-entry]').click();
     await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('"entries":[{'), KEY);
     assert.deepEqual(await backups(page), [raw]);
-    await page.reload();
-    await page.waitForSelector('[data-testid=plan-title]');
+    await reloadApp(page);
     assert.equal(await page.locator('[data-testid=storage-banner]').count(), 0);
     assert.deepEqual(problems, []);
     await context.close();
@@ -94,7 +81,7 @@ describe('after an unreadable start', () => {
 
 describe('full storage', () => {
   test('a change that does not fit is reported and the last good state stays', async () => {
-    const { page, context, problems } = await openApp(browser, server.base);
+    const { page, context, problems } = await openApp(env.browser, env.server.base);
     // Record one correction so there is a last good state.
     const p11 = page.locator('[data-testid=point][data-point="11"]');
     await p11.locator('summary').click();
