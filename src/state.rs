@@ -31,6 +31,8 @@ pub enum View {
     Plan,
     /// 本月填报: every target in one keyboard-friendly grid.
     QuickEntry,
+    /// 报告: the printable monthly / quarterly report and the CSV exports.
+    Report,
 }
 
 /// A change made in this tab, remembered so that undo can add its compensating record.

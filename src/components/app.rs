@@ -7,6 +7,7 @@ use crate::components::dashboard::Dashboard;
 use crate::components::filter_bar::FilterBar;
 use crate::components::plan_header::PlanHeader;
 use crate::components::quick_entry::QuickEntry;
+use crate::components::report::ReportView;
 use crate::components::section_list::{Outline, SectionList};
 use crate::i18n::{Lang, Msg};
 use crate::state::{now_ms, use_app, AppCtx, View};
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
                 {move || match ctx.view.get() {
                     View::Dashboard => view! { <Dashboard /> }.into_any(),
                     View::QuickEntry => view! { <QuickEntry /> }.into_any(),
+                    View::Report => view! { <ReportView /> }.into_any(),
                     View::Plan => view! { <PlanHeader /> <SectionList /> }.into_any(),
                 }}
             </main>
@@ -112,6 +114,7 @@ fn TopBar() -> impl IntoView {
                 {nav(View::Dashboard, Msg::NavDashboard, "nav-dashboard")}
                 {nav(View::Plan, Msg::NavPlan, "nav-plan")}
                 {nav(View::QuickEntry, Msg::NavQuickEntry, "nav-quick-entry")}
+                {nav(View::Report, Msg::NavReport, "nav-report")}
             </nav>
             <div class="topbar-actions">
                 <button type="button" class="btn btn-ghost" data-testid="undo"

@@ -9,6 +9,7 @@ pub mod plan_header;
 pub mod point_card;
 pub mod quick_entry;
 pub mod record;
+pub mod report;
 pub mod section_list;
 pub mod settings;
 pub mod status;

@@ -6,6 +6,7 @@
 
 pub mod chart;
 pub mod corrections;
+pub mod csv;
 pub mod date;
 pub mod decimal;
 pub mod figure;
@@ -15,6 +16,7 @@ pub mod ledger;
 pub mod model;
 pub mod pacing;
 pub mod plantext;
+pub mod report;
 pub mod text;
 pub mod userdata;
 

@@ -1,0 +1,333 @@
+//! 报告: the monthly / quarterly report for the as-of date (optionally for one unit), ready to
+//! print on A4 (print CSS in style/main.css), and the spreadsheet exports: the ledger CSV (one
+//! row per target and milestone) and the entries CSV (the full history), UTF-8 with a BOM.
+
+use leptos::prelude::*;
+use taizhang_core::chart::bars;
+use taizhang_core::csv;
+use taizhang_core::filter::all_units;
+use taizhang_core::ledger::{live_ids, EntryValue};
+use taizhang_core::pacing::{ItemKind, Pace};
+use taizhang_core::report::{build, Report, Row};
+use taizhang_core::{Target, TaskKind};
+
+use crate::charts::{hbars_svg, section_rows, VLine};
+use crate::components::dashboard::percent;
+use crate::components::record::{health_msg, state_msg};
+use crate::components::status::{status_class, status_key, status_msg};
+use crate::components::task_row::{format_target, kind_msg};
+use crate::i18n::{Lang, Msg};
+use crate::state::{use_app, AppCtx};
+
+/// The target column: "40亿元以上" for a target, "时限 2025-12-31" for a milestone.
+fn target_text(ctx: AppCtx, r: &Row, lang: Lang) -> String {
+    match (r.target_value, r.comparator) {
+        (Some(value), Some(comparator)) => {
+            let t = Target {
+                id: String::new(),
+                metric: String::new(),
+                value,
+                unit: r.unit.clone(),
+                comparator,
+                commitment: None,
+                growth: false,
+                phrase: String::new(),
+                span: taizhang_core::Span(0, 0),
+            };
+            format_target(&t, lang)
+        }
+        _ => r
+            .deadline
+            .map(|d| format!("{} {d}", ctx.t(Msg::Deadline2)))
+            .unwrap_or_default(),
+    }
+}
+
+/// The latest column: the figure with its unit, or the milestone's state.
+fn latest_text(ctx: AppCtx, r: &Row) -> String {
+    match (r.latest, r.state) {
+        (Some(v), _) => format!("{v}{}", r.unit),
+        (None, Some(s)) => ctx.t(state_msg(s)).to_string(),
+        _ => "—".to_string(),
+    }
+}
+
+fn completion_text(r: &Row) -> String {
+    match (r.kind, r.completion) {
+        (ItemKind::Target, Some(c)) => percent(c),
+        _ => "—".to_string(),
+    }
+}
+
+/// The ledger CSV: one row per target and milestone of the report.
+fn ledger_csv(ctx: AppCtx, report: &Report) -> String {
+    let lang = ctx.lang.get_untracked();
+    let t = |m: Msg| m.text(lang).to_string();
+    let header = vec![
+        t(Msg::Section),
+        t(Msg::Point),
+        t(Msg::Kind),
+        t(Msg::Item),
+        t(Msg::TargetValue),
+        t(Msg::Latest),
+        t(Msg::LatestDate),
+        t(Msg::Completion),
+        t(Msg::Expected),
+        t(Msg::Status),
+        t(Msg::Lead),
+        t(Msg::Note),
+    ];
+    let rows = report.sections.iter().flat_map(|s| {
+        s.rows.iter().map(move |r| {
+            let kind = match r.kind {
+                ItemKind::Target => kind_msg(TaskKind::Quantitative),
+                ItemKind::Milestone => kind_msg(TaskKind::Milestone),
+            };
+            vec![
+                format!("{}、{}", s.numeral, s.title),
+                r.point.to_string(),
+                kind.text(lang).to_string(),
+                r.item.clone(),
+                target_text(ctx, r, lang),
+                latest_text(ctx, r),
+                r.latest_date.map(|d| d.to_string()).unwrap_or_default(),
+                completion_text(r),
+                percent(r.expected),
+                status_msg(r.status).text(lang).to_string(),
+                r.lead.clone(),
+                r.note.clone(),
+            ]
+        })
+    });
+    csv::document(std::iter::once(header).chain(rows))
+}
+
+/// The entries CSV: every record ever made, with whether it is live, replaced or a deletion.
+fn entries_csv(ctx: AppCtx) -> String {
+    let lang = ctx.lang.get_untracked();
+    let t = |m: Msg| m.text(lang).to_string();
+    let header = vec![
+        t(Msg::EntryId),
+        t(Msg::Subject),
+        t(Msg::Point),
+        t(Msg::Item),
+        t(Msg::AsOf),
+        t(Msg::Value2),
+        t(Msg::Note),
+        t(Msg::ReportingUnit),
+        t(Msg::RecordedAt),
+        t(Msg::Supersedes),
+        t(Msg::Validity),
+    ];
+    let rows: Vec<Vec<String>> = ctx.plan.with_untracked(|plan| {
+        ctx.data.with_untracked(|d| {
+            let live = live_ids(&d.entries);
+            d.entries
+                .iter()
+                .map(|e| {
+                    let (point, item, unit) = plan
+                        .points()
+                        .find_map(|p| {
+                            p.tasks.iter().find_map(|task| {
+                                if task.id == e.subject {
+                                    Some((p.number.to_string(), task.text.clone(), String::new()))
+                                } else {
+                                    task.targets.iter().find(|g| g.id == e.subject).map(|g| {
+                                        (p.number.to_string(), g.metric.clone(), g.unit.clone())
+                                    })
+                                }
+                            })
+                        })
+                        .unwrap_or_default();
+                    let value = match &e.value {
+                        EntryValue::Figure { value } => format!("{value}{unit}"),
+                        EntryValue::Milestone { state } => t(state_msg(*state)),
+                        EntryValue::Health { health } => t(health_msg(*health)),
+                        EntryValue::Note => t(Msg::NoteOnly),
+                        EntryValue::Tombstone => t(Msg::Tombstone),
+                    };
+                    let validity = if e.is_tombstone() {
+                        t(Msg::Tombstone)
+                    } else if live.get(e.id.as_str()).copied().unwrap_or(true) {
+                        t(Msg::Live)
+                    } else {
+                        t(Msg::Replaced)
+                    };
+                    vec![
+                        e.id.clone(),
+                        e.subject.clone(),
+                        point,
+                        item,
+                        e.as_of.to_string(),
+                        value,
+                        e.note.clone(),
+                        e.unit.clone(),
+                        csv::utc_time(e.recorded_at),
+                        e.supersedes.clone().unwrap_or_default(),
+                        validity,
+                    ]
+                })
+                .collect()
+        })
+    });
+    csv::document(std::iter::once(header).chain(rows))
+}
+
+#[component]
+pub fn ReportView() -> impl IntoView {
+    let ctx = use_app();
+    let unit = RwSignal::new(String::new());
+    let units = Memo::new(move |_| ctx.plan.with(|p| ctx.data.with(|d| all_units(p, d))));
+    let report = Memo::new(move |_| {
+        let u = unit.get();
+        ctx.plan.with(|p| {
+            ctx.data.with(|d| {
+                ctx.ledger.with(|l| {
+                    ctx.assessment
+                        .with(|a| build(p, d, l, a, (!u.is_empty()).then_some(u.as_str())))
+                })
+            })
+        })
+    });
+    let file_stem = move || {
+        let r = report.get_untracked();
+        let unit = r.unit.map(|u| format!("-{u}")).unwrap_or_default();
+        format!("taizhang-{}{unit}-{}", r.title, r.as_of)
+    };
+    let download_ledger = move |_| {
+        let text = report.with_untracked(|r| ledger_csv(ctx, r));
+        crate::files::download(
+            &format!("{}-台账.csv", file_stem()),
+            "text/csv;charset=utf-8",
+            &text,
+        );
+    };
+    let download_entries = move |_| {
+        crate::files::download(
+            &format!("{}-填报记录.csv", file_stem()),
+            "text/csv;charset=utf-8",
+            &entries_csv(ctx),
+        );
+    };
+    let print = move |_| {
+        let _ = window().print();
+    };
+
+    let row_view = move |r: Row| {
+        let lang = ctx.lang.get();
+        let status = r.status;
+        view! {
+            <tr data-testid="report-row" data-item=r.id.clone()>
+                <td class="num">{r.point}</td>
+                <td>{r.item.clone()}</td>
+                <td class="num">{target_text(ctx, &r, lang)}</td>
+                <td class="num" data-testid="report-latest">{latest_text(ctx, &r)}</td>
+                <td class="num">{r.latest_date.map(|d| d.to_string()).unwrap_or_default()}</td>
+                <td class="num">{completion_text(&r)}</td>
+                <td><span class=status_class(status) data-status=status_key(status)>{ctx.t(status_msg(status))}</span></td>
+                <td>{r.lead.clone()}</td>
+                <td>{r.note.clone()}</td>
+            </tr>
+        }
+    };
+    let head = move || {
+        view! {
+            <thead>
+                <tr>
+                    <th scope="col">{ctx.t(Msg::Point)}</th>
+                    <th scope="col">{ctx.t(Msg::Item)}</th>
+                    <th scope="col">{ctx.t(Msg::TargetValue)}</th>
+                    <th scope="col">{ctx.t(Msg::Latest)}</th>
+                    <th scope="col">{ctx.t(Msg::LatestDate)}</th>
+                    <th scope="col">{ctx.t(Msg::Completion)}</th>
+                    <th scope="col">{ctx.t(Msg::Status)}</th>
+                    <th scope="col">{ctx.t(Msg::Lead)}</th>
+                    <th scope="col">{ctx.t(Msg::Note)}</th>
+                </tr>
+            </thead>
+        }
+    };
+
+    view! {
+        <section class="report" data-testid="report">
+            <div class="report-controls no-print">
+                <label class="field">
+                    <span>{move || ctx.t(Msg::ReportFor)}</span>
+                    <select data-testid="report-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
+                        <option value="">{move || ctx.t(Msg::AllUnits)}</option>
+                        {move || units.get().into_iter().map(|u| view! { <option value=u.clone()>{u.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" class="btn btn-primary" data-testid="print" on:click=print>{move || ctx.t(Msg::Print)}</button>
+                <button type="button" class="btn" data-testid="csv-ledger" on:click=download_ledger>{move || ctx.t(Msg::CsvLedger)}</button>
+                <button type="button" class="btn" data-testid="csv-entries" on:click=download_entries>{move || ctx.t(Msg::CsvEntries)}</button>
+            </div>
+            {move || {
+                let r = report.get();
+                let lang = ctx.lang.get();
+                let count_items = taizhang_core::pacing::Status::ALL
+                    .iter()
+                    .zip(r.counts)
+                    .map(|(s, n)| view! { <li><span class=status_class(*s)>{ctx.t(status_msg(*s))}</span> " " {n}</li> })
+                    .collect_view();
+                let unit_line = r.unit.clone().map(|u| format!(" · {u}")).unwrap_or_default();
+                let empty = r.sections.is_empty();
+                let sections = r
+                    .sections
+                    .iter()
+                    .map(|s| {
+                        let items: Vec<(String, Pace)> = s
+                            .rows
+                            .iter()
+                            .filter(|row| row.kind == ItemKind::Target)
+                            .map(|row| {
+                                (row.item.clone(), Pace { status: row.status, expected: row.expected, completion: row.completion, as_of: row.latest_date })
+                            })
+                            .collect();
+                        let chart = (!items.is_empty()).then(|| {
+                            let rows = section_rows(&bars(&items), |st| status_msg(st).text(lang).to_string());
+                            let vline = VLine { x: r.elapsed * 100.0, label: format!("{} {}", ctx.t(Msg::ElapsedTime), percent(r.elapsed)) };
+                            view! { <div class="chart report-chart" inner_html=hbars_svg(&rows, 150.0, Some(&vline), &[], "%")></div> }
+                        });
+                        let rows = s.rows.clone();
+                        view! {
+                            <section class="report-section" data-testid="report-section">
+                                <h2>{format!("{}、{}", s.numeral, s.title)}</h2>
+                                {chart}
+                                <table class="grid report-table">
+                                    {head()}
+                                    <tbody>{rows.into_iter().map(row_view).collect_view()}</tbody>
+                                </table>
+                            </section>
+                        }
+                    })
+                    .collect_view();
+                let supervision = r.supervision.clone();
+                view! {
+                    <header class="report-head">
+                        <h1 data-testid="report-title">{format!("{}{}", r.title, ctx.t(Msg::ReportTitle))}</h1>
+                        <p class="report-meta" data-testid="report-meta">
+                            {format!("{} {}{unit_line} · {} {} · {} {}", ctx.t(Msg::AsOf), r.as_of, ctx.t(Msg::ElapsedTime), percent(r.elapsed), ctx.t(Msg::OverallCompletion), r.completion.map_or_else(|| "—".to_string(), percent))}
+                        </p>
+                        <ul class="report-counts">{count_items}</ul>
+                    </header>
+                    <section class="report-section">
+                        <h2>{ctx.t(Msg::Supervision)}</h2>
+                        {if supervision.is_empty() {
+                            view! { <p class="muted">{ctx.t(Msg::SupervisionEmpty)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="grid report-table" data-testid="report-supervision">
+                                    {head()}
+                                    <tbody>{supervision.into_iter().map(row_view).collect_view()}</tbody>
+                                </table>
+                            }.into_any()
+                        }}
+                    </section>
+                    {empty.then(|| view! { <p class="muted">{ctx.t(Msg::ReportEmpty)}</p> })}
+                    {sections}
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,95 @@
+// The report (报告): figures as of the chosen date, a clean A4 PDF from Chromium's print, and CSV
+// exports that Excel/WPS read (UTF-8 with BOM) and that parse back.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PC, artifacts, openApp, screenshot, useApp } from './harness.mjs';
+
+const env = useApp();
+
+async function enterFigure(page, asOf, metric, value, note) {
+  await page.locator('[data-testid=nav-quick-entry]').click();
+  await page.locator('[data-testid=grid-as-of]').fill(asOf);
+  const row = page.locator('[data-testid=grid-row]').filter({ has: page.locator('th', { hasText: new RegExp(`^${metric}$`) }) });
+  await row.locator('[data-testid=grid-figure]').fill(value);
+  await row.locator('[data-testid=grid-note]').fill(note);
+  await page.locator('[data-testid=grid-save]').click();
+  await page.locator('[data-testid=grid-outcome]').filter({ hasText: '1 条已保存' }).waitFor();
+}
+
+/** A minimal CSV reader (quotes, doubled quotes, CRLF), independent of the app's. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cur);
+      cur = '';
+    } else if (c === '\n') {
+      row.push(cur);
+      rows.push(row);
+      row = [];
+      cur = '';
+    } else if (c !== '\r') cur += c;
+  }
+  return rows;
+}
+
+describe('report (报告)', () => {
+  test('the June report made in July, printed to PDF, and its CSV files', async () => {
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
+    await enterFigure(page, '2025-06-30', '营造林', '1.2', '上半年完成，含补植');
+    await enterFigure(page, '2025-07-20', '营造林', '1.9', '七月');
+    await page.locator('[data-testid=nav-report]').click();
+    const asOf = page.locator('[data-testid=as-of]');
+    await asOf.fill('2025-06-30');
+    await asOf.dispatchEvent('change');
+    await page.locator('[data-testid=report-meta]').filter({ hasText: '2025-06-30' }).waitFor();
+    assert.equal(await page.textContent('[data-testid=report-title]'), '乃东区人民政府2025年工作要点执行情况报告');
+    const forest = page.locator('[data-testid=report-row]').filter({ hasText: '营造林' });
+    assert.match(await forest.textContent(), /营造林2\.88万亩1\.2万亩2025-06-3042%正常/);
+    assert.equal(await page.locator('[data-testid=report-section]').count(), 8);
+
+    // Print to PDF as the browser would (print CSS), and keep it to look at.
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, 'report-print-view', { fullPage: false });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    await writeFile(join(artifacts, 'report.pdf'), pdf);
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.ok(pages >= 9, `the PDF has ${pages} pages; expected the 督办清单 and a page per section`);
+    await page.emulateMedia({ media: 'screen' });
+
+    const [ledger] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=csv-ledger]').click()]);
+    assert.match(ledger.suggestedFilename(), /^taizhang-乃东区人民政府2025年工作要点-2025-06-30-台账\.csv$/);
+    const ledgerText = await readFile(await ledger.path(), 'utf8');
+    assert.equal(ledgerText.charCodeAt(0), 0xfeff, 'UTF-8 byte-order mark for Excel/WPS');
+    const rows = parseCsv(ledgerText.slice(1));
+    assert.deepEqual(rows[0], ['部分', '要点', '类型', '事项', '目标值', '最新', '截至', '完成率', '应完成', '状态', '牵头单位', '备注']);
+    const row = rows.find((r) => r[3] === '营造林');
+    assert.deepEqual(row.slice(1, 10), ['11', '量化', '营造林', '2.88万亩', '1.2万亩', '2025-06-30', '42%', '50%', '正常']);
+    assert.equal(row[11], '上半年完成，含补植');
+    assert.equal(rows.length, 1 + 30 + 40);
+
+    const [entries] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=csv-entries]').click()]);
+    const entryRows = parseCsv((await readFile(await entries.path(), 'utf8')).slice(1));
+    assert.equal(entryRows.length, 3);
+    assert.deepEqual(entryRows.slice(1).map((r) => [r[3], r[4], r[5], r[10]]).sort(), [
+      ['营造林', '2025-06-30', '1.2万亩', '有效'],
+      ['营造林', '2025-07-20', '1.9万亩', '有效'],
+    ]);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
