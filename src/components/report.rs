@@ -307,7 +307,18 @@ pub fn ReportView() -> impl IntoView {
                     <header class="report-head">
                         <h1 data-testid="report-title">{format!("{}{}", r.title, ctx.t(Msg::ReportTitle))}</h1>
                         <p class="report-meta" data-testid="report-meta">
-                            {format!("{} {}{unit_line} · {} {} · {} {}", ctx.t(Msg::AsOf), r.as_of, ctx.t(Msg::ElapsedTime), percent(r.elapsed), ctx.t(Msg::OverallCompletion), r.completion.map_or_else(|| "—".to_string(), percent))}
+                            {format!(
+                                "{} {} · {} {} — {}{unit_line} · {} {} · {} {}",
+                                ctx.t(Msg::AsOf),
+                                r.as_of,
+                                ctx.t(Msg::Period),
+                                r.period.start,
+                                r.period.end,
+                                ctx.t(Msg::ElapsedTime),
+                                percent(r.elapsed),
+                                ctx.t(Msg::OverallCompletion),
+                                r.completion.map_or_else(|| "—".to_string(), percent),
+                            )}
                         </p>
                         <ul class="report-counts">{count_items}</ul>
                     </header>

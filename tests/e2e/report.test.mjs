@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PC, artifacts, openApp, screenshot, useApp } from './harness.mjs';
+import { PC, artifacts, expandPoint, openApp, screenshot, taskWith, useApp } from './harness.mjs';
 
 const env = useApp();
 
@@ -58,6 +58,7 @@ describe('report (报告)', () => {
     await asOf.dispatchEvent('change');
     await page.locator('[data-testid=report-meta]').filter({ hasText: '2025-06-30' }).waitFor();
     assert.equal(await page.textContent('[data-testid=report-title]'), '乃东区人民政府2025年工作要点执行情况报告');
+    assert.match(await page.textContent('[data-testid=report-meta]'), /截至日期 2025-06-30 · 执行期 2025-01-01 — 2025-12-31 · 时间进度 50% · 总体完成 \d+%/);
     const forest = page.locator('[data-testid=report-row]').filter({ hasText: '营造林' });
     assert.match(await forest.textContent(), /营造林2\.88万亩1\.2万亩2025-06-3042%正常/);
     assert.equal(await page.locator('[data-testid=report-section]').count(), 8);
@@ -89,6 +90,20 @@ describe('report (报告)', () => {
       ['营造林', '2025-06-30', '1.2万亩', '有效'],
       ['营造林', '2025-07-20', '1.9万亩', '有效'],
     ]);
+
+    // A report for one unit: only the tasks that unit leads or shares.
+    await page.locator('[data-testid=nav-plan]').click();
+    const p11 = await expandPoint(page, 11);
+    const task = taskWith(p11, '营造林');
+    await task.locator('[data-testid=record-task]').click();
+    await task.locator('[data-testid=field-lead]').fill('区林业和草原局');
+    await task.locator('[data-testid=save-assignment]').click();
+    await page.locator('[data-testid=nav-report]').click();
+    await page.locator('[data-testid=report-unit]').selectOption('区林业和草原局');
+    await page.locator('[data-testid=report-meta]').filter({ hasText: '区林业和草原局' }).waitFor();
+    const unitRows = await page.locator('[data-testid=report-section] [data-testid=report-row]').allTextContents();
+    assert.equal(unitRows.length, 1);
+    assert.match(unitRows[0], /营造林.*区林业和草原局/);
     assert.deepEqual(problems, []);
     await context.close();
   });
