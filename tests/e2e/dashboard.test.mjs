@@ -53,6 +53,7 @@ describe('dashboard (总览)', () => {
     assert.match(await rows.nth(1).textContent(), /固定资产投资.*关注.*20% \/ 50%/);
     assert.equal(await page.locator('[data-testid=chart]').count(), 1 + 6); // status chart + 6 sections with targets
     await screenshot(page, 'dashboard-pc', { fullPage: true });
+    await screenshot(page, 'dashboard-pc-top');
 
     // Seen from late August, the June figure of 营造林 is stale; the two behind stay behind.
     await setAsOf(page, '2025-08-20');
