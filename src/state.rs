@@ -35,6 +35,25 @@ pub enum View {
     Report,
 }
 
+impl View {
+    /// The URL fragment of the view, so a view can be bookmarked, reloaded and reached with Back.
+    pub fn hash(self) -> &'static str {
+        match self {
+            View::Dashboard => "#/overview",
+            View::Plan => "#/plan",
+            View::QuickEntry => "#/entry",
+            View::Report => "#/report",
+        }
+    }
+
+    /// The view named by a URL fragment; `None` for anything else (the default view is shown).
+    pub fn from_hash(hash: &str) -> Option<View> {
+        [View::Dashboard, View::Plan, View::QuickEntry, View::Report]
+            .into_iter()
+            .find(|v| v.hash() == hash)
+    }
+}
+
 /// A change made in this tab, remembered so that undo can add its compensating record.
 #[derive(Clone, Debug)]
 enum Change {
@@ -78,6 +97,10 @@ pub struct AppCtx {
     undo_stack: StoredValue<Vec<Change>>,
     /// How many changes of this tab can be undone.
     pub undo_depth: RwSignal<usize>,
+}
+
+fn current_hash() -> Option<String> {
+    web_sys::window()?.location().hash().ok()
 }
 
 /// Milliseconds since 1970 now.
@@ -139,7 +162,12 @@ impl AppCtx {
             assessment,
             problem: RwSignal::new(loaded.problem),
             lang: RwSignal::new(lang),
-            view: RwSignal::new(View::Plan),
+            view: RwSignal::new(
+                current_hash()
+                    .as_deref()
+                    .and_then(View::from_hash)
+                    .unwrap_or(View::Plan),
+            ),
             filter: RwSignal::new(Filter::default()),
             today,
             my_unit: RwSignal::new(storage::prefs::get("unit").unwrap_or_default()),
@@ -160,6 +188,23 @@ impl AppCtx {
             )
         });
         Effect::new(move |_| storage::prefs::set("unit", &ctx.my_unit.get()));
+        // The view and the URL fragment follow each other (Back and Forward move between views).
+        Effect::new(move |_| {
+            let hash = ctx.view.get().hash();
+            if current_hash().as_deref() != Some(hash) {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().set_hash(hash);
+                }
+            }
+        });
+        let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+            if let Some(view) = current_hash().as_deref().and_then(View::from_hash) {
+                if ctx.view.get_untracked() != view {
+                    ctx.view.set(view);
+                }
+            }
+        });
+        on_cleanup(move || on_hash.remove());
         storage::request_persistence();
         ctx
     }

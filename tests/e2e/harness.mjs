@@ -149,8 +149,8 @@ export function taskWith(scope, text) {
   return scope.locator('[data-testid=task]').filter({ hasText: text });
 }
 
-/** Reloads the page and waits for the app to be mounted again. */
+/** Reloads the page and waits for the app to be mounted again (on whatever view it was). */
 export async function reloadApp(page) {
   await page.reload();
-  await page.waitForSelector('[data-testid=plan-title]');
+  await page.waitForSelector('[data-testid=nav-plan]');
 }

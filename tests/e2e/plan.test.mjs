@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PC, PHONE, openApp, screenshot, serveDist, useApp } from './harness.mjs';
+import { PC, PHONE, openApp, reloadApp, screenshot, serveDist, useApp } from './harness.mjs';
 
 const env = useApp();
 
@@ -78,5 +78,27 @@ describe('static hosting', () => {
     } finally {
       sub.close();
     }
+  });
+});
+
+describe('views in the address', () => {
+  test('a view survives a reload and Back returns to the previous one', async () => {
+    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
+    await page.locator('[data-testid=nav-quick-entry]').click();
+    await page.waitForURL(/#\/entry$/);
+    await reloadApp(page);
+    await page.locator('[data-testid=quick-entry]').waitFor();
+    assert.equal(await page.locator('[data-testid=nav-quick-entry]').getAttribute('aria-current'), 'page');
+    await page.locator('[data-testid=nav-report]').click();
+    await page.locator('[data-testid=report]').waitFor();
+    await page.goBack();
+    await page.locator('[data-testid=quick-entry]').waitFor();
+    // Opened with an unknown fragment, the app shows the plan and names it in the address.
+    const fresh = await context.newPage();
+    await fresh.goto(`${env.server.base}#/nonsense`);
+    await fresh.locator('[data-testid=point]').first().waitFor();
+    await fresh.waitForURL(/#\/plan$/);
+    assert.deepEqual(problems, []);
+    await context.close();
   });
 });
