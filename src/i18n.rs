@@ -211,6 +211,7 @@ pub enum Msg {
     Tombstone,
     AllUnits,
     ReportEmpty,
+    Reattach,
 }
 
 impl Msg {
@@ -436,6 +437,7 @@ impl Msg {
             Tombstone => ("删除/撤销", "deletion / undo"),
             AllUnits => ("全部单位", "All units"),
             ReportEmpty => ("该单位没有分工任务。", "No task is assigned to this unit."),
+            Reattach => ("重新关联", "Re-attach"),
         }
     }
 }

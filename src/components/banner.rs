@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+use taizhang_core::ledger::{Entry, EntryValue};
+
+use crate::components::record::describe_value;
 use crate::i18n::Msg;
 use crate::state::use_app;
 use crate::storage::StorageProblem;
@@ -77,7 +80,8 @@ pub fn StorageBanner() -> impl IntoView {
 }
 
 /// Tells the user about corrections and entries whose task or target is no longer in the plan.
-/// They are kept (never dropped) and stay in exports, ready to be re-attached.
+/// They are kept (never dropped), stay in exports, and an entry can be re-attached to a current
+/// target or task: the re-attached copy supersedes the orphan, so history stays append-only.
 #[component]
 pub fn OrphanNotice() -> impl IntoView {
     let ctx = use_app();
@@ -88,16 +92,100 @@ pub fn OrphanNotice() -> impl IntoView {
                 .map(|t| t.id.as_str())
                 .chain(p.targets().map(|t| t.id.as_str()))
                 .collect();
-            ctx.ledger
-                .with(|l| l.subjects().filter(|s| !known.contains(s)).count())
+            ctx.ledger.with(|l| {
+                let mut list: Vec<Entry> = l
+                    .subjects()
+                    .filter(|s| !known.contains(s))
+                    .flat_map(|s| l.history(s).iter().cloned())
+                    .collect();
+                list.sort_by(|a, b| (a.as_of, &a.id).cmp(&(b.as_of, &b.id)));
+                list
+            })
         })
     });
-    let count = move || ctx.orphans.with(Vec::len) + orphan_entries.get();
+    // Where an orphan can go: targets for figures, tasks for everything else.
+    let choices = Memo::new(move |_| {
+        ctx.plan.with(|p| {
+            let targets: Vec<(String, String)> = p
+                .points()
+                .flat_map(|pt| {
+                    pt.tasks.iter().flat_map(move |t| {
+                        t.targets
+                            .iter()
+                            .map(move |g| (g.id.clone(), format!("{}. {}", pt.number, g.metric)))
+                    })
+                })
+                .collect();
+            let tasks: Vec<(String, String)> = p
+                .points()
+                .flat_map(|pt| {
+                    pt.tasks.iter().map(move |t| {
+                        (
+                            t.id.clone(),
+                            format!(
+                                "{}. {}",
+                                pt.number,
+                                t.text.chars().take(24).collect::<String>()
+                            ),
+                        )
+                    })
+                })
+                .collect();
+            (targets, tasks)
+        })
+    });
+    let count = move || ctx.orphans.with(Vec::len) + orphan_entries.with(Vec::len);
     view! {
         <Show when=move || { count() > 0 }>
             <div class="banner banner-info" role="status" data-testid="orphan-notice">
                 <span class="banner-icon" aria-hidden="true">"i"</span>
                 <p class="banner-text">{count} " " {move || ctx.t(Msg::OrphanCorrections)}</p>
+                <Show when=move || orphan_entries.with(|l| !l.is_empty())>
+                    <details class="orphans">
+                        <summary>{move || ctx.t(Msg::Reattach)}</summary>
+                        <ul>
+                            <For
+                                each=move || orphan_entries.get()
+                                key=|e| e.id.clone()
+                                children=move |entry| {
+                                    let is_figure = matches!(entry.value, EntryValue::Figure { .. });
+                                    let chosen = RwSignal::new(String::new());
+                                    let label = format!(
+                                        "{} · {} · {}",
+                                        entry.as_of,
+                                        describe_value(&entry.value, "", |m| m.text(ctx.lang.get_untracked())),
+                                        entry.note
+                                    );
+                                    let options = move || {
+                                        choices.with(|(targets, tasks)| if is_figure { targets.clone() } else { tasks.clone() })
+                                    };
+                                    let reattach = {
+                                        let entry = entry.clone();
+                                        move |_| {
+                                            let to = chosen.get_untracked();
+                                            if !to.is_empty() {
+                                                ctx.record(to, entry.as_of, entry.value.clone(), entry.note.clone(), Some(entry.id.clone()));
+                                            }
+                                        }
+                                    };
+                                    view! {
+                                        <li data-testid="orphan-entry">
+                                            <span>{label}</span>
+                                            <select aria-label=move || ctx.t(Msg::Reattach) data-testid="orphan-target"
+                                                on:change=move |ev| chosen.set(event_target_value(&ev))>
+                                                <option value="">"—"</option>
+                                                {move || options().into_iter().map(|(id, text)| view! { <option value=id>{text}</option> }).collect_view()}
+                                            </select>
+                                            <button type="button" class="btn btn-small" data-testid="orphan-reattach" on:click=reattach>
+                                                {move || ctx.t(Msg::Reattach)}
+                                            </button>
+                                        </li>
+                                    }
+                                }
+                            />
+                        </ul>
+                    </details>
+                </Show>
             </div>
         </Show>
     }

@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openApp, reloadApp, useApp } from './harness.mjs';
+import { expandPoint, openApp, reloadApp, taskWith, useApp } from './harness.mjs';
 
 const env = useApp();
 
@@ -145,6 +145,18 @@ describe('orphaned records', () => {
     assert.match(await notice.locator('.banner-text').textContent(), /^1 条更正或填报记录找不到对应的任务或指标/);
     assert.equal(await page.locator('[data-testid=storage-banner]').count(), 0);
     assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), raw);
+
+    // Re-attach it to the 营造林 target: the figure moves there and the notice goes away.
+    await notice.locator('summary').click();
+    const row = notice.locator('[data-testid=orphan-entry]');
+    const option = await row.locator('option').filter({ hasText: '营造林' }).getAttribute('value');
+    await row.locator('[data-testid=orphan-target]').selectOption(option);
+    await row.locator('[data-testid=orphan-reattach]').click();
+    await notice.waitFor({ state: 'detached' });
+    const p11 = await expandPoint(page, 11);
+    assert.match(await taskWith(p11, '营造林').locator('[data-testid=target-latest]').textContent(), /^7万亩/);
+    // History is kept: the orphan is still stored, superseded by its re-attached copy.
+    await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k)).data.entries.length === 2, KEY);
     assert.deepEqual(problems, []);
     await context.close();
   });
