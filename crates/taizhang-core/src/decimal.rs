@@ -53,10 +53,6 @@ impl Decimal {
         d
     }
 
-    pub fn from_int(n: i64) -> Decimal {
-        Decimal::new(i128::from(n), 0)
-    }
-
     /// The nearest `f64`, for ratios and drawing only; never for storage.
     pub fn to_f64(self) -> f64 {
         self.units as f64 / 10f64.powi(i32::from(self.scale))
@@ -80,20 +76,6 @@ impl Decimal {
             .units
             .checked_mul(10i128.checked_pow(u32::from(scale - other.scale))?)?;
         Some((a, b))
-    }
-
-    /// Scales by `10^exp` exactly (used for 万 = 10^4 and 亿 = 10^8), or `None` on overflow.
-    pub fn times_pow10(self, exp: u8) -> Option<Decimal> {
-        let mut units = self.units;
-        let mut scale = self.scale;
-        for _ in 0..exp {
-            if scale > 0 {
-                scale -= 1;
-            } else {
-                units = units.checked_mul(10)?;
-            }
-        }
-        Some(Decimal::new(units, scale))
     }
 }
 
@@ -218,12 +200,6 @@ mod tests {
         let b: Decimal = "1.4".parse().unwrap();
         assert!(a < b);
         assert_eq!("2.50".parse::<Decimal>().unwrap(), "2.5".parse().unwrap());
-    }
-
-    #[test]
-    fn scales_by_powers_of_ten() {
-        let d: Decimal = "1.36".parse().unwrap();
-        assert_eq!(d.times_pow10(4).unwrap().to_string(), "13600");
     }
 
     #[test]

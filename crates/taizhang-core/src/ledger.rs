@@ -5,7 +5,7 @@
 //! entry supersedes or deletes it, so a tombstoned correction brings the corrected entry back.
 //! Because nothing is ever removed, two ledgers merge by set union (see [`crate::userdata::merge`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -198,15 +198,6 @@ impl LedgerView {
     pub fn subjects(&self) -> impl Iterator<Item = &str> {
         self.by_subject.keys().map(String::as_str)
     }
-}
-
-/// Entries grouped by subject id, for code that needs every subject's entries (e.g. orphans).
-pub fn by_subject(entries: &[Entry]) -> BTreeMap<&str, Vec<&Entry>> {
-    let mut map: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
-    for e in entries {
-        map.entry(e.subject.as_str()).or_default().push(e);
-    }
-    map
 }
 
 #[cfg(test)]
