@@ -17,6 +17,7 @@ pub mod model;
 pub mod pacing;
 pub mod plantext;
 pub mod report;
+pub mod snapshot;
 pub mod text;
 pub mod userdata;
 

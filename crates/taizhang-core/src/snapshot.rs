@@ -1,0 +1,510 @@
+//! The snapshot file: how Taizhang data travels between browsers (groundwork for issue #6).
+//!
+//! A snapshot is a JSON document with an envelope — `format` ([`FORMAT`]), `version`,
+//! `exported_at`, `app_version`, the plan it belongs to (id, fingerprint, title), the exporting
+//! unit — and then the user data. [`decode`] validates *everything* before anything is used and
+//! says precisely what is wrong and where (a JSON path such as `data.entries[3].as_of`), so the app
+//! can show the reason in the user's language and leave the current data untouched.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::userdata::UserData;
+use crate::{Date, Decimal};
+
+/// The value of the `format` field of every snapshot.
+pub const FORMAT: &str = "taizhang-snapshot";
+/// The version [`encode`] writes; every older version is read by [`decode`].
+pub const VERSION: u64 = 1;
+/// The largest snapshot accepted, in bytes (a city-sized plan's year fits in a few MB).
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// Which plan a snapshot's data belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanRef {
+    pub id: String,
+    pub fingerprint: String,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub format: String,
+    pub version: u64,
+    /// When it was exported, in milliseconds since 1970.
+    pub exported_at: i64,
+    pub app_version: String,
+    pub plan: PlanRef,
+    /// The exporting unit, if the user set one.
+    #[serde(default)]
+    pub unit: Option<String>,
+    pub data: UserData,
+}
+
+/// What is wrong with a snapshot, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SnapshotError {
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
+    NotJson {
+        line: usize,
+        column: usize,
+    },
+    WrongFormat {
+        found: String,
+    },
+    NewerVersion {
+        found: u64,
+    },
+    UnknownVersion {
+        found: String,
+    },
+    Missing {
+        path: String,
+    },
+    WrongType {
+        path: String,
+        expected: &'static str,
+    },
+    NotANumber {
+        path: String,
+    },
+    DateOutOfRange {
+        path: String,
+        value: String,
+    },
+    DuplicateId {
+        path: String,
+        id: String,
+    },
+}
+
+/// Builds a snapshot of `data` for `plan`.
+pub fn snapshot_of(
+    plan: &crate::Plan,
+    data: &UserData,
+    unit: Option<String>,
+    exported_at: i64,
+    app_version: &str,
+) -> Snapshot {
+    Snapshot {
+        format: FORMAT.into(),
+        version: VERSION,
+        exported_at,
+        app_version: app_version.into(),
+        plan: PlanRef {
+            id: plan.id.clone(),
+            fingerprint: plan.fingerprint.clone(),
+            title: plan.title.clone(),
+        },
+        unit,
+        data: data.clone(),
+    }
+}
+
+/// The snapshot as pretty-printed JSON.
+pub fn encode(snapshot: &Snapshot) -> String {
+    serde_json::to_string_pretty(snapshot).unwrap_or_default()
+}
+
+fn get<'a>(
+    obj: &'a serde_json::Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<&'a Value, SnapshotError> {
+    obj.get(key).ok_or_else(|| SnapshotError::Missing {
+        path: join(path, key),
+    })
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn string<'a>(v: &'a Value, path: &str) -> Result<&'a str, SnapshotError> {
+    v.as_str().ok_or_else(|| SnapshotError::WrongType {
+        path: path.into(),
+        expected: "string",
+    })
+}
+
+fn object<'a>(
+    v: &'a Value,
+    path: &str,
+) -> Result<&'a serde_json::Map<String, Value>, SnapshotError> {
+    v.as_object().ok_or_else(|| SnapshotError::WrongType {
+        path: path.into(),
+        expected: "object",
+    })
+}
+
+fn array<'a>(v: &'a Value, path: &str) -> Result<&'a Vec<Value>, SnapshotError> {
+    v.as_array().ok_or_else(|| SnapshotError::WrongType {
+        path: path.into(),
+        expected: "array",
+    })
+}
+
+fn integer(v: &Value, path: &str) -> Result<i64, SnapshotError> {
+    v.as_i64().ok_or_else(|| SnapshotError::WrongType {
+        path: path.into(),
+        expected: "integer",
+    })
+}
+
+fn date(v: &Value, path: &str) -> Result<(), SnapshotError> {
+    let s = string(v, path)?;
+    let d: Date = s.parse().map_err(|_| SnapshotError::WrongType {
+        path: path.into(),
+        expected: "date YYYY-MM-DD",
+    })?;
+    if !(1900..=2200).contains(&d.year()) {
+        return Err(SnapshotError::DateOutOfRange {
+            path: path.into(),
+            value: s.into(),
+        });
+    }
+    Ok(())
+}
+
+/// Checks a list of records with unique string ids, calling `each` on every record.
+fn records(
+    data: &serde_json::Map<String, Value>,
+    key: &str,
+    mut each: impl FnMut(&serde_json::Map<String, Value>, &str) -> Result<(), SnapshotError>,
+) -> Result<(), SnapshotError> {
+    let Some(list) = data.get(key) else {
+        return Ok(());
+    };
+    let base = format!("data.{key}");
+    let mut seen = HashSet::new();
+    for (i, item) in array(list, &base)?.iter().enumerate() {
+        let path = format!("{base}[{i}]");
+        let obj = object(item, &path)?;
+        let id = string(get(obj, "id", &path)?, &join(&path, "id"))?;
+        if !seen.insert(id.to_string()) {
+            return Err(SnapshotError::DuplicateId {
+                path: join(&path, "id"),
+                id: id.into(),
+            });
+        }
+        each(obj, &path)?;
+    }
+    Ok(())
+}
+
+fn check_entry(e: &serde_json::Map<String, Value>, path: &str) -> Result<(), SnapshotError> {
+    string(get(e, "subject", path)?, &join(path, "subject"))?;
+    date(get(e, "as_of", path)?, &join(path, "as_of"))?;
+    integer(get(e, "recorded_at", path)?, &join(path, "recorded_at"))?;
+    let kind = string(get(e, "type", path)?, &join(path, "type"))?;
+    match kind {
+        "figure" => {
+            let p = join(path, "value");
+            let v = get(e, "value", path)?;
+            // Values travel as decimal strings ("1.36"): a bare JSON number may already have been
+            // rounded by whatever wrote it, so it is refused rather than guessed at.
+            let text = string(v, &p).map_err(|_| SnapshotError::WrongType {
+                path: p.clone(),
+                expected: "decimal string",
+            })?;
+            text.parse::<Decimal>()
+                .map_err(|_| SnapshotError::NotANumber { path: p })?;
+        }
+        "milestone" | "health" | "note" | "tombstone" => {}
+        _ => {
+            return Err(SnapshotError::WrongType {
+                path: join(path, "type"),
+                expected: "figure|milestone|health|note|tombstone",
+            })
+        }
+    }
+    if let Some(s) = e.get("supersedes").filter(|v| !v.is_null()) {
+        string(s, &join(path, "supersedes"))?;
+    }
+    Ok(())
+}
+
+/// Reads a snapshot of any known version, validating every field first.
+pub fn decode(raw: &str) -> Result<Snapshot, SnapshotError> {
+    if raw.len() > MAX_BYTES {
+        return Err(SnapshotError::TooLarge {
+            bytes: raw.len(),
+            limit: MAX_BYTES,
+        });
+    }
+    let value: Value = serde_json::from_str(raw.trim_start_matches('\u{feff}')).map_err(|e| {
+        SnapshotError::NotJson {
+            line: e.line(),
+            column: e.column(),
+        }
+    })?;
+    let top = object(&value, "")?;
+    let format = top
+        .get("format")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if format != FORMAT {
+        return Err(SnapshotError::WrongFormat {
+            found: format.chars().take(40).collect(),
+        });
+    }
+    match get(top, "version", "")? {
+        Value::Number(n) if n.as_u64() == Some(VERSION) => {}
+        Value::Number(n) if n.as_u64().is_some_and(|v| v > VERSION) => {
+            return Err(SnapshotError::NewerVersion {
+                found: n.as_u64().unwrap_or(u64::MAX),
+            })
+        }
+        other => {
+            return Err(SnapshotError::UnknownVersion {
+                found: other.to_string().chars().take(20).collect(),
+            })
+        }
+    }
+    integer(get(top, "exported_at", "")?, "exported_at")?;
+    string(get(top, "app_version", "")?, "app_version")?;
+    let plan = object(get(top, "plan", "")?, "plan")?;
+    for key in ["id", "fingerprint", "title"] {
+        string(get(plan, key, "plan")?, &join("plan", key))?;
+    }
+    if let Some(u) = top.get("unit").filter(|v| !v.is_null()) {
+        string(u, "unit")?;
+    }
+    let data = object(get(top, "data", "")?, "data")?;
+    records(data, "entries", check_entry)?;
+    records(data, "corrections", |c, path| {
+        object(get(c, "correction", path)?, &join(path, "correction")).map(|_| ())
+    })?;
+    records(data, "assignments", |a, path| {
+        string(get(a, "task_id", path)?, &join(path, "task_id"))?;
+        if let Some(d) = a.get("deadline").filter(|v| !v.is_null()) {
+            date(d, &join(path, "deadline"))?;
+        }
+        Ok(())
+    })?;
+    // Everything checked: the typed read can only fail on a detail the checks above do not name
+    // (an unknown milestone state, say); report it with serde's own words.
+    serde_json::from_value(value).map_err(|e| SnapshotError::WrongType {
+        path: format!(
+            "data ({})",
+            e.to_string().chars().take(80).collect::<String>()
+        ),
+        expected: "a Taizhang snapshot",
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::{Entry, EntryValue};
+    use proptest::prelude::*;
+
+    /// A version-1 snapshot as the app writes it, kept as the fixture that later versions must
+    /// still read.
+    const V1: &str = r#"{
+  "format": "taizhang-snapshot",
+  "version": 1,
+  "exported_at": 1751356800000,
+  "app_version": "0.1.0",
+  "plan": { "id": "plan-9f72a4ga38", "fingerprint": "9hv441nv0v", "title": "乃东区人民政府2025年工作要点" },
+  "unit": "区林业和草原局",
+  "data": {
+    "corrections": [],
+    "entries": [
+      { "id": "e1", "subject": "kabc-123456", "as_of": "2025-06-30", "type": "figure", "value": "1.2",
+        "note": "<script>alert(1)</script>", "unit": "区林业和草原局", "recorded_at": 1751284800000 }
+    ],
+    "assignments": [],
+    "last_exported_at": null
+  }
+}"#;
+
+    fn with(edit: impl FnOnce(&mut Value)) -> String {
+        let mut v: Value = serde_json::from_str(V1).unwrap();
+        edit(&mut v);
+        v.to_string()
+    }
+
+    fn err(raw: &str) -> SnapshotError {
+        decode(raw).expect_err("should be refused")
+    }
+
+    #[test]
+    fn reads_the_v1_fixture() {
+        let s = decode(V1).unwrap();
+        assert_eq!(s.plan.title, "乃东区人民政府2025年工作要点");
+        assert_eq!(s.unit.as_deref(), Some("区林业和草原局"));
+        assert_eq!(s.data.entries.len(), 1);
+        assert_eq!(
+            s.data.entries[0].value,
+            EntryValue::Figure {
+                value: "1.2".parse().unwrap()
+            }
+        );
+        assert!(
+            decode(&format!("\u{feff}{V1}")).is_ok(),
+            "a BOM is tolerated"
+        );
+    }
+
+    #[test]
+    fn every_bad_file_gets_its_own_precise_error() {
+        assert_eq!(
+            err("not json"),
+            SnapshotError::NotJson { line: 1, column: 2 }
+        );
+        assert_eq!(
+            err(&" ".repeat(MAX_BYTES + 1)),
+            SnapshotError::TooLarge {
+                bytes: MAX_BYTES + 1,
+                limit: MAX_BYTES
+            }
+        );
+        assert_eq!(
+            err(&with(|v| v["format"] = "other".into())),
+            SnapshotError::WrongFormat {
+                found: "other".into()
+            }
+        );
+        assert_eq!(
+            err(&with(|v| v["version"] = 7.into())),
+            SnapshotError::NewerVersion { found: 7 }
+        );
+        assert_eq!(
+            err(&with(|v| v["version"] = "1".into())),
+            SnapshotError::UnknownVersion {
+                found: "\"1\"".into()
+            }
+        );
+        assert_eq!(
+            err(&with(|v| {
+                v["plan"].as_object_mut().unwrap().remove("fingerprint");
+            })),
+            SnapshotError::Missing {
+                path: "plan.fingerprint".into()
+            }
+        );
+        assert_eq!(
+            err(&with(|v| v["data"]["entries"] = 3.into())),
+            SnapshotError::WrongType {
+                path: "data.entries".into(),
+                expected: "array"
+            }
+        );
+        assert_eq!(
+            err(&with(|v| v["data"]["entries"][0]["value"] = 1.2.into())),
+            SnapshotError::WrongType {
+                path: "data.entries[0].value".into(),
+                expected: "decimal string"
+            }
+        );
+        assert_eq!(
+            err(&with(|v| v["data"]["entries"][0]["value"] = "NaN".into())),
+            SnapshotError::NotANumber {
+                path: "data.entries[0].value".into()
+            }
+        );
+        assert_eq!(
+            err(&with(
+                |v| v["data"]["entries"][0]["as_of"] = "1066-10-14".into()
+            )),
+            SnapshotError::DateOutOfRange {
+                path: "data.entries[0].as_of".into(),
+                value: "1066-10-14".into()
+            }
+        );
+        assert_eq!(
+            err(&with(
+                |v| v["data"]["entries"][0]["recorded_at"] = 1e300.into()
+            )),
+            SnapshotError::WrongType {
+                path: "data.entries[0].recorded_at".into(),
+                expected: "integer"
+            }
+        );
+        assert_eq!(
+            err(&with(|v| {
+                let e = v["data"]["entries"][0].clone();
+                v["data"]["entries"].as_array_mut().unwrap().push(e);
+            })),
+            SnapshotError::DuplicateId {
+                path: "data.entries[1].id".into(),
+                id: "e1".into()
+            }
+        );
+        // A detail only the typed read checks: an unknown milestone state.
+        let unknown_state = err(&with(|v| {
+            v["data"]["entries"][0]["type"] = "milestone".into();
+            v["data"]["entries"][0]["state"] = "exploded".into();
+        }));
+        assert!(
+            matches!(&unknown_state, SnapshotError::WrongType { path, .. } if path.starts_with("data (")),
+            "{unknown_state:?}"
+        );
+    }
+
+    fn arb_entry() -> impl Strategy<Value = Entry> {
+        (
+            0u16..500,
+            0u8..4,
+            1u8..29,
+            0i64..10_000,
+            0i64..100_000,
+            "\\PC{0,12}",
+        )
+            .prop_map(|(id, s, day, v, at, note)| Entry {
+                id: format!("e{id}"),
+                subject: format!("k{s}"),
+                as_of: Date::new(2025, 2, day).unwrap(),
+                value: EntryValue::Figure {
+                    value: Decimal::new(i128::from(v), 2),
+                },
+                note,
+                unit: "区发改委".into(),
+                recorded_at: at,
+                supersedes: None,
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+        #[test]
+        fn export_then_import_is_the_identity(entries in proptest::collection::vec(arb_entry(), 0..20)) {
+            let data = crate::userdata::merge(&UserData { entries, ..UserData::default() }, &UserData::default());
+            let plan = crate::parse_plan("某区2025年工作要点\n一、甲\n1.乙。完成10个。");
+            let s = snapshot_of(&plan, &data, Some("区发改委".into()), 1, "0.1.0");
+            prop_assert_eq!(decode(&encode(&s)).unwrap(), s);
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(raw in "\\PC{0,300}") {
+            let _ = decode(&raw);
+        }
+
+        #[test]
+        fn mutated_snapshots_never_panic_and_accepted_ones_keep_ids_unique(at in 0usize..900, cut in 0usize..20, insert in "[\\[\\]{}\",:0-9a-z]{0,6}") {
+            let mut cs: Vec<char> = V1.chars().collect();
+            let at = at % (cs.len() + 1);
+            let end = (at + cut).min(cs.len());
+            cs.splice(at..end, insert.chars());
+            let raw: String = cs.into_iter().collect();
+            if let Ok(s) = decode(&raw) {
+                let mut ids: Vec<&str> = s.data.entries.iter().map(|e| e.id.as_str()).collect();
+                let n = ids.len();
+                ids.sort();
+                ids.dedup();
+                prop_assert_eq!(ids.len(), n);
+            }
+        }
+    }
+}
