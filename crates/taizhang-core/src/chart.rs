@@ -139,54 +139,18 @@ pub fn month_ticks(period: Period) -> Vec<(f64, u8)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::{Entry, EntryValue};
     use crate::pacing::Pace;
-    use crate::{Comparator, Span};
-
-    fn d(s: &str) -> Date {
-        s.parse().unwrap()
-    }
+    use crate::testkit::{d, figures, target, year_2025};
+    use crate::Comparator;
 
     fn setup() -> (Target, LedgerView, Period) {
-        let target = Target {
-            id: "t".into(),
-            metric: "营造林".into(),
-            value: "2.88".parse().unwrap(),
-            unit: "万亩".into(),
-            comparator: Comparator::Exactly,
-            commitment: None,
-            growth: false,
-            phrase: String::new(),
-            span: Span(0, 0),
-        };
-        let entries: Vec<Entry> = [
+        let target = target("营造林", "2.88", "万亩", Comparator::Exactly);
+        let ledger = figures(&[
             ("2025-03-31", "0.3"),
             ("2025-06-30", "1.2"),
             ("2025-09-30", "2.1"),
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, (date, v))| Entry {
-            id: format!("e{i}"),
-            subject: "t".into(),
-            as_of: d(date),
-            value: EntryValue::Figure {
-                value: v.parse().unwrap(),
-            },
-            note: String::new(),
-            unit: String::new(),
-            recorded_at: i as i64,
-            supersedes: None,
-        })
-        .collect();
-        (
-            target,
-            LedgerView::new(&entries),
-            Period {
-                start: d("2025-01-01"),
-                end: d("2025-12-31"),
-            },
-        )
+        ]);
+        (target, ledger, year_2025())
     }
 
     #[test]

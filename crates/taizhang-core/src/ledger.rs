@@ -203,25 +203,7 @@ impl LedgerView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> Date {
-        s.parse().unwrap()
-    }
-
-    fn figure(id: &str, subject: &str, as_of: &str, value: &str, at: i64) -> Entry {
-        Entry {
-            id: id.into(),
-            subject: subject.into(),
-            as_of: d(as_of),
-            value: EntryValue::Figure {
-                value: value.parse().unwrap(),
-            },
-            note: String::new(),
-            unit: String::new(),
-            recorded_at: at,
-            supersedes: None,
-        }
-    }
+    use crate::testkit::{d, figure};
 
     fn replacing(mut e: Entry, old: &str) -> Entry {
         e.supersedes = Some(old.into());

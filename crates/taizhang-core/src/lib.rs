@@ -18,6 +18,8 @@ pub mod pacing;
 pub mod plantext;
 pub mod report;
 pub mod snapshot;
+#[cfg(test)]
+mod testkit;
 pub mod text;
 pub mod userdata;
 

@@ -423,51 +423,10 @@ pub fn assess(
 mod tests {
     use super::*;
     use crate::ledger::{Entry, EntryValue};
-    use crate::{Decimal, Span};
-
-    fn d(s: &str) -> Date {
-        s.parse().unwrap()
-    }
-
-    fn period() -> Period {
-        Period {
-            start: d("2025-01-01"),
-            end: d("2025-12-31"),
-        }
-    }
+    use crate::testkit::{d, figures, year_2025 as period};
 
     fn target(value: &str, unit: &str, comparator: Comparator) -> Target {
-        Target {
-            id: "t".into(),
-            metric: "m".into(),
-            value: value.parse().unwrap(),
-            unit: unit.into(),
-            comparator,
-            commitment: None,
-            growth: false,
-            phrase: String::new(),
-            span: Span(0, 0),
-        }
-    }
-
-    fn figures(list: &[(&str, &str)]) -> LedgerView {
-        let entries: Vec<Entry> = list
-            .iter()
-            .enumerate()
-            .map(|(i, (date, v))| Entry {
-                id: format!("e{i}"),
-                subject: "t".into(),
-                as_of: d(date),
-                value: EntryValue::Figure {
-                    value: v.parse::<Decimal>().unwrap(),
-                },
-                note: String::new(),
-                unit: String::new(),
-                recorded_at: i as i64,
-                supersedes: None,
-            })
-            .collect();
-        LedgerView::new(&entries)
+        crate::testkit::target("m", value, unit, comparator)
     }
 
     fn status(t: &Target, ledger: &LedgerView, as_of: &str) -> Status {
