@@ -9,6 +9,7 @@ pub mod corrections;
 pub mod csv;
 pub mod date;
 pub mod decimal;
+pub mod exchange;
 pub mod figure;
 pub mod filter;
 pub mod id;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod pacing;
 pub mod plantext;
 pub mod report;
+pub mod share;
 pub mod snapshot;
 #[cfg(test)]
 mod testkit;

@@ -41,6 +41,10 @@ pub struct Snapshot {
     #[serde(default)]
     pub unit: Option<String>,
     pub data: UserData,
+    /// Set when the file was not a snapshot but an older format that was migrated (the
+    /// `taizhang-local` backup the first release's export button wrote, which names no plan).
+    #[serde(skip)]
+    pub migrated_from: Option<&'static str>,
 }
 
 /// What is wrong with a snapshot, and where.
@@ -81,6 +85,76 @@ pub enum SnapshotError {
         path: String,
         id: String,
     },
+    /// A number that is not finite or not allowed where it stands (a negative weight, say).
+    BadNumber {
+        path: String,
+    },
+    /// The snapshot belongs to another plan than the one this app holds.
+    UnknownPlan {
+        title: String,
+    },
+}
+
+impl std::fmt::Display for SnapshotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SnapshotError::TooLarge { bytes, limit } => {
+                write!(
+                    f,
+                    "file of {bytes} bytes is over the limit of {limit} bytes"
+                )
+            }
+            SnapshotError::NotJson { line, column } => {
+                write!(f, "not JSON (line {line}, column {column})")
+            }
+            SnapshotError::WrongFormat { found } => {
+                write!(f, "format is \"{found}\", expected \"{FORMAT}\"")
+            }
+            SnapshotError::NewerVersion { found } => {
+                write!(f, "version {found} is newer than this app's {VERSION}")
+            }
+            SnapshotError::UnknownVersion { found } => write!(f, "unknown version {found}"),
+            SnapshotError::Missing { path } => write!(f, "{path}: missing"),
+            SnapshotError::WrongType { path, expected } => {
+                write!(f, "{path}: expected {expected}")
+            }
+            SnapshotError::NotANumber { path } => write!(f, "{path}: not a number"),
+            SnapshotError::DateOutOfRange { path, value } => {
+                write!(f, "{path}: date {value} out of range")
+            }
+            SnapshotError::DuplicateId { path, id } => write!(f, "{path}: duplicate id {id}"),
+            SnapshotError::BadNumber { path } => write!(f, "{path}: number out of range"),
+            SnapshotError::UnknownPlan { title } => write!(f, "belongs to another plan: {title}"),
+        }
+    }
+}
+
+impl std::error::Error for SnapshotError {}
+
+/// How a snapshot's plan relates to the plan the app holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlanMatch {
+    /// The same plan, the same text.
+    Same,
+    /// The same plan (title and issuer), but its text differs: some entries may be orphaned.
+    Revised,
+    /// The file names no plan (a migrated older format); it is assumed to be this one.
+    Assumed,
+}
+
+/// Checks that `snapshot` belongs to `plan`; a snapshot of another plan is refused.
+pub fn check_plan(snapshot: &Snapshot, plan: &crate::Plan) -> Result<PlanMatch, SnapshotError> {
+    if snapshot.migrated_from.is_some() && snapshot.plan.id.is_empty() {
+        Ok(PlanMatch::Assumed)
+    } else if snapshot.plan.id != plan.id {
+        Err(SnapshotError::UnknownPlan {
+            title: snapshot.plan.title.chars().take(80).collect(),
+        })
+    } else if snapshot.plan.fingerprint == plan.fingerprint {
+        Ok(PlanMatch::Same)
+    } else {
+        Ok(PlanMatch::Revised)
+    }
 }
 
 /// Builds a snapshot of `data` for `plan`.
@@ -103,12 +177,18 @@ pub fn snapshot_of(
         },
         unit,
         data: data.clone(),
+        migrated_from: None,
     }
 }
 
-/// The snapshot as pretty-printed JSON.
+/// The snapshot as pretty-printed JSON (the file form: readable, diffable).
 pub fn encode(snapshot: &Snapshot) -> String {
     serde_json::to_string_pretty(snapshot).unwrap_or_default()
+}
+
+/// The snapshot as compact JSON (the share-link form, where every byte counts).
+pub fn encode_compact(snapshot: &Snapshot) -> String {
+    serde_json::to_string(snapshot).unwrap_or_default()
 }
 
 fn get<'a>(
@@ -171,6 +251,57 @@ fn date(v: &Value, path: &str) -> Result<(), SnapshotError> {
             path: path.into(),
             value: s.into(),
         });
+    }
+    Ok(())
+}
+
+fn finite(v: &Value, path: &str, min: f64, max: f64) -> Result<(), SnapshotError> {
+    let n = v.as_f64().ok_or_else(|| SnapshotError::WrongType {
+        path: path.into(),
+        expected: "number",
+    })?;
+    if n.is_finite() && (min..=max).contains(&n) {
+        Ok(())
+    } else {
+        Err(SnapshotError::BadNumber { path: path.into() })
+    }
+}
+
+/// Checks the pacing settings: every number finite and in a sensible range.
+fn check_settings(v: &Value) -> Result<(), SnapshotError> {
+    let path = "data.settings";
+    let s = object(v, path)?;
+    for key in ["on_track_points", "at_risk_points"] {
+        finite(get(s, key, path)?, &join(path, key), 0.0, 100.0)?;
+    }
+    finite(
+        get(s, "stale_days", path)?,
+        &join(path, "stale_days"),
+        0.0,
+        3660.0,
+    )?;
+    integer(get(s, "recorded_at", path)?, &join(path, "recorded_at"))?;
+    if let Some(w) = s.get("weights") {
+        let wp = join(path, "weights");
+        for (k, v) in object(w, &wp)? {
+            finite(v, &format!("{wp}.{k}"), 0.0, 1e6)?;
+        }
+    }
+    if let Some(p) = s.get("profiles") {
+        let pp = join(path, "profiles");
+        for (k, v) in object(p, &pp)? {
+            let kp = format!("{pp}.{k}");
+            let list = array(v, &kp)?;
+            if list.len() != 3 {
+                return Err(SnapshotError::WrongType {
+                    path: kp,
+                    expected: "three percentages",
+                });
+            }
+            for (i, x) in list.iter().enumerate() {
+                finite(x, &format!("{kp}[{i}]"), 0.0, 100.0)?;
+            }
+        }
     }
     Ok(())
 }
@@ -252,6 +383,9 @@ pub fn decode(raw: &str) -> Result<Snapshot, SnapshotError> {
         .get("format")
         .and_then(Value::as_str)
         .unwrap_or_default();
+    if format == crate::userdata::FORMAT {
+        return migrate_local(top, &value);
+    }
     if format != FORMAT {
         return Err(SnapshotError::WrongFormat {
             found: format.chars().take(40).collect(),
@@ -279,7 +413,25 @@ pub fn decode(raw: &str) -> Result<Snapshot, SnapshotError> {
     if let Some(u) = top.get("unit").filter(|v| !v.is_null()) {
         string(u, "unit")?;
     }
-    let data = object(get(top, "data", "")?, "data")?;
+    check_data(get(top, "data", "")?)?;
+    // Everything checked: the typed read can only fail on a detail the checks above do not name
+    // (an unknown milestone state, say); report it with serde's own words.
+    serde_json::from_value(value).map_err(typed_error)
+}
+
+fn typed_error(e: serde_json::Error) -> SnapshotError {
+    SnapshotError::WrongType {
+        path: format!(
+            "data ({})",
+            e.to_string().chars().take(80).collect::<String>()
+        ),
+        expected: "a Taizhang snapshot",
+    }
+}
+
+/// Checks the `data` object every format version carries.
+fn check_data(data: &Value) -> Result<(), SnapshotError> {
+    let data = object(data, "data")?;
     records(data, "entries", check_entry)?;
     records(data, "corrections", |c, path| {
         object(get(c, "correction", path)?, &join(path, "correction")).map(|_| ())
@@ -291,14 +443,49 @@ pub fn decode(raw: &str) -> Result<Snapshot, SnapshotError> {
         }
         Ok(())
     })?;
-    // Everything checked: the typed read can only fail on a detail the checks above do not name
-    // (an unknown milestone state, say); report it with serde's own words.
-    serde_json::from_value(value).map_err(|e| SnapshotError::WrongType {
-        path: format!(
-            "data ({})",
-            e.to_string().chars().take(80).collect::<String>()
-        ),
-        expected: "a Taizhang snapshot",
+    if let Some(settings) = data.get("settings").filter(|v| !v.is_null()) {
+        check_settings(settings)?;
+    }
+    if let Some(at) = data.get("last_exported_at").filter(|v| !v.is_null()) {
+        integer(at, "data.last_exported_at")?;
+    }
+    Ok(())
+}
+
+/// Reads the local-storage document (`taizhang-local` version 1), which the first release's
+/// export button wrote, as a snapshot of an unnamed plan: the same checks, then the same model.
+fn migrate_local(
+    top: &serde_json::Map<String, Value>,
+    value: &Value,
+) -> Result<Snapshot, SnapshotError> {
+    match get(top, "version", "")? {
+        Value::Number(n) if n.as_u64() == Some(1) => {}
+        Value::Number(n) if n.as_u64().is_some_and(|v| v > 1) => {
+            return Err(SnapshotError::NewerVersion {
+                found: n.as_u64().unwrap_or(u64::MAX),
+            })
+        }
+        other => {
+            return Err(SnapshotError::UnknownVersion {
+                found: other.to_string().chars().take(20).collect(),
+            })
+        }
+    }
+    check_data(get(top, "data", "")?)?;
+    let data: UserData = serde_json::from_value(value["data"].clone()).map_err(typed_error)?;
+    Ok(Snapshot {
+        format: FORMAT.into(),
+        version: VERSION,
+        exported_at: data.last_exported_at.unwrap_or(0),
+        app_version: String::new(),
+        plan: PlanRef {
+            id: String::new(),
+            fingerprint: String::new(),
+            title: String::new(),
+        },
+        unit: None,
+        data,
+        migrated_from: Some(crate::userdata::FORMAT),
     })
 }
 
@@ -310,23 +497,7 @@ mod tests {
 
     /// A version-1 snapshot as the app writes it, kept as the fixture that later versions must
     /// still read.
-    const V1: &str = r#"{
-  "format": "taizhang-snapshot",
-  "version": 1,
-  "exported_at": 1751356800000,
-  "app_version": "0.1.0",
-  "plan": { "id": "plan-9f72a4ga38", "fingerprint": "9hv441nv0v", "title": "乃东区人民政府2025年工作要点" },
-  "unit": "区林业和草原局",
-  "data": {
-    "corrections": [],
-    "entries": [
-      { "id": "e1", "subject": "kabc-123456", "as_of": "2025-06-30", "type": "figure", "value": "1.2",
-        "note": "<script>alert(1)</script>", "unit": "区林业和草原局", "recorded_at": 1751284800000 }
-    ],
-    "assignments": [],
-    "last_exported_at": null
-  }
-}"#;
+    const V1: &str = include_str!("../tests/fixtures/snapshot-v1.json");
 
     fn with(edit: impl FnOnce(&mut Value)) -> String {
         let mut v: Value = serde_json::from_str(V1).unwrap();
@@ -452,6 +623,98 @@ mod tests {
         );
     }
 
+    /// What the first release's export button wrote (the local-storage document).
+    const LOCAL_V1: &str = include_str!("../tests/fixtures/local-v1.json");
+
+    #[test]
+    fn every_fixture_version_migrates_to_the_current_model() {
+        let migrated = decode(LOCAL_V1).unwrap();
+        assert_eq!(migrated.migrated_from, Some(crate::userdata::FORMAT));
+        assert_eq!(
+            migrated.data,
+            crate::userdata::decode(LOCAL_V1).unwrap(),
+            "the same data the local-storage decoder reads"
+        );
+        assert_eq!(migrated.data.entries[0].unit, "区人社局");
+        // Written back, the migrated file is a current snapshot that reads as itself.
+        let again = decode(&encode(&migrated)).unwrap();
+        assert_eq!(again.data, migrated.data);
+        assert_eq!(again.migrated_from, None);
+        // Its checks are the snapshot's own, with the same paths.
+        let bad = LOCAL_V1.replace("\"2025-03-31\"", "\"2025-13-31\"");
+        assert_eq!(
+            decode(&bad),
+            Err(SnapshotError::WrongType {
+                path: "data.entries[0].as_of".into(),
+                expected: "date YYYY-MM-DD"
+            })
+        );
+        let newer = LOCAL_V1.replace("\"version\":1", "\"version\":2");
+        assert_eq!(
+            decode(&newer),
+            Err(SnapshotError::NewerVersion { found: 2 })
+        );
+    }
+
+    #[test]
+    fn settings_numbers_must_be_finite_and_sensible() {
+        let settings = |edit: &dyn Fn(&mut Value)| {
+            with(|v| {
+                v["data"]["settings"] = serde_json::json!({
+                    "on_track_points": 10.0, "at_risk_points": 30.0, "stale_days": 45,
+                    "profiles": {"k-1": [10.0, 40.0, 70.0]}, "weights": {"k": 2.0}, "recorded_at": 5
+                });
+                edit(v);
+            })
+        };
+        assert!(decode(&settings(&|_| {})).is_ok());
+        assert_eq!(
+            err(&settings(
+                &|v| v["data"]["settings"]["weights"]["k"] = (-1.0).into()
+            )),
+            SnapshotError::BadNumber {
+                path: "data.settings.weights.k".into()
+            }
+        );
+        assert_eq!(
+            err(&settings(
+                &|v| v["data"]["settings"]["profiles"]["k-1"][2] = 1e9.into()
+            )),
+            SnapshotError::BadNumber {
+                path: "data.settings.profiles.k-1[2]".into()
+            }
+        );
+        // JSON has no NaN or Infinity; an overflowing literal is not JSON at all.
+        let overflow = settings(&|_| {}).replace("\"stale_days\":45", "\"stale_days\":1e999");
+        assert!(matches!(
+            decode(&overflow),
+            Err(SnapshotError::NotJson { .. })
+        ));
+    }
+
+    #[test]
+    fn a_snapshot_of_another_plan_is_refused() {
+        let plan = crate::parse_plan("乃东区人民政府2025年工作要点\n一、甲\n1.乙。完成10个。");
+        let mut s = decode(V1).unwrap();
+        s.plan.id = plan.id.clone();
+        s.plan.fingerprint = plan.fingerprint.clone();
+        assert_eq!(check_plan(&s, &plan), Ok(PlanMatch::Same));
+        s.plan.fingerprint = "other".into();
+        assert_eq!(check_plan(&s, &plan), Ok(PlanMatch::Revised));
+        s.plan.id = "plan-else".into();
+        s.plan.title = "某县2024年工作要点".into();
+        assert_eq!(
+            check_plan(&s, &plan),
+            Err(SnapshotError::UnknownPlan {
+                title: "某县2024年工作要点".into()
+            })
+        );
+        assert_eq!(
+            check_plan(&decode(LOCAL_V1).unwrap(), &plan),
+            Ok(PlanMatch::Assumed)
+        );
+    }
+
     fn arb_entry() -> impl Strategy<Value = Entry> {
         (
             0u16..500,
@@ -499,11 +762,17 @@ mod tests {
             cs.splice(at..end, insert.chars());
             let raw: String = cs.into_iter().collect();
             if let Ok(s) = decode(&raw) {
-                let mut ids: Vec<&str> = s.data.entries.iter().map(|e| e.id.as_str()).collect();
-                let n = ids.len();
-                ids.sort();
-                ids.dedup();
-                prop_assert_eq!(ids.len(), n);
+                // The model's invariants: unique ids in every collection, dates in range,
+                // and a value that writes back and reads as itself.
+                fn unique<'a>(ids: impl Iterator<Item = &'a str>) -> bool {
+                    let mut seen = HashSet::new();
+                    ids.into_iter().all(|id| seen.insert(id))
+                }
+                prop_assert!(unique(s.data.entries.iter().map(|e| e.id.as_str())));
+                prop_assert!(unique(s.data.corrections.iter().map(|c| c.id.as_str())));
+                prop_assert!(unique(s.data.assignments.iter().map(|a| a.id.as_str())));
+                prop_assert!(s.data.entries.iter().all(|e| (1900..=2200).contains(&e.as_of.year())));
+                prop_assert_eq!(decode(&encode(&s)).unwrap().data, s.data);
             }
         }
     }
