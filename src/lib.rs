@@ -11,5 +11,6 @@ pub mod i18n;
 pub mod seed;
 pub mod state;
 pub mod storage;
+pub mod transfer;
 
 pub use components::app::App;

@@ -10,9 +10,11 @@ use std::time::Duration;
 use leptos::leptos_dom::helpers::{set_timeout_with_handle, window_event_listener, TimeoutHandle};
 use leptos::prelude::*;
 use taizhang_core::corrections::{self, Correction, CorrectionRecord};
+use taizhang_core::exchange::{self, Mode};
 use taizhang_core::filter::Filter;
 use taizhang_core::ledger::{Entry, EntryValue, LedgerView};
 use taizhang_core::pacing::{assess, Assessment};
+use taizhang_core::snapshot::Snapshot;
 use taizhang_core::userdata::{self, Assignment, Settings, UserData};
 use taizhang_core::{Date, Plan};
 
@@ -33,6 +35,8 @@ pub enum View {
     QuickEntry,
     /// 报告: the printable monthly / quarterly report and the CSV exports.
     Report,
+    /// 数据交换: export, import (with preview), backup and share links.
+    Exchange,
 }
 
 impl View {
@@ -43,14 +47,21 @@ impl View {
             View::Plan => "#/plan",
             View::QuickEntry => "#/entry",
             View::Report => "#/report",
+            View::Exchange => "#/exchange",
         }
     }
 
     /// The view named by a URL fragment; `None` for anything else (the default view is shown).
     pub fn from_hash(hash: &str) -> Option<View> {
-        [View::Dashboard, View::Plan, View::QuickEntry, View::Report]
-            .into_iter()
-            .find(|v| v.hash() == hash)
+        [
+            View::Dashboard,
+            View::Plan,
+            View::QuickEntry,
+            View::Report,
+            View::Exchange,
+        ]
+        .into_iter()
+        .find(|v| v.hash() == hash)
     }
 }
 
@@ -63,6 +74,16 @@ enum Change {
         task_id: String,
         previous: Option<Assignment>,
     },
+    /// An import or a restore: undone by restoring the backup it kept.
+    Replace,
+}
+
+/// Where the data shown comes from.
+pub enum Source {
+    /// This browser's own data, loaded from localStorage and saved back.
+    Local(storage::Loaded),
+    /// A snapshot opened from a share link: shown read-only, never saved.
+    Shared(Snapshot),
 }
 
 /// Shared state: cheap to copy, so components take it by value.
@@ -97,6 +118,16 @@ pub struct AppCtx {
     undo_stack: StoredValue<Vec<Change>>,
     /// How many changes of this tab can be undone.
     pub undo_depth: RwSignal<usize>,
+    /// The shared snapshot shown read-only, when the page was opened from a share link.
+    pub shared: StoredValue<Option<Arc<Snapshot>>>,
+    /// True when showing a share link: nothing can be changed and nothing is saved.
+    pub readonly: bool,
+    /// Whether changes are written to localStorage.
+    may_save: bool,
+    /// The storage epoch this tab last synced with (see [`storage::EPOCH_KEY`]).
+    epoch: StoredValue<String>,
+    /// The state kept before the latest import or restore, for "restore previous state".
+    pub backup: RwSignal<Option<storage::Backup>>,
 }
 
 fn current_hash() -> Option<String> {
@@ -127,8 +158,20 @@ pub fn new_id() -> String {
 
 impl AppCtx {
     /// Builds the context from the parsed plan and what storage held, and starts saving.
-    pub fn new(parsed: Plan, loaded: storage::Loaded) -> AppCtx {
+    pub fn new(parsed: Plan, source: Source) -> AppCtx {
         let parsed = StoredValue::new(Arc::new(parsed));
+        let (loaded, shared) = match source {
+            Source::Local(loaded) => (loaded, None),
+            Source::Shared(snapshot) => (
+                storage::Loaded {
+                    data: snapshot.data.clone(),
+                    problem: None,
+                    may_save: false,
+                },
+                Some(Arc::new(snapshot)),
+            ),
+        };
+        let readonly = shared.is_some();
         let data = RwSignal::new(loaded.data);
         let applied = Memo::new(move |_| {
             data.with(|d| {
@@ -173,6 +216,15 @@ impl AppCtx {
             my_unit: RwSignal::new(storage::prefs::get("unit").unwrap_or_default()),
             undo_stack: StoredValue::new(Vec::new()),
             undo_depth: RwSignal::new(0),
+            shared: StoredValue::new(shared),
+            readonly,
+            may_save: loaded.may_save,
+            epoch: StoredValue::new(storage::epoch()),
+            backup: RwSignal::new(if readonly {
+                None
+            } else {
+                storage::load_backup()
+            }),
         };
         if loaded.may_save {
             ctx.start_saving();
@@ -189,7 +241,11 @@ impl AppCtx {
         });
         Effect::new(move |_| storage::prefs::set("unit", &ctx.my_unit.get()));
         // The view and the URL fragment follow each other (Back and Forward move between views).
+        // A share link keeps its fragment: it *is* the data.
         Effect::new(move |_| {
+            if readonly {
+                return;
+            }
             let hash = ctx.view.get().hash();
             if current_hash().as_deref() != Some(hash) {
                 if let Some(w) = web_sys::window() {
@@ -198,6 +254,9 @@ impl AppCtx {
             }
         });
         let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+            if readonly {
+                return;
+            }
             if let Some(view) = current_hash().as_deref().and_then(View::from_hash) {
                 if ctx.view.get_untracked() != view {
                     ctx.view.set(view);
@@ -220,11 +279,16 @@ impl AppCtx {
                 pending.set_value(None);
             }
             let snapshot = self.data.get_untracked();
-            match storage::save(&snapshot) {
-                Ok(written) => {
-                    if written != snapshot {
-                        // Another tab had recorded more: adopt the union.
-                        self.data.set(written);
+            match storage::save(&snapshot, &self.epoch.get_value()) {
+                Ok(saved) => {
+                    match saved {
+                        storage::Saved::Merged(written) => {
+                            if written != snapshot {
+                                // Another tab had recorded more: adopt the union.
+                                self.data.set(written);
+                            }
+                        }
+                        storage::Saved::Replaced { data, epoch } => self.adopt(data, epoch),
                     }
                     if matches!(
                         self.problem.get_untracked(),
@@ -260,6 +324,12 @@ impl AppCtx {
             let Some(theirs) = ev.new_value().as_deref().and_then(storage::decode_foreign) else {
                 return;
             };
+            let stored_epoch = storage::epoch();
+            if stored_epoch != self.epoch.get_value() {
+                // Another tab imported or restored: take its data as it is.
+                self.adopt(theirs, stored_epoch);
+                return;
+            }
             let merged = self
                 .data
                 .with_untracked(|ours| userdata::merge(ours, &theirs));
@@ -278,6 +348,87 @@ impl AppCtx {
         msg.text(self.lang.get())
     }
 
+    /// Takes the data another tab wrote by replacing (not merging), with its epoch. Changes this
+    /// tab made before are in that data or were replaced by the user's choice; the backup the
+    /// other tab kept is this tab's backup too.
+    fn adopt(self, data: UserData, epoch: String) {
+        self.epoch.set_value(epoch);
+        self.backup.set(storage::load_backup());
+        if self.data.with_untracked(|d| *d != data) {
+            self.data.set(data);
+        }
+    }
+
+    /// The data to import into and to back up: this tab's data together with whatever other tabs
+    /// saved (read straight from storage, so nothing recorded anywhere is left out).
+    fn current_everywhere(self) -> UserData {
+        let mine = self.data.get_untracked();
+        if !self.may_save {
+            return mine;
+        }
+        match storage::stored() {
+            Some(stored) if storage::epoch() == self.epoch.get_value() => {
+                userdata::merge(&mine, &stored)
+            }
+            Some(stored) => stored,
+            None => mine,
+        }
+    }
+
+    /// Replaces the data with `next` after keeping `backup` (in storage first: if the backup
+    /// cannot be written, nothing changes). A merge keeps the epoch so other tabs merge as
+    /// usual; a replace starts a new one so they adopt it.
+    fn replace_with(
+        self,
+        next: UserData,
+        backup: storage::Backup,
+        new_epoch: bool,
+    ) -> Result<(), StorageProblem> {
+        if self.may_save {
+            storage::save_backup(&backup)?;
+            let epoch = if new_epoch {
+                new_id()
+            } else {
+                self.epoch.get_value()
+            };
+            storage::replace(&next, &epoch)?;
+            self.epoch.set_value(epoch);
+        }
+        self.backup.set(Some(backup));
+        self.data.set(next);
+        self.remember(Change::Replace);
+        Ok(())
+    }
+
+    /// Imports `incoming` in `mode`, keeping a backup of the current state first. On any failure
+    /// the data is exactly as it was.
+    pub fn import(self, incoming: &UserData, mode: Mode) -> Result<(), StorageProblem> {
+        if self.readonly {
+            return Ok(());
+        }
+        let current = self.current_everywhere();
+        let next = exchange::apply(&current, incoming, mode);
+        let backup = storage::Backup {
+            saved_at: now_ms(),
+            data: current,
+        };
+        self.replace_with(next, backup, mode == Mode::Replace)
+    }
+
+    /// Puts back the state kept before the latest import or restore; the state it replaces
+    /// becomes the backup, so restoring twice returns to where one started.
+    pub fn restore_backup(self) -> Result<(), StorageProblem> {
+        let Some(previous) = self.backup.get_untracked() else {
+            return Ok(());
+        };
+        let current = self.current_everywhere();
+        let backup = storage::Backup {
+            saved_at: now_ms(),
+            data: current,
+        };
+        self.replace_with(previous.data, backup, true)
+    }
+
     fn remember(self, change: Change) {
         self.undo_stack.update_value(|s| s.push(change));
         self.undo_depth.set(self.undo_stack.with_value(Vec::len));
@@ -285,6 +436,9 @@ impl AppCtx {
 
     /// Records a correction (it wins over the parser from now on).
     pub fn correct(self, correction: Correction) {
+        if self.readonly {
+            return;
+        }
         let id = new_id();
         let record = CorrectionRecord {
             id: id.clone(),
@@ -304,6 +458,9 @@ impl AppCtx {
         note: String,
         supersedes: Option<String>,
     ) -> String {
+        if self.readonly {
+            return String::new();
+        }
         let id = new_id();
         let entry = Entry {
             id: id.clone(),
@@ -322,6 +479,9 @@ impl AppCtx {
 
     /// Deletes an entry by adding a tombstone for it.
     pub fn delete_entry(self, entry: &Entry) {
+        if self.readonly {
+            return;
+        }
         let tombstone = entry.tombstone(new_id(), now_ms());
         let id = tombstone.id.clone();
         self.data.update(|d| d.entries.push(tombstone));
@@ -336,6 +496,9 @@ impl AppCtx {
         others: Vec<String>,
         deadline: Option<Date>,
     ) {
+        if self.readonly {
+            return;
+        }
         let previous = self
             .data
             .with_untracked(|d| d.assignment(&task_id).cloned());
@@ -352,12 +515,23 @@ impl AppCtx {
     }
 
     /// Undoes this tab's most recent change by appending its compensating record; history is
-    /// never rewritten.
+    /// never rewritten. An import is undone by restoring the backup it kept.
     pub fn undo(self) {
         let Some(change) = self.undo_stack.try_update_value(|s| s.pop()).flatten() else {
             return;
         };
         self.undo_depth.set(self.undo_stack.with_value(Vec::len));
+        if matches!(change, Change::Replace) {
+            if let Err(problem) = self.restore_backup() {
+                self.problem.set(Some(problem));
+            }
+            // The restore remembered itself; undoing an import is not itself undoable twice.
+            self.undo_stack.update_value(|s| {
+                s.pop();
+            });
+            self.undo_depth.set(self.undo_stack.with_value(Vec::len));
+            return;
+        }
         let now = now_ms();
         self.data.update(|d| match change {
             Change::Entry(id) => {
@@ -375,6 +549,7 @@ impl AppCtx {
                 recorded_at: now,
                 correction: Correction::Retract { record_id },
             }),
+            Change::Replace => {}
             Change::Assignment { task_id, previous } => {
                 let mut restored = previous.unwrap_or(Assignment {
                     id: String::new(),
@@ -393,6 +568,9 @@ impl AppCtx {
 
     /// Replaces the pacing settings (the newest settings win on merge).
     pub fn set_settings(self, mut settings: Settings) {
+        if self.readonly {
+            return;
+        }
         settings.recorded_at = now_ms();
         self.data.update(|d| d.settings = Some(settings));
     }

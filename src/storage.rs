@@ -16,6 +16,12 @@ use web_sys::{js_sys, Storage};
 pub const KEY: &str = "taizhang.data";
 /// Prefix of keys holding values that could not be read, kept for the user to download.
 pub const UNREADABLE_PREFIX: &str = "taizhang.unreadable.";
+/// The state before the latest import or restore: `{"saved_at": ms, "doc": <stored document>}`.
+pub const BACKUP_KEY: &str = "taizhang.backup";
+/// Changes whenever [`KEY`] is *replaced* rather than merged into (an import in replace mode, a
+/// restore). A tab that sees it change adopts the stored data instead of merging its old copy
+/// back in, which would undo the replace.
+pub const EPOCH_KEY: &str = "taizhang.epoch";
 
 /// What went wrong with storage, for the banner.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,17 +117,114 @@ fn keep_aside(storage: &Storage, raw: &str) -> Option<String> {
     storage.set_item(&key, raw).ok().map(|()| key)
 }
 
+/// The stored epoch ("" when none was ever written).
+pub fn epoch() -> String {
+    local_storage()
+        .and_then(|s| s.get_item(EPOCH_KEY).ok().flatten())
+        .unwrap_or_default()
+}
+
+/// A copy of the user's data kept before an import or a restore replaced it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Backup {
+    pub saved_at: i64,
+    pub data: UserData,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredBackup {
+    saved_at: i64,
+    doc: String,
+}
+
+/// The backup kept by the latest import or restore, if any can be read.
+pub fn load_backup() -> Option<Backup> {
+    let raw = local_storage()?.get_item(BACKUP_KEY).ok().flatten()?;
+    let stored: StoredBackup = serde_json::from_str(&raw).ok()?;
+    Some(Backup {
+        saved_at: stored.saved_at,
+        data: userdata::decode(&stored.doc).ok()?,
+    })
+}
+
+/// Keeps `backup` under [`BACKUP_KEY`]. When storage is unavailable there is nothing to protect
+/// on disk and the caller keeps the backup in memory; any other failure is returned, and the
+/// caller must then not go on with the replace.
+pub fn save_backup(backup: &Backup) -> Result<(), StorageProblem> {
+    let Some(storage) = local_storage() else {
+        return Ok(());
+    };
+    let stored = StoredBackup {
+        saved_at: backup.saved_at,
+        doc: userdata::encode(&backup.data),
+    };
+    let raw = serde_json::to_string(&stored).unwrap_or_default();
+    storage
+        .set_item(BACKUP_KEY, &raw)
+        .map_err(|e| classify_write_error(&e))
+}
+
+/// Writes `data` under [`KEY`] as it is — no merge with what is stored — and starts a new epoch
+/// so that other tabs adopt it. Returns the new epoch. Only for imports and restores, after a
+/// backup was kept.
+pub fn replace(data: &UserData, epoch: &str) -> Result<(), StorageProblem> {
+    let storage = local_storage().ok_or(StorageProblem::Unavailable)?;
+    // The epoch goes first: a tab woken by the data's `storage` event must already see it.
+    let before = storage.get_item(EPOCH_KEY).ok().flatten();
+    storage
+        .set_item(EPOCH_KEY, epoch)
+        .map_err(|e| classify_write_error(&e))?;
+    storage.set_item(KEY, &userdata::encode(data)).map_err(|e| {
+        // Put the epoch back: the data did not change.
+        let _ = match &before {
+            Some(b) => storage.set_item(EPOCH_KEY, b),
+            None => storage.remove_item(EPOCH_KEY),
+        };
+        classify_write_error(&e)
+    })
+}
+
+/// The stored data as it is now, for an import preview and its backup; `None` if unreadable.
+pub fn stored() -> Option<UserData> {
+    let raw = local_storage()?.get_item(KEY).ok().flatten()?;
+    userdata::decode(&raw).ok()
+}
+
+/// What [`save`] did.
+#[derive(Debug)]
+pub enum Saved {
+    /// Wrote the union of `data` and what was stored; the caller adopts it if it holds more.
+    Merged(UserData),
+    /// Another tab replaced the stored data (an import or a restore) since this tab last synced:
+    /// nothing was written, and the caller adopts the stored data and epoch instead of merging
+    /// its older copy back in.
+    Replaced { data: UserData, epoch: String },
+}
+
 /// Saves `data` under [`KEY`] by read-merge-write: whatever another tab stored meanwhile is
-/// merged in (a set union, so nothing recorded in either is lost). Returns what was written,
-/// which the caller adopts when it holds more than `data`.
+/// merged in (a set union, so nothing recorded in either is lost). `epoch` is the epoch this tab
+/// last synced with (see [`EPOCH_KEY`]).
 ///
 /// If the stored value has become unreadable since start-up, it is kept aside first, exactly as
 /// at load; if that copy fails, nothing is written.
-pub fn save(data: &UserData) -> Result<UserData, StorageProblem> {
+pub fn save(data: &UserData, epoch: &str) -> Result<Saved, StorageProblem> {
     let storage = local_storage().ok_or(StorageProblem::Unavailable)?;
     let merged = match storage.get_item(KEY) {
         Ok(Some(raw)) => match userdata::decode(&raw) {
-            Ok(theirs) => userdata::merge(data, &theirs),
+            Ok(theirs) => {
+                let stored_epoch = storage
+                    .get_item(EPOCH_KEY)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
+                if stored_epoch != epoch {
+                    return Ok(Saved::Replaced {
+                        data: theirs,
+                        epoch: stored_epoch,
+                    });
+                }
+                userdata::merge(data, &theirs)
+            }
             Err(error) => {
                 if keep_aside(&storage, &raw).is_none() {
                     return Err(StorageProblem::Unreadable {
@@ -138,7 +241,7 @@ pub fn save(data: &UserData) -> Result<UserData, StorageProblem> {
     storage
         .set_item(KEY, &userdata::encode(&merged))
         .map_err(|e| classify_write_error(&e))?;
-    Ok(merged)
+    Ok(Saved::Merged(merged))
 }
 
 /// Decodes a value another tab stored (from a `storage` event); `None` if it is unreadable.

@@ -150,7 +150,58 @@ fn storage_save_merges_what_another_tab_wrote() {
         last_exported_at: Some(3),
         ..UserData::default()
     };
-    let written = storage::save(&ours).unwrap();
+    let storage::Saved::Merged(written) = storage::save(&ours, "").unwrap() else {
+        panic!("no other tab replaced the data: expected a merge");
+    };
     assert_eq!(written.last_exported_at, Some(5));
+    ls.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn storage_save_adopts_a_replace_made_by_another_tab() {
+    use taizhang::storage;
+    use taizhang_core::userdata::{decode, UserData};
+    let ls = local_storage();
+    ls.clear().unwrap();
+    let replaced = UserData {
+        last_exported_at: Some(1),
+        ..UserData::default()
+    };
+    // Another tab replaced the data (an import in replace mode) and started epoch "e2".
+    storage::replace(&replaced, "e2").unwrap();
+    assert_eq!(storage::epoch(), "e2");
+    let ours_from_before = UserData {
+        last_exported_at: Some(9),
+        ..UserData::default()
+    };
+    match storage::save(&ours_from_before, "e1").unwrap() {
+        storage::Saved::Replaced { data, epoch } => {
+            assert_eq!(data, replaced);
+            assert_eq!(epoch, "e2");
+        }
+        other => panic!("expected the replace to be adopted, got {other:?}"),
+    }
+    // Nothing of the old copy was merged back in.
+    let stored = decode(&ls.get_item(storage::KEY).unwrap().unwrap()).unwrap();
+    assert_eq!(stored, replaced);
+    ls.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn backups_round_trip_through_storage() {
+    use taizhang::storage::{self, Backup};
+    use taizhang_core::userdata::UserData;
+    let ls = local_storage();
+    ls.clear().unwrap();
+    assert_eq!(storage::load_backup(), None);
+    let backup = Backup {
+        saved_at: 42,
+        data: UserData {
+            last_exported_at: Some(7),
+            ..UserData::default()
+        },
+    };
+    storage::save_backup(&backup).unwrap();
+    assert_eq!(storage::load_backup(), Some(backup));
     ls.clear().unwrap();
 }

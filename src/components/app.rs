@@ -2,20 +2,102 @@
 
 use leptos::prelude::*;
 
+use leptos::leptos_dom::helpers::window_event_listener;
+use leptos::task::spawn_local;
+use taizhang_core::share;
+use taizhang_core::snapshot::Snapshot;
+
 use crate::components::banner::{OrphanNotice, StorageBanner};
 use crate::components::dashboard::Dashboard;
+use crate::components::exchange::{format_time, Exchange};
 use crate::components::filter_bar::FilterBar;
 use crate::components::plan_header::PlanHeader;
 use crate::components::quick_entry::QuickEntry;
 use crate::components::report::ReportView;
 use crate::components::section_list::{Outline, SectionList};
 use crate::i18n::{Lang, Msg};
-use crate::state::{now_ms, use_app, AppCtx, View};
+use crate::state::{now_ms, use_app, AppCtx, Source, View};
+use crate::transfer::OpenError;
+
+/// Opening a share link: its data is decompressed and checked before anything is shown.
+#[derive(Clone)]
+enum LinkState {
+    Opening,
+    Broken(String),
+    Ready(Box<Snapshot>),
+}
 
 /// The whole app. Mount it with `leptos::mount::mount_to_body(App)`.
+///
+/// A URL whose fragment is a share link (`#share=…`) opens that snapshot read-only; anything
+/// else opens this browser's own data.
 #[component]
 pub fn App() -> impl IntoView {
-    let ctx = AppCtx::new(crate::seed::seed_plan(), crate::storage::load());
+    let hash = window().location().hash().unwrap_or_default();
+    let opened_shared = share::payload_of(&hash).is_some();
+    // A share link pasted into this tab, another link, or leaving a shared view: start over, so
+    // that the page always shows exactly one source of data, decided at start-up.
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        let hash = window().location().hash().unwrap_or_default();
+        if opened_shared || share::payload_of(&hash).is_some() {
+            let _ = window().location().reload();
+        }
+    });
+    on_cleanup(move || on_hash.remove());
+    let Some(payload) = share::payload_of(&hash).map(str::to_string) else {
+        return view! { <Shell source=Source::Local(crate::storage::load()) /> }.into_any();
+    };
+    let state = RwSignal::new(LinkState::Opening);
+    spawn_local(async move {
+        let lang = match crate::storage::prefs::get("lang").as_deref() {
+            Some("en") => Lang::En,
+            _ => Lang::Zh,
+        };
+        state.set(match crate::transfer::open_payload(&payload).await {
+            Ok(snapshot) => {
+                let plan = crate::seed::seed_plan();
+                match taizhang_core::snapshot::check_plan(&snapshot, &plan) {
+                    Ok(_) => LinkState::Ready(Box::new(snapshot)),
+                    Err(e) => LinkState::Broken(crate::i18n::snapshot_error(&e, lang)),
+                }
+            }
+            Err(OpenError::Link(e)) => LinkState::Broken(crate::i18n::link_error(&e, lang)),
+            Err(OpenError::Snapshot(e)) => LinkState::Broken(crate::i18n::snapshot_error(&e, lang)),
+        });
+    });
+    let lang = match crate::storage::prefs::get("lang").as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Zh,
+    };
+    view! {
+        {move || match state.get() {
+            LinkState::Opening => view! {
+                <p class="boot" role="status" data-testid="link-opening">{Msg::LinkOpening.text(lang)}</p>
+            }.into_any(),
+            LinkState::Broken(reason) => {
+                if let Some(boot) = document().get_element_by_id("boot") {
+                    boot.remove();
+                }
+                view! {
+                    <main class="link-broken">
+                        <div class="notice notice-bad" role="alert" data-testid="link-error">
+                            <span class="notice-icon" aria-hidden="true">"!"</span>
+                            <p><strong>{Msg::LinkBroken.text(lang)}</strong> " " {reason}</p>
+                        </div>
+                        <a class="btn btn-primary" href="./#/overview" data-testid="open-mine">{Msg::OpenMine.text(lang)}</a>
+                    </main>
+                }.into_any()
+            }
+            LinkState::Ready(snapshot) => view! { <Shell source=Source::Shared(*snapshot) /> }.into_any(),
+        }}
+    }
+    .into_any()
+}
+
+/// The app around one data source.
+#[component]
+fn Shell(source: Source) -> impl IntoView {
+    let ctx = AppCtx::new(crate::seed::seed_plan(), source);
     provide_context(ctx);
 
     // Keep <html lang> in step with the UI language, for screen readers and font selection.
@@ -37,6 +119,9 @@ pub fn App() -> impl IntoView {
                 <Outline />
             </aside>
             <main id="main" class="content">
+                <Show when=move || ctx.readonly>
+                    <SharedBanner />
+                </Show>
                 <StorageBanner />
                 <OrphanNotice />
                 <FilterBar />
@@ -44,6 +129,7 @@ pub fn App() -> impl IntoView {
                     View::Dashboard => view! { <Dashboard /> }.into_any(),
                     View::QuickEntry => view! { <QuickEntry /> }.into_any(),
                     View::Report => view! { <ReportView /> }.into_any(),
+                    View::Exchange => view! { <Exchange /> }.into_any(),
                     View::Plan => view! { <PlanHeader /> <SectionList /> }.into_any(),
                 }}
             </main>
@@ -73,21 +159,7 @@ fn TopBar() -> impl IntoView {
         }
     };
     let export = move |_| {
-        let json = ctx.data.with_untracked(taizhang_core::userdata::encode);
-        let unit = ctx.my_unit.get_untracked();
-        let name = format!(
-            "taizhang-{}{}-{}.json",
-            ctx.plan.with_untracked(|p| p.title.clone()),
-            if unit.trim().is_empty() {
-                String::new()
-            } else {
-                format!("-{}", unit.trim())
-            },
-            ctx.today
-        );
-        if crate::files::download(&name, "application/json", &json) {
-            ctx.mark_exported();
-        }
+        crate::transfer::export(ctx, None);
     };
     let exported_note = move || {
         let last = ctx.data.with(|d| d.last_exported_at);
@@ -113,10 +185,12 @@ fn TopBar() -> impl IntoView {
             <nav class="nav" aria-label=move || ctx.t(Msg::AppName)>
                 {nav(View::Dashboard, Msg::NavDashboard, "nav-dashboard")}
                 {nav(View::Plan, Msg::NavPlan, "nav-plan")}
-                {nav(View::QuickEntry, Msg::NavQuickEntry, "nav-quick-entry")}
+                {(!ctx.readonly).then(|| nav(View::QuickEntry, Msg::NavQuickEntry, "nav-quick-entry"))}
                 {nav(View::Report, Msg::NavReport, "nav-report")}
+                {nav(View::Exchange, Msg::NavExchange, "nav-exchange")}
             </nav>
             <div class="topbar-actions">
+                {(!ctx.readonly).then(|| view! {
                 <button type="button" class="btn btn-ghost" data-testid="undo"
                     disabled=move || ctx.undo_depth.get() == 0
                     title=move || if ctx.undo_depth.get() == 0 { ctx.t(Msg::NothingToUndo) } else { ctx.t(Msg::Undo) }
@@ -127,10 +201,41 @@ fn TopBar() -> impl IntoView {
                     {move || ctx.t(Msg::Export)}
                 </button>
                 <span class="export-note" data-testid="export-note">{exported_note}</span>
+                })}
                 <button type="button" class="btn btn-ghost" data-testid="lang-switch" on:click=toggle_lang>
                     {move || ctx.t(Msg::SwitchLanguage)}
                 </button>
             </div>
         </header>
+    }
+}
+
+/// Says, on every view, that the data shown came from a share link and is not saved here.
+#[component]
+fn SharedBanner() -> impl IntoView {
+    let ctx = use_app();
+    let (unit, at) = ctx
+        .shared
+        .with_value(|s| {
+            s.as_ref()
+                .map(|s| (s.unit.clone().unwrap_or_default(), s.exported_at))
+        })
+        .unwrap_or_default();
+    view! {
+        <div class="banner banner-shared" role="status" data-testid="shared-banner">
+            <span class="banner-icon" aria-hidden="true">"👁"</span>
+            <p class="banner-text">
+                <strong>{move || ctx.t(Msg::SharedBanner)}</strong>
+                {(!unit.is_empty()).then(|| view! { " " {move || ctx.t(Msg::SharedBy)} "：" <span data-testid="shared-unit">{unit.clone()}</span> })}
+                " " {move || ctx.t(Msg::SharedAt)} "：" {format_time(at)}
+            </p>
+            <div class="banner-actions">
+                <button type="button" class="btn btn-primary" data-testid="import-shared"
+                    on:click=move |_| ctx.view.set(View::Exchange)>
+                    {move || ctx.t(Msg::ImportShared)}
+                </button>
+                <a class="btn" href="./#/overview" data-testid="open-mine">{move || ctx.t(Msg::OpenMine)}</a>
+            </div>
+        </div>
     }
 }

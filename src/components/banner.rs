@@ -171,6 +171,7 @@ pub fn OrphanNotice() -> impl IntoView {
                                     view! {
                                         <li data-testid="orphan-entry">
                                             <span>{label}</span>
+                                            {(!ctx.readonly).then(move || view! {
                                             <select aria-label=move || ctx.t(Msg::Reattach) data-testid="orphan-target"
                                                 on:change=move |ev| chosen.set(event_target_value(&ev))>
                                                 <option value="">"—"</option>
@@ -179,6 +180,7 @@ pub fn OrphanNotice() -> impl IntoView {
                                             <button type="button" class="btn btn-small" data-testid="orphan-reattach" on:click=reattach>
                                                 {move || ctx.t(Msg::Reattach)}
                                             </button>
+                                            })}
                                         </li>
                                     }
                                 }

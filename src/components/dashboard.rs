@@ -240,7 +240,9 @@ pub fn Dashboard() -> impl IntoView {
                 }).collect_view()}
             </div>
 
-            <SettingsPanel />
+            <Show when=move || !ctx.readonly>
+                <SettingsPanel />
+            </Show>
         </section>
     }
 }

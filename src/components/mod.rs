@@ -4,6 +4,7 @@ pub mod app;
 pub mod banner;
 pub mod chart_box;
 pub mod dashboard;
+pub mod exchange;
 pub mod filter_bar;
 pub mod plan_header;
 pub mod point_card;

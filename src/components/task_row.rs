@@ -218,6 +218,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                     <span class="badge badge-corrected" data-testid="corrected">{move || ctx.t(Msg::Corrected)}</span>
                 </Show>
             </div>
+            <Show when=move || !ctx.readonly>
             <div class="task-actions">
             <button
                 type="button"
@@ -238,6 +239,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                 {move || if editing.get() { ctx.t(Msg::DoneEditing) } else { ctx.t(Msg::Correct) }}
             </button>
             </div>
+            </Show>
             <Show when=move || editing.get()>
                 <label class="field field-inline">
                     <span>{move || ctx.t(Msg::TaskKind)}</span>

@@ -30,6 +30,8 @@ pub enum LinkError {
     TooLong { chars: usize },
     /// Not base64url (a character outside the alphabet, or a cut in the middle of a symbol).
     NotBase64 { position: usize },
+    /// Cut short in the middle of a base64 symbol (a link copied incompletely).
+    Truncated,
     /// Decoded, but the compressed stream is broken or truncated.
     BadCompression,
     /// The decompressed snapshot is larger than a snapshot may be.
@@ -46,6 +48,7 @@ impl std::fmt::Display for LinkError {
             LinkError::NotBase64 { position } => {
                 write!(f, "the link is damaged at character {position}")
             }
+            LinkError::Truncated => write!(f, "the link is cut short"),
             LinkError::BadCompression => write!(f, "the link's data is damaged or cut short"),
             LinkError::TooLarge => write!(f, "the link's data is too large"),
             LinkError::NotText => write!(f, "the link's data is not text"),
@@ -90,6 +93,10 @@ pub fn decode_payload(payload: &str) -> Result<Vec<u8>, LinkError> {
     {
         return Err(LinkError::NotBase64 { position });
     }
+    // Four symbols carry three bytes; a single symbol left over carries none: the link was cut.
+    if cleaned.len() % 4 == 1 {
+        return Err(LinkError::Truncated);
+    }
     URL_SAFE_NO_PAD
         .decode(cleaned.as_bytes())
         .map_err(|e| LinkError::NotBase64 {
@@ -127,10 +134,8 @@ mod tests {
             Err(LinkError::NotBase64 { position: 2 })
         );
         // One symbol alone cannot be a byte: a link cut after a single character.
-        assert!(matches!(
-            decode_payload("A"),
-            Err(LinkError::NotBase64 { .. })
-        ));
+        assert_eq!(decode_payload("A"), Err(LinkError::Truncated));
+        assert_eq!(decode_payload("-_8-_"), Err(LinkError::Truncated));
         assert!(matches!(
             decode_payload(&"A".repeat(MAX_PAYLOAD_CHARS + 1)),
             Err(LinkError::TooLong { .. })

@@ -1,0 +1,541 @@
+//! 数据交换: export the whole snapshot or chosen units' entries, import a file (picker or
+//! drag-and-drop) through a preview, restore the state kept before the latest import, and make
+//! a read-only share link.
+//!
+//! Nothing changes until the user confirms a preview; a refused file or a failed write leaves
+//! the data exactly as it was (see `AppCtx::import`).
+
+use std::collections::HashSet;
+
+use leptos::leptos_dom::helpers::window_event_listener;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use taizhang_core::exchange::{preview, units_of, Mode, Preview};
+use taizhang_core::share;
+use taizhang_core::snapshot::{self, PlanMatch, Snapshot};
+use wasm_bindgen::JsCast;
+
+use crate::i18n::{snapshot_error, Msg};
+use crate::state::{use_app, AppCtx};
+use crate::storage::{self, StorageProblem};
+
+/// A file read and checked, waiting for the user's decision.
+#[derive(Clone)]
+struct Pending {
+    name: String,
+    snapshot: Snapshot,
+    preview: Preview,
+    plan_match: PlanMatch,
+}
+
+/// What the import card says after the latest action.
+#[derive(Clone)]
+enum Outcome {
+    Refused(String),
+    Failed(String),
+    Done,
+    Restored,
+}
+
+fn storage_problem_text(ctx: AppCtx, p: &StorageProblem) -> String {
+    match p {
+        StorageProblem::Full => ctx.t(Msg::StorageFull).to_string(),
+        StorageProblem::Unavailable => ctx.t(Msg::StorageUnavailable).to_string(),
+        StorageProblem::Unreadable { .. } => ctx.t(Msg::StorageUnreadable).to_string(),
+        StorageProblem::WriteFailed(m) => m.clone(),
+    }
+}
+
+/// Every task and target id of the plan as shown: entries about anything else are orphans.
+fn subjects(ctx: AppCtx) -> HashSet<String> {
+    ctx.plan.with_untracked(|p| {
+        p.tasks()
+            .map(|t| t.id.clone())
+            .chain(p.targets().map(|t| t.id.clone()))
+            .collect()
+    })
+}
+
+/// The data an import is compared with: this tab's, or — when showing a share link — what this
+/// browser has stored.
+fn local_data(ctx: AppCtx) -> taizhang_core::userdata::UserData {
+    if ctx.readonly {
+        storage::stored().unwrap_or_default()
+    } else {
+        ctx.data.get_untracked()
+    }
+}
+
+/// Checks a snapshot against this plan and previews it.
+fn prepare(ctx: AppCtx, name: String, snapshot: Snapshot) -> Result<Pending, String> {
+    let plan_match = ctx
+        .parsed
+        .with_value(|p| snapshot::check_plan(&snapshot, p))
+        .map_err(|e| snapshot_error(&e, ctx.lang.get_untracked()))?;
+    let preview = preview(&local_data(ctx), &snapshot.data, &subjects(ctx));
+    Ok(Pending {
+        name,
+        snapshot,
+        preview,
+        plan_match,
+    })
+}
+
+#[component]
+pub fn Exchange() -> impl IntoView {
+    let ctx = use_app();
+    let pending: RwSignal<Option<Pending>> = RwSignal::new(None);
+    let outcome: RwSignal<Option<Outcome>> = RwSignal::new(None);
+    let dragging = RwSignal::new(false);
+
+    // Opened from a share link: the shared snapshot is what would be imported.
+    if ctx.readonly {
+        if let Some(shared) = ctx.shared.get_value() {
+            match prepare(ctx, ctx.t(Msg::ShareTitle).to_string(), (*shared).clone()) {
+                Ok(p) => pending.set(Some(p)),
+                Err(e) => outcome.set(Some(Outcome::Refused(e))),
+            }
+        }
+    }
+
+    let take_file = move |file: web_sys::File| {
+        let name = file.name();
+        pending.set(None);
+        outcome.set(None);
+        spawn_local(async move {
+            let lang = ctx.lang.get_untracked();
+            let result = match crate::transfer::read_file(file).await {
+                Err(e) => Err(snapshot_error(&e, lang)),
+                Ok(text) => snapshot::decode(&text)
+                    .map_err(|e| snapshot_error(&e, lang))
+                    .and_then(|s| prepare(ctx, name, s)),
+            };
+            match result {
+                Ok(p) => pending.set(Some(p)),
+                Err(e) => outcome.set(Some(Outcome::Refused(e))),
+            }
+        });
+    };
+
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            take_file(file);
+        }
+        // Choosing the same file again must fire `change` again.
+        input.set_value("");
+    };
+
+    // The whole page accepts a dropped file while this view is open (and a file dropped outside
+    // the drop zone never makes the browser navigate away from the app).
+    let over = window_event_listener(leptos::ev::dragover, move |ev| {
+        ev.prevent_default();
+        dragging.set(true);
+    });
+    let leave = window_event_listener(leptos::ev::dragleave, move |ev| {
+        if ev.related_target().is_none() {
+            dragging.set(false);
+        }
+    });
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        dragging.set(false);
+        if ctx.readonly {
+            return;
+        }
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            take_file(file);
+        }
+    });
+    on_cleanup(move || {
+        over.remove();
+        leave.remove();
+        drop.remove();
+    });
+
+    let mode = RwSignal::new(Mode::Merge);
+    let apply = move |_| {
+        let Some(p) = pending.get_untracked() else {
+            return;
+        };
+        let result = if ctx.readonly {
+            import_from_link(&p.snapshot, mode.get_untracked())
+        } else {
+            ctx.import(&p.snapshot.data, mode.get_untracked())
+        };
+        match result {
+            Ok(()) => {
+                pending.set(None);
+                outcome.set(Some(Outcome::Done));
+            }
+            Err(problem) => outcome.set(Some(Outcome::Failed(storage_problem_text(ctx, &problem)))),
+        }
+    };
+    let cancel = move |_| {
+        pending.set(None);
+        outcome.set(None);
+    };
+    let restore = move |_| match ctx.restore_backup() {
+        Ok(()) => outcome.set(Some(Outcome::Restored)),
+        Err(problem) => outcome.set(Some(Outcome::Failed(storage_problem_text(ctx, &problem)))),
+    };
+
+    view! {
+        <section class="exchange" data-testid="exchange" aria-labelledby="ex-title">
+            <h1 id="ex-title" class="view-title">{move || ctx.t(Msg::NavExchange)}</h1>
+            <p class="muted">{move || ctx.t(Msg::ExchangeIntro)}</p>
+            <div class="exchange-grid">
+                <Show when=move || !ctx.readonly>
+                    <ExportCard />
+                </Show>
+                <div class="card" data-testid="import-card">
+                    <h2>{move || if ctx.readonly { ctx.t(Msg::ImportShared) } else { ctx.t(Msg::ImportTitle) }}</h2>
+                    <Show when=move || !ctx.readonly>
+                        <label class="drop-zone" class:dragging=move || dragging.get()>
+                            <span class="drop-icon" aria-hidden="true">"⇪"</span>
+                            <span>{move || if dragging.get() { ctx.t(Msg::DropHere) } else { ctx.t(Msg::ChooseFile) }}</span>
+                            <input type="file" class="visually-hidden" data-testid="import-file"
+                                accept=".json,application/json" on:change=on_pick />
+                        </label>
+                    </Show>
+                    {move || outcome.get().map(|o| match o {
+                        Outcome::Refused(msg) => view! {
+                            <div class="notice notice-bad" role="alert" data-testid="import-error">
+                                <span class="notice-icon" aria-hidden="true">"!"</span>
+                                <p><strong>{ctx.t(Msg::ImportRefused)}</strong> " " {msg}</p>
+                            </div>
+                        }.into_any(),
+                        Outcome::Failed(msg) => view! {
+                            <div class="notice notice-bad" role="alert" data-testid="import-error">
+                                <span class="notice-icon" aria-hidden="true">"!"</span>
+                                <p><strong>{ctx.t(Msg::ImportFailed)}</strong> " " {msg}</p>
+                            </div>
+                        }.into_any(),
+                        Outcome::Done => view! {
+                            <div class="notice notice-ok" role="status" data-testid="import-done">
+                                <span class="notice-icon" aria-hidden="true">"✓"</span>
+                                <p>{ctx.t(Msg::ImportDone)}</p>
+                                <Show when=move || ctx.readonly>
+                                    <a class="btn btn-primary" href="./#/overview" data-testid="open-mine">{ctx.t(Msg::OpenMine)}</a>
+                                </Show>
+                            </div>
+                        }.into_any(),
+                        Outcome::Restored => view! {
+                            <div class="notice notice-ok" role="status" data-testid="restored">
+                                <span class="notice-icon" aria-hidden="true">"✓"</span>
+                                <p>{ctx.t(Msg::Restored)}</p>
+                            </div>
+                        }.into_any(),
+                    })}
+                    {move || pending.get().map(|p| view! { <PreviewPanel p mode apply cancel /> })}
+                </div>
+                <Show when=move || !ctx.readonly>
+                    <div class="card" data-testid="backup-card">
+                        <h2>{move || ctx.t(Msg::BackupTitle)}</h2>
+                        {move || match ctx.backup.get() {
+                            None => view! { <p class="muted" data-testid="no-backup">{ctx.t(Msg::BackupNone)}</p> }.into_any(),
+                            Some(b) => view! {
+                                <p data-testid="backup-info">
+                                    {ctx.t(Msg::BackupKept)} " " {format_time(b.saved_at)} "，"
+                                    {b.data.entries.len()} " " {ctx.t(Msg::BackupEntries)}
+                                </p>
+                                <button type="button" class="btn" data-testid="restore-backup" on:click=restore>
+                                    "↺ " {ctx.t(Msg::RestoreBackup)}
+                                </button>
+                            }.into_any(),
+                        }}
+                    </div>
+                    <ShareCard />
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+/// Imports a shared snapshot into this browser's stored data (the page shows the link, not the
+/// stored data): backup first, then the write; on failure nothing changed.
+fn import_from_link(snapshot: &Snapshot, mode: Mode) -> Result<(), StorageProblem> {
+    let loaded = storage::load();
+    if !loaded.may_save {
+        return Err(loaded.problem.unwrap_or(StorageProblem::Unavailable));
+    }
+    let current = loaded.data;
+    let next = taizhang_core::exchange::apply(&current, &snapshot.data, mode);
+    storage::save_backup(&storage::Backup {
+        saved_at: crate::state::now_ms(),
+        data: current,
+    })?;
+    let epoch = if mode == Mode::Replace {
+        crate::state::new_id()
+    } else {
+        storage::epoch()
+    };
+    storage::replace(&next, &epoch)
+}
+
+/// "2025-06-30 14:05" in the browser's time zone.
+pub fn format_time(ms: i64) -> String {
+    let d = web_sys::js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+#[component]
+fn PreviewPanel(
+    p: Pending,
+    mode: RwSignal<Mode>,
+    apply: impl Fn(leptos::ev::MouseEvent) + 'static,
+    cancel: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let ctx = use_app();
+    let v = p.preview.clone();
+    let row = move |msg: Msg, n: usize, id: &'static str| {
+        view! {
+            <tr>
+                <th scope="row">{move || ctx.t(msg)}</th>
+                <td class="num" data-testid=id>{n}</td>
+            </tr>
+        }
+    };
+    let source = {
+        let s = &p.snapshot;
+        let mut parts = vec![p.name.clone()];
+        if let Some(u) = &s.unit {
+            parts.push(u.clone());
+        }
+        if s.exported_at > 0 {
+            parts.push(format_time(s.exported_at));
+        }
+        parts.join(" · ")
+    };
+    let plan_note = match p.plan_match {
+        PlanMatch::Same => None,
+        PlanMatch::Revised => Some(Msg::PlanRevised),
+        PlanMatch::Assumed => Some(Msg::PlanAssumed),
+    };
+    let nothing = v.changes_nothing();
+    let conflicts = v.conflicts.clone();
+    let task_text = move |id: &str| {
+        ctx.plan.with_untracked(|plan| {
+            plan.tasks()
+                .find(|t| t.id == id)
+                .map(|t| t.text.chars().take(40).collect::<String>())
+                .unwrap_or_else(|| id.to_string())
+        })
+    };
+    let describe = |a: &taizhang_core::userdata::Assignment| {
+        let mut s = a.lead.clone();
+        if !a.others.is_empty() {
+            s.push_str(" / ");
+            s.push_str(&a.others.join("、"));
+        }
+        if let Some(d) = a.deadline {
+            s.push_str(&format!(" · {d}"));
+        }
+        s
+    };
+    view! {
+        <div class="preview" data-testid="import-preview" role="region" aria-labelledby="preview-title">
+            <h3 id="preview-title">{move || ctx.t(Msg::PreviewTitle)}</h3>
+            <p class="muted"><span>{move || ctx.t(Msg::PreviewFrom)}</span> "：" <span data-testid="preview-source">{source}</span></p>
+            {plan_note.map(|m| view! { <p class="notice notice-warn" data-testid="plan-note"><span class="notice-icon" aria-hidden="true">"!"</span>{move || ctx.t(m)}</p> })}
+            <table class="preview-table">
+                <tbody>
+                    {row(Msg::PreviewTotal, v.total, "preview-total")}
+                    {row(Msg::PreviewNew, v.new, "preview-new")}
+                    {row(Msg::PreviewPresent, v.already_present, "preview-present")}
+                    {row(Msg::PreviewSuperseded, v.superseded, "preview-superseded")}
+                    {row(Msg::PreviewOrphaned, v.orphaned, "preview-orphaned")}
+                    {row(Msg::PreviewCorrections, v.new_corrections, "preview-corrections")}
+                    {row(Msg::PreviewAssignments, v.new_assignments, "preview-assignments")}
+                    {row(Msg::PreviewConflicts, v.conflicts.len(), "preview-conflicts")}
+                </tbody>
+            </table>
+            {(!conflicts.is_empty()).then(|| view! {
+                <ul class="conflicts" data-testid="conflict-list">
+                    {conflicts.into_iter().map(|c| view! {
+                        <li>
+                            <span class="conflict-task">{task_text(&c.task_id)}</span>
+                            <span>{move || ctx.t(Msg::ConflictOurs)} "：" {describe(&c.ours)}</span>
+                            <span>{move || ctx.t(Msg::ConflictTheirs)} "：" {describe(&c.theirs)}</span>
+                            <span class="muted">{move || if c.theirs_wins { ctx.t(Msg::ConflictTheirsWin) } else { ctx.t(Msg::ConflictOursWin) }}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {nothing.then(|| view! { <p class="muted" data-testid="nothing-new">{move || ctx.t(Msg::NothingNew)}</p> })}
+            <fieldset class="mode">
+                <legend class="visually-hidden">{move || ctx.t(Msg::PreviewTitle)}</legend>
+                <label>
+                    <input type="radio" name="import-mode" data-testid="mode-merge"
+                        prop:checked=move || mode.get() == Mode::Merge
+                        on:change=move |_| mode.set(Mode::Merge) />
+                    {move || ctx.t(Msg::ModeMerge)}
+                </label>
+                <label>
+                    <input type="radio" name="import-mode" data-testid="mode-replace"
+                        prop:checked=move || mode.get() == Mode::Replace
+                        on:change=move |_| mode.set(Mode::Replace) />
+                    {move || ctx.t(Msg::ModeReplace)}
+                </label>
+            </fieldset>
+            <div class="preview-actions">
+                <button type="button" class="btn btn-primary" data-testid="import-apply" on:click=apply>
+                    {move || ctx.t(Msg::ApplyImport)}
+                </button>
+                <button type="button" class="btn" data-testid="import-cancel" on:click=cancel>
+                    {move || ctx.t(Msg::Cancel)}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn ExportCard() -> impl IntoView {
+    let ctx = use_app();
+    let units = Memo::new(move |_| ctx.data.with(units_of));
+    let chosen: RwSignal<HashSet<String>> = RwSignal::new(HashSet::new());
+    let export_all = move |_| {
+        crate::transfer::export(ctx, None);
+    };
+    let export_chosen = move |_| {
+        let set = chosen.get_untracked();
+        if !set.is_empty() {
+            crate::transfer::export(ctx, Some(&set));
+        }
+    };
+    view! {
+        <div class="card" data-testid="export-card">
+            <h2>{move || ctx.t(Msg::ExportTitle)}</h2>
+            <button type="button" class="btn btn-primary" data-testid="export-all" on:click=export_all>
+                "⇩ " {move || ctx.t(Msg::ExportAll)}
+            </button>
+            <fieldset class="unit-choice">
+                <legend>{move || ctx.t(Msg::ExportByUnit)}</legend>
+                <Show when=move || !units.with(Vec::is_empty)
+                    fallback=move || view! { <p class="muted">{move || ctx.t(Msg::NoUnitsYet)}</p> }>
+                    <For each=move || units.get() key=|u| u.clone() children=move |u| {
+                        let name = u.clone();
+                        let toggle = move |ev: leptos::ev::Event| {
+                            let on = event_target_checked(&ev);
+                            let name = name.clone();
+                            chosen.update(|c| {
+                                if on {
+                                    c.insert(name);
+                                } else {
+                                    c.remove(&name);
+                                }
+                            });
+                        };
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" data-testid="unit-check" value=u.clone() on:change=toggle />
+                                {u.clone()}
+                            </label>
+                        }
+                    } />
+                    <button type="button" class="btn" data-testid="export-units"
+                        disabled=move || chosen.with(HashSet::is_empty) on:click=export_chosen>
+                        "⇩ " {move || ctx.t(Msg::ExportChosen)}
+                    </button>
+                </Show>
+            </fieldset>
+        </div>
+    }
+}
+
+#[component]
+fn ShareCard() -> impl IntoView {
+    let ctx = use_app();
+    // The link made, or None when the browser could not compress.
+    let link: RwSignal<Option<Option<String>>> = RwSignal::new(None);
+    let copied = RwSignal::new(false);
+    let make = move |_| {
+        copied.set(false);
+        let snap = crate::transfer::snapshot_of(ctx, None);
+        spawn_local(async move {
+            let fragment = crate::transfer::share_fragment(&snap).await;
+            let base = window()
+                .location()
+                .href()
+                .ok()
+                .map(|h| h.split('#').next().unwrap_or_default().to_string())
+                .unwrap_or_default();
+            link.set(Some(fragment.map(|f| format!("{base}{f}"))));
+        });
+    };
+    let copy = move |_| {
+        if let Some(Some(url)) = link.get_untracked() {
+            let _ = window().navigator().clipboard().write_text(&url);
+            copied.set(true);
+        }
+    };
+    let select_all = |ev: leptos::ev::FocusEvent| {
+        if let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            input.select();
+        }
+    };
+    view! {
+        <div class="card" data-testid="share-card">
+            <h2>{move || ctx.t(Msg::ShareTitle)}</h2>
+            <p class="muted">{move || ctx.t(Msg::ShareIntro)}</p>
+            <button type="button" class="btn" data-testid="share-make" on:click=make>
+                "🔗 " {move || ctx.t(Msg::MakeLink)}
+            </button>
+            {move || link.get().map(|made| match made {
+                None => view! { <p class="notice notice-bad" role="alert"><span class="notice-icon" aria-hidden="true">"!"</span>{ctx.t(Msg::LinkFailed)}</p> }.into_any(),
+                Some(url) => {
+                    let chars = url.chars().count();
+                    let too_long = chars > share::CHAT_LIMIT;
+                    view! {
+                        <label class="field field-wide">
+                            <span>{move || ctx.t(Msg::ShareTitle)}</span>
+                            <input type="text" readonly data-testid="share-link" value=url.clone() on:focus=select_all />
+                        </label>
+                        <p data-testid="share-size">
+                            {move || ctx.t(Msg::LinkSize)} "：" {chars} " " {move || ctx.t(Msg::Characters)}
+                            " (" {share::kilobytes(url.len())} ")"
+                        </p>
+                        {if too_long {
+                            view! {
+                                <div class="notice notice-warn" role="status" data-testid="share-too-long">
+                                    <span class="notice-icon" aria-hidden="true">"!"</span>
+                                    <p>{move || ctx.t(Msg::LinkTooLong)}</p>
+                                    <button type="button" class="btn" data-testid="share-file-instead"
+                                        on:click=move |_| { crate::transfer::export(ctx, None); }>
+                                        "⇩ " {move || ctx.t(Msg::SendFileInstead)}
+                                    </button>
+                                </div>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <button type="button" class="btn" data-testid="share-copy" on:click=copy>
+                                    {move || if copied.get() { ctx.t(Msg::Copied) } else { ctx.t(Msg::CopyLink) }}
+                                </button>
+                            }.into_any()
+                        }}
+                    }.into_any()
+                }
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,142 @@
+//! Moving snapshots in and out of the browser: file export, file reading, and the share link's
+//! compression.
+//!
+//! Compression uses the browser's own `CompressionStream` / `DecompressionStream` (raw deflate):
+//! no compressor is shipped in the wasm. Decompression stops at the snapshot size limit, so a
+//! hostile link cannot make the page inflate gigabytes.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use taizhang_core::share::{self, LinkError};
+use taizhang_core::snapshot::{self, Snapshot, SnapshotError};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::state::{now_ms, AppCtx};
+
+#[wasm_bindgen(inline_js = r#"
+export async function deflate(text) {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+export async function inflate(bytes, limit) {
+  const reader = new Blob([bytes]).stream()
+    .pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      reader.cancel().catch(() => {});
+      throw new RangeError("too-large");
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.length; }
+  return out;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn deflate(text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn inflate(bytes: &[u8], limit: f64) -> Result<JsValue, JsValue>;
+}
+
+/// Why a share link could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenError {
+    Link(LinkError),
+    Snapshot(SnapshotError),
+}
+
+/// The share-link fragment (`#share=…`) carrying `snapshot`.
+pub async fn share_fragment(snapshot: &Snapshot) -> Option<String> {
+    let compressed = deflate(&snapshot::encode_compact(snapshot)).await.ok()?;
+    let bytes = web_sys::js_sys::Uint8Array::new(&compressed).to_vec();
+    Some(share::fragment(&bytes))
+}
+
+/// Reads the snapshot a share link's payload carries, checking everything.
+pub async fn open_payload(payload: &str) -> Result<Snapshot, OpenError> {
+    let compressed = share::decode_payload(payload).map_err(OpenError::Link)?;
+    let inflated = inflate(&compressed, snapshot::MAX_BYTES as f64)
+        .await
+        .map_err(|e| {
+            let too_large = e.dyn_ref::<web_sys::js_sys::RangeError>().is_some();
+            OpenError::Link(if too_large {
+                LinkError::TooLarge
+            } else {
+                LinkError::BadCompression
+            })
+        })?;
+    let bytes = web_sys::js_sys::Uint8Array::new(&inflated).to_vec();
+    let text = String::from_utf8(bytes).map_err(|_| OpenError::Link(LinkError::NotText))?;
+    snapshot::decode(&text).map_err(OpenError::Snapshot)
+}
+
+/// Reads a chosen or dropped file as text; a file over the snapshot limit is refused unread.
+pub async fn read_file(file: web_sys::File) -> Result<String, SnapshotError> {
+    let size = file.size() as usize;
+    if size > snapshot::MAX_BYTES {
+        return Err(SnapshotError::TooLarge {
+            bytes: size,
+            limit: snapshot::MAX_BYTES,
+        });
+    }
+    let text = JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .ok_or(SnapshotError::NotJson { line: 1, column: 1 })?;
+    Ok(text)
+}
+
+/// The snapshot of this browser's data, or of the chosen units' entries only.
+pub fn snapshot_of(ctx: AppCtx, units: Option<&HashSet<String>>) -> Snapshot {
+    let unit = match units {
+        Some(u) if u.len() == 1 => u.iter().next().cloned(),
+        Some(_) => None,
+        None => Some(ctx.my_unit.get_untracked().trim().to_string()).filter(|u| !u.is_empty()),
+    };
+    let data = ctx.data.with_untracked(|d| match units {
+        Some(units) => taizhang_core::exchange::department(d, units),
+        None => d.clone(),
+    });
+    ctx.parsed.with_value(|plan| {
+        snapshot::snapshot_of(plan, &data, unit, now_ms(), env!("CARGO_PKG_VERSION"))
+    })
+}
+
+/// The file name of a snapshot: plan, unit (or 全部 / the units chosen) and date.
+pub fn file_name(ctx: AppCtx, snapshot: &Snapshot, units: Option<&HashSet<String>>) -> String {
+    let who = match units {
+        Some(u) => {
+            let mut list: Vec<&str> = u.iter().map(String::as_str).collect();
+            list.sort_unstable();
+            list.join("+")
+        }
+        None => snapshot.unit.clone().unwrap_or_else(|| "全部".to_string()),
+    };
+    let clean: String = format!("台账-{}-{}-{}", snapshot.plan.title, who, ctx.today)
+        .chars()
+        .map(|c| if r#"\/:*?"<>|"#.contains(c) { '_' } else { c })
+        .collect();
+    format!("{clean}.json")
+}
+
+/// Downloads a snapshot; marks the data exported when it is the whole of it.
+pub fn export(ctx: AppCtx, units: Option<&HashSet<String>>) -> bool {
+    let snap = snapshot_of(ctx, units);
+    let name = file_name(ctx, &snap, units);
+    let ok = crate::files::download(&name, "application/json", &snapshot::encode(&snap));
+    if ok && units.is_none() && !ctx.readonly {
+        ctx.mark_exported();
+    }
+    ok
+}
