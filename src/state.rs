@@ -279,7 +279,16 @@ impl AppCtx {
                 pending.set_value(None);
             }
             let snapshot = self.data.get_untracked();
-            match storage::save(&snapshot, &self.epoch.get_value()) {
+            // Measured by scripts/bench.sh ("taizhang-save": serialise, read-merge-write).
+            let perf = web_sys::window().and_then(|w| w.performance());
+            if let Some(p) = &perf {
+                let _ = p.mark("taizhang-save-start");
+            }
+            let result = storage::save(&snapshot, &self.epoch.get_value());
+            if let Some(p) = &perf {
+                let _ = p.measure_with_start_mark("taizhang-save", "taizhang-save-start");
+            }
+            match result {
                 Ok(saved) => {
                     match saved {
                         storage::Saved::Merged(written) => {

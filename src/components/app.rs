@@ -124,7 +124,9 @@ fn Shell(source: Source) -> impl IntoView {
                 </Show>
                 <StorageBanner />
                 <OrphanNotice />
-                <FilterBar />
+                <Show when=move || ctx.view.get() != View::Exchange>
+                    <FilterBar />
+                </Show>
                 {move || match ctx.view.get() {
                     View::Dashboard => view! { <Dashboard /> }.into_any(),
                     View::QuickEntry => view! { <QuickEntry /> }.into_any(),
@@ -223,7 +225,7 @@ fn SharedBanner() -> impl IntoView {
         .unwrap_or_default();
     view! {
         <div class="banner banner-shared" role="status" data-testid="shared-banner">
-            <span class="banner-icon" aria-hidden="true">"👁"</span>
+            <span class="banner-icon" aria-hidden="true">"i"</span>
             <p class="banner-text">
                 <strong>{move || ctx.t(Msg::SharedBanner)}</strong>
                 {(!unit.is_empty()).then(|| view! { " " {move || ctx.t(Msg::SharedBy)} "：" <span data-testid="shared-unit">{unit.clone()}</span> })}

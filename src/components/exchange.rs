@@ -499,7 +499,7 @@ fn ShareCard() -> impl IntoView {
             <h2>{move || ctx.t(Msg::ShareTitle)}</h2>
             <p class="muted">{move || ctx.t(Msg::ShareIntro)}</p>
             <button type="button" class="btn" data-testid="share-make" on:click=make>
-                "🔗 " {move || ctx.t(Msg::MakeLink)}
+                {move || ctx.t(Msg::MakeLink)}
             </button>
             {move || link.get().map(|made| match made {
                 None => view! { <p class="notice notice-bad" role="alert"><span class="notice-icon" aria-hidden="true">"!"</span>{ctx.t(Msg::LinkFailed)}</p> }.into_any(),

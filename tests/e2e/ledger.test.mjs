@@ -208,10 +208,11 @@ describe('keeping a copy', () => {
     // A note that looks like markup is shown as text, never run.
     await forest.locator('.history-note').filter({ hasText: '<script>alert(1)</script>' }).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export]').click()]);
-    assert.match(download.suggestedFilename(), /^taizhang-乃东区人民政府2025年工作要点-\d{4}-\d{2}-\d{2}\.json$/);
+    // The top bar's export writes the snapshot file (#6), named with plan, unit (none set: 全部) and date.
+    assert.match(download.suggestedFilename(), /^台账-乃东区人民政府2025年工作要点-全部-\d{4}-\d{2}-\d{2}\.json$/);
     const { readFile } = await import('node:fs/promises');
     const doc = JSON.parse(await readFile(await download.path(), 'utf8'));
-    assert.equal(doc.format, 'taizhang-local');
+    assert.equal(doc.format, 'taizhang-snapshot');
     assert.equal(doc.data.entries.length, 1);
     assert.equal(doc.data.entries[0].value, '1.1');
     assert.equal(await page.textContent('[data-testid=export-note]'), '今天已导出备份');

@@ -8,7 +8,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: taizhang-cli parse FILE\n\nPrints the plan parsed from the plan text FILE as JSON on stdout.";
+mod city;
+
+const USAGE: &str = "usage: taizhang-cli parse FILE\n       taizhang-cli city DIR\n\nparse: prints the plan parsed from the plan text FILE as JSON on stdout.\ncity:  writes a generated city-sized plan (city-plan.txt) and a year of its ledger\n       (city-snapshot.json, 48,000 entries) into DIR, for scripts/bench.sh.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +26,13 @@ fn main() -> ExitCode {
             }
             Err(message) => {
                 eprintln!("taizhang-cli: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        [cmd, dir] if cmd == "city" => match write_city(dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("taizhang-cli: {dir}: {e}");
                 ExitCode::FAILURE
             }
         },
@@ -59,4 +68,17 @@ fn parse_file(path: &str) -> Result<String, String> {
         ));
     }
     serde_json::to_string_pretty(&plan).map_err(|e| format!("cannot encode plan as JSON: {e}"))
+}
+
+fn write_city(dir: &str) -> std::io::Result<()> {
+    let dir = std::path::Path::new(dir);
+    std::fs::create_dir_all(dir)?;
+    let text = city::plan_text();
+    let plan = taizhang_core::parse_plan(&text);
+    std::fs::write(dir.join("city-plan.txt"), &text)?;
+    let snap = city::snapshot(&plan, 48_000);
+    std::fs::write(
+        dir.join("city-snapshot.json"),
+        taizhang_core::snapshot::encode_compact(&snap),
+    )
 }

@@ -1,0 +1,227 @@
+// The benchmark (scripts/bench.sh builds everything, then runs this): transfer size, start-up,
+// one entry, and a city-sized plan, each printed with its budget and, where the issue asks,
+// its ratio to a bare Leptos counter built in the same run. A measurement, not a test: it exits
+// 0 whatever the figures; "miss" lines say which budgets do not hold.
+//
+// usage: node bench/bench.mjs APP_DIST COUNTER_DIST CITY_DIST CITY_SNAPSHOT
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { serveDist, launchBrowser } from '../tests/e2e/harness.mjs';
+
+const [appDist, counterDist, cityDist, citySnapshot] = process.argv.slice(2);
+const RUNS = 7;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const ms = (x) => `${x.toFixed(1)} ms`;
+const verdict = (ok) => (ok ? 'pass' : 'MISS');
+const results = [];
+function budget(name, ok, detail) {
+  results.push({ name, ok, detail });
+}
+
+function files(dir) {
+  return readdirSync(dir, { recursive: true })
+    .map((f) => join(dir, String(f)))
+    .filter((f) => statSync(f).isFile());
+}
+
+function sizes(dir) {
+  return files(dir).map((f) => {
+    const buf = readFileSync(f);
+    return {
+      file: f.slice(dir.length + 1),
+      raw: buf.length,
+      gzip: gzipSync(buf, { level: 9 }).length,
+      brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  });
+}
+
+function printSizes(title, rows) {
+  console.log(`\n${title}`);
+  console.log(`  ${'file'.padEnd(52)} ${'raw'.padStart(10)} ${'gzip -9'.padStart(10)} ${'brotli'.padStart(10)}`);
+  for (const r of rows) {
+    console.log(`  ${r.file.padEnd(52)} ${kb(r.raw).padStart(10)} ${kb(r.gzip).padStart(10)} ${kb(r.brotli).padStart(10)}`);
+  }
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  console.log(`  ${'total'.padEnd(52)} ${kb(total.raw).padStart(10)} ${kb(total.gzip).padStart(10)} ${kb(total.brotli).padStart(10)}`);
+  return total;
+}
+
+// ---- transfer size ---------------------------------------------------------------------------
+console.log('== Transfer size (release dist/, every file)');
+const app = printSizes('Taizhang', sizes(appDist));
+const counter = printSizes('Bare Leptos 0.8 counter (same profile, same wasm-opt -Oz)', sizes(counterDist));
+console.log(`\n  ratio app / counter: gzip ${(app.gzip / counter.gzip).toFixed(2)}×, brotli ${(app.brotli / counter.brotli).toFixed(2)}×`);
+budget('whole app ≤ 200 KB gzip', app.gzip <= 200 * 1024, `${kb(app.gzip)} gzip (${(app.gzip / counter.gzip).toFixed(2)}× the counter's ${kb(counter.gzip)})`);
+
+// ---- start-up --------------------------------------------------------------------------------
+const browser = await launchBrowser();
+const appServer = await serveDist();
+const { spawn } = await import('node:child_process');
+const { createServer } = await import('node:net');
+async function serveDir(dir) {
+  const port = await new Promise((ok) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => ok(p));
+    });
+  });
+  const proc = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(base)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { base, close: () => proc.kill() };
+}
+const counterServer = await serveDir(counterDist);
+const cityServer = await serveDir(cityDist);
+
+async function markTime(url, mark) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  const t = await page.waitForFunction((m) => performance.getEntriesByName(m)[0]?.startTime, mark, { timeout: 60_000 });
+  const value = await t.jsonValue();
+  await context.close();
+  return value;
+}
+
+console.log(`\n== Start-up (headless Chromium, 127.0.0.1, fresh profile each run, median of ${RUNS})`);
+const appTimes = [];
+const counterTimes = [];
+for (let i = 0; i < RUNS; i++) {
+  // Interleaved, so that both see the same machine load.
+  counterTimes.push(await markTime(counterServer.base, 'counter-mounted'));
+  appTimes.push(await markTime(`${appServer.base}#/overview`, 'taizhang-dashboard-rendered'));
+}
+const appStart = median(appTimes);
+const counterStart = median(counterTimes);
+console.log(`  dashboard fully rendered (every chart): ${ms(appStart)}   runs: ${appTimes.map((t) => t.toFixed(0)).join(' ')}`);
+console.log(`  bare counter mounted:                   ${ms(counterStart)}   runs: ${counterTimes.map((t) => t.toFixed(0)).join(' ')}`);
+console.log(`  ratio: ${(appStart / counterStart).toFixed(2)}×`);
+budget('dashboard ≤ 2× the counter', appStart <= 2 * counterStart, `${ms(appStart)} vs ${ms(counterStart)} (${(appStart / counterStart).toFixed(2)}×)`);
+
+// ---- interaction -----------------------------------------------------------------------------
+console.log(`\n== One entry (record a figure on the plan view, median of ${RUNS})`);
+{
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${appServer.base}#/plan`);
+  await page.waitForSelector('[data-testid=plan-title]');
+  const point = page.locator('[data-testid=point][data-point="11"]');
+  await point.locator('summary').click();
+  const task = point.locator('[data-testid=task]').filter({ hasText: '营造林' });
+  await task.locator('[data-testid=record-task]').click();
+  const form = task.locator('[data-testid=entry-form]').first();
+  await form.locator('[data-testid=field-as-of]').fill('2025-06-30');
+  const ui = [];
+  const save = [];
+  for (let i = 0; i < RUNS; i++) {
+    const figure = `1.${i + 1}`;
+    await form.locator('[data-testid=field-figure]').fill(figure);
+    // From the click to the target row, its status and its history showing the new figure.
+    const t = await page.evaluate(async (f) => {
+      const task = [...document.querySelectorAll('[data-point="11"] [data-testid=task]')].find((t) => t.textContent.includes('营造林'));
+      const button = task.querySelector('[data-testid=save-entry]');
+      const done = () => task.querySelector('[data-testid=target-latest]')?.textContent.startsWith(`${f}万亩`) &&
+        task.querySelector('[data-testid=history-value]')?.textContent === `${f}万亩`;
+      const t0 = performance.now();
+      button.click();
+      await new Promise((resolve) => {
+        if (done()) return resolve();
+        const obs = new MutationObserver(() => {
+          if (done()) {
+            obs.disconnect();
+            resolve();
+          }
+        });
+        obs.observe(task, { subtree: true, childList: true, characterData: true });
+      });
+      return performance.now() - t0;
+    }, figure);
+    ui.push(t);
+    // Then the (debounced) save: its own duration, measured inside the app.
+    const s = await page.waitForFunction((n) => {
+      const m = performance.getEntriesByName('taizhang-save');
+      return m.length >= n ? m[m.length - 1].duration : null;
+    }, i + 1);
+    save.push(await s.jsonValue());
+  }
+  const total = median(ui.map((u, i) => u + save[i]));
+  console.log(`  views updated: ${ms(median(ui))}   saved (serialise + read-merge-write): ${ms(median(save))}   together: ${ms(total)}`);
+  console.log('  (the write itself waits 250 ms after the last change, so a burst of typing is one write; not counted)');
+  budget('one entry ≤ 16 ms', total <= 16, ms(total));
+  await context.close();
+}
+
+// ---- scale -----------------------------------------------------------------------------------
+console.log('\n== City-sized plan (1,000 tasks, 200 targets, 48,000 entries)');
+{
+  const snapshotBytes = statSync(citySnapshot).size;
+  const raw = readFileSync(citySnapshot);
+  console.log(`  snapshot: ${kb(snapshotBytes)} raw, ${kb(gzipSync(raw, { level: 9 }).length)} gzip`);
+  const cdp = [];
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const session = await context.newCDPSession(page);
+  await session.send('Performance.enable');
+  await page.goto(`${cityServer.base}#/exchange`);
+  await page.waitForSelector('[data-testid=exchange]');
+  const t0 = Date.now();
+  await page.locator('[data-testid=import-file]').setInputFiles(citySnapshot);
+  await page.locator('[data-testid=import-preview], [data-testid=import-error]').first().waitFor({ timeout: 120_000 });
+  const previewMs = Date.now() - t0;
+  const t1 = Date.now();
+  await page.locator('[data-testid=import-apply]').click();
+  await page.locator('[data-testid=import-done], [data-testid=import-error]').first().waitFor({ timeout: 120_000 });
+  const applyMs = Date.now() - t1;
+  const imported = (await page.locator('[data-testid=import-done]').count()) === 1;
+  const failure = imported ? '' : await page.locator('[data-testid=import-error]').textContent();
+  console.log(`  import: read + check + preview ${previewMs} ms, merge + backup + write + re-render ${applyMs} ms, total ${previewMs + applyMs} ms`);
+  if (!imported) console.log(`  import refused: ${failure.trim()}`);
+  const footprint = await page.evaluate(() => {
+    let chars = 0;
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      chars += k.length + localStorage.getItem(k).length;
+    }
+    return { chars, data: (localStorage.getItem('taizhang.data') || '').length, backup: (localStorage.getItem('taizhang.backup') || '').length };
+  });
+  const quota = 5 * 1024 * 1024;
+  console.log(`  localStorage: ${(footprint.chars / 1e6).toFixed(2)} M characters of Chromium's ~${(quota / 1e6).toFixed(2)} M (data ${(footprint.data / 1e6).toFixed(2)} M, backup ${(footprint.backup / 1e6).toFixed(2)} M)`);
+  // First screen: the dashboard of the city plan with its ledger loaded from storage.
+  const firsts = [];
+  for (let i = 0; i < 3; i++) {
+    await page.goto(`${cityServer.base}#/overview`);
+    await page.reload();
+    const t = await page.waitForFunction(() => performance.getEntriesByName('taizhang-dashboard-rendered')[0]?.startTime, null, { timeout: 120_000 });
+    firsts.push(await t.jsonValue());
+  }
+  const first = median(firsts);
+  const metrics = Object.fromEntries((await session.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const wasmPages = await page.evaluate(() => window.wasmBindings?.__wbindgen_export_0?.buffer?.byteLength ?? null);
+  console.log(`  first screen (dashboard, from navigation, median of 3): ${ms(first)}`);
+  console.log(`  memory: JS heap ${kb(metrics.JSHeapUsedSize)} used of ${kb(metrics.JSHeapTotalSize)}${wasmPages ? `, wasm memory ${kb(wasmPages)}` : ''}`);
+  budget('city plan imports and renders ≤ 500 ms', imported && previewMs + applyMs + first <= 500, `import ${previewMs + applyMs} ms + first screen ${ms(first)}`);
+  budget('city ledger fits in localStorage', imported && footprint.chars <= quota, `${(footprint.chars / 1e6).toFixed(2)} M characters${imported ? '' : ' (import refused)'}`);
+  void cdp;
+  await context.close();
+}
+
+await browser.close();
+appServer.close();
+counterServer.close();
+cityServer.close();
+
+console.log('\n== Budgets');
+for (const r of results) console.log(`  ${verdict(r.ok).padEnd(5)} ${r.name.padEnd(42)} ${r.detail}`);
