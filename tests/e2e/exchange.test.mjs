@@ -39,13 +39,14 @@ async function recordFigure(page, point, text, figure, note = '') {
   await form.locator('[data-testid=save-entry]').click();
   await task.locator('[data-testid=saved-note]').waitFor();
   // Wait for the debounced save.
-  await page.waitForFunction(([k, f]) => (localStorage.getItem(k) || '').includes(`"value":"${f}"`), [KEY, figure]);
+  await page.waitForFunction(([k, f]) => (localStorage.getItem(k) || '').includes(`"f","${f}"`), [KEY, figure]);
 }
 
 async function stored(page) {
   return page.evaluate((k) => localStorage.getItem(k), KEY);
 }
 
+/** The stored entries: compact rows `[id, subject, as_of, kind, payload, …]` (local format v2). */
 async function storedEntries(page) {
   const raw = await stored(page);
   return raw ? JSON.parse(raw).data.entries : [];
@@ -141,7 +142,7 @@ describe('two departments and the office', () => {
 
     assert.match(await latest(office.page, 11, '营造林'), /^1\.2万亩/);
     assert.match(await latest(office.page, 6, '农牧民技能培训700人'), /^350人/);
-    const union = (await storedEntries(office.page)).map((e) => e.id).sort();
+    const union = (await storedEntries(office.page)).map((row) => row[0]).sort();
     assert.deepEqual(union, [...aDoc.data.entries, ...JSON.parse(b.text).data.entries].map((e) => e.id).sort());
 
     // The same file again: the preview says nothing is new, and applying changes nothing.
@@ -268,7 +269,7 @@ describe('replace, backup and restore', () => {
     const mine = await storedEntries(app.page);
     const theirs = JSON.stringify(snapshot([entry('t1', TRAINING, '300', '区人社局')]));
     await importFile(app.page, await fileWith('theirs.json', theirs), { mode: 'replace' });
-    assert.deepEqual((await storedEntries(app.page)).map((e) => e.id), ['t1']);
+    assert.deepEqual((await storedEntries(app.page)).map((row) => row[0]), ['t1']);
     assert.match(await app.page.locator('[data-testid=backup-info]').textContent(), /1 条记录/);
 
     await app.page.locator('[data-testid=restore-backup]').click();

@@ -70,7 +70,7 @@ describe('after an unreadable start', () => {
     await form.locator('[data-testid=field-as-of]').fill('2025-06-30');
     await form.locator('[data-testid=field-figure]').fill('1');
     await form.locator('[data-testid=save-entry]').click();
-    await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('"entries":[{'), KEY);
+    await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('"entries":[['), KEY);
     assert.deepEqual(await backups(page), [raw]);
     await reloadApp(page);
     assert.equal(await page.locator('[data-testid=storage-banner]').count(), 0);
@@ -92,9 +92,9 @@ describe('full storage', () => {
     await form.locator('[data-testid=save-target]').click();
     await task.locator('[data-testid=target-value]').filter({ hasText: '3万亩' }).waitFor();
     // The save is debounced: wait for it to land.
-    await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('"value":"3"'), KEY);
+    await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('"f","3"'), KEY);
     const good = await page.evaluate((k) => localStorage.getItem(k), KEY);
-    assert.match(good, /"value":"3"/);
+    assert.match(good, /"f","3"/);
 
     // Fill the rest of the quota with filler.
     await page.evaluate(() => {

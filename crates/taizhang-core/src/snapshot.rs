@@ -365,6 +365,12 @@ fn check_entry(e: &serde_json::Map<String, Value>, path: &str) -> Result<(), Sna
 }
 
 /// Reads a snapshot of any known version, validating every field first.
+///
+/// A well-formed current snapshot is read in one typed pass and then checked for what types
+/// cannot say (unique ids, date ranges, settings ranges); anything else — an error to explain,
+/// an older format — goes through the field-by-field reading that names the failing path. Both
+/// accept exactly the same snapshots (property-tested), the first just faster: a city's year of
+/// 48,000 entries is read in one pass instead of two.
 pub fn decode(raw: &str) -> Result<Snapshot, SnapshotError> {
     if raw.len() > MAX_BYTES {
         return Err(SnapshotError::TooLarge {
@@ -372,7 +378,40 @@ pub fn decode(raw: &str) -> Result<Snapshot, SnapshotError> {
             limit: MAX_BYTES,
         });
     }
-    let value: Value = serde_json::from_str(raw.trim_start_matches('\u{feff}')).map_err(|e| {
+    let text = raw.trim_start_matches('\u{feff}');
+    match serde_json::from_str::<Snapshot>(text) {
+        Ok(s) if s.format == FORMAT && s.version == VERSION && typed_checks(&s) => Ok(s),
+        _ => decode_checked(text),
+    }
+}
+
+/// What the field-by-field reading checks beyond types, on a typed snapshot: true when it holds.
+fn typed_checks(s: &Snapshot) -> bool {
+    fn unique<'a>(ids: impl Iterator<Item = &'a str>) -> bool {
+        let mut seen = HashSet::new();
+        ids.into_iter().all(|id| seen.insert(id))
+    }
+    let in_range = |d: &Date| (1900..=2200).contains(&d.year());
+    let d = &s.data;
+    let settings_ok = d.settings.as_ref().is_none_or(|st| {
+        let pct = |x: f64| x.is_finite() && (0.0..=100.0).contains(&x);
+        pct(st.on_track_points)
+            && pct(st.at_risk_points)
+            && (0..=3660).contains(&st.stale_days)
+            && st.weights.values().all(|w| w.is_finite() && (0.0..=1e6).contains(w))
+            && st.profiles.values().all(|p| p.iter().all(|x| pct(*x)))
+    });
+    unique(d.entries.iter().map(|e| e.id.as_str()))
+        && unique(d.corrections.iter().map(|c| c.id.as_str()))
+        && unique(d.assignments.iter().map(|a| a.id.as_str()))
+        && d.entries.iter().all(|e| in_range(&e.as_of))
+        && d.assignments.iter().all(|a| a.deadline.as_ref().is_none_or(in_range))
+        && settings_ok
+}
+
+/// The field-by-field reading: every check in order, the first failure named by its path.
+fn decode_checked(text: &str) -> Result<Snapshot, SnapshotError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
         SnapshotError::NotJson {
             line: e.line(),
             column: e.column(),
@@ -458,9 +497,24 @@ fn migrate_local(
     top: &serde_json::Map<String, Value>,
     value: &Value,
 ) -> Result<Snapshot, SnapshotError> {
+    let latest = u64::from(crate::userdata::VERSION);
     match get(top, "version", "")? {
         Value::Number(n) if n.as_u64() == Some(1) => {}
-        Value::Number(n) if n.as_u64().is_some_and(|v| v > 1) => {
+        // The compact rows of version 2 are only ever written by this app's own storage code:
+        // read them with it (a file kept aside from unreadable storage, say).
+        Value::Number(n) if n.as_u64() == Some(latest) => {
+            let data = crate::userdata::decode(&value.to_string()).map_err(|e| {
+                SnapshotError::WrongType {
+                    path: format!(
+                        "data ({})",
+                        e.to_string().chars().take(80).collect::<String>()
+                    ),
+                    expected: "a Taizhang snapshot",
+                }
+            })?;
+            return Ok(legacy(data));
+        }
+        Value::Number(n) if n.as_u64().is_some_and(|v| v > latest) => {
             return Err(SnapshotError::NewerVersion {
                 found: n.as_u64().unwrap_or(u64::MAX),
             })
@@ -473,7 +527,12 @@ fn migrate_local(
     }
     check_data(get(top, "data", "")?)?;
     let data: UserData = serde_json::from_value(value["data"].clone()).map_err(typed_error)?;
-    Ok(Snapshot {
+    Ok(legacy(data))
+}
+
+/// A snapshot of an unnamed plan around data read from a local-storage document.
+fn legacy(data: UserData) -> Snapshot {
+    Snapshot {
         format: FORMAT.into(),
         version: VERSION,
         exported_at: data.last_exported_at.unwrap_or(0),
@@ -486,7 +545,7 @@ fn migrate_local(
         unit: None,
         data,
         migrated_from: Some(crate::userdata::FORMAT),
-    })
+    }
 }
 
 #[cfg(test)]
@@ -649,11 +708,14 @@ mod tests {
                 expected: "date YYYY-MM-DD"
             })
         );
-        let newer = LOCAL_V1.replace("\"version\":1", "\"version\":2");
+        let newer = LOCAL_V1.replace("\"version\":1", "\"version\":3");
         assert_eq!(
             decode(&newer),
-            Err(SnapshotError::NewerVersion { found: 2 })
+            Err(SnapshotError::NewerVersion { found: 3 })
         );
+        // The compact local document (version 2) reads as the same data.
+        let v2 = decode(include_str!("../tests/fixtures/local-v2.json")).unwrap();
+        assert_eq!(v2.data, migrated.data);
     }
 
     #[test]
@@ -752,6 +814,18 @@ mod tests {
         #[test]
         fn arbitrary_text_never_panics(raw in "\\PC{0,300}") {
             let _ = decode(&raw);
+        }
+
+        /// The one-pass reading accepts exactly what the field-by-field reading accepts, with the
+        /// same result (mutations of a valid snapshot, so that many of them stay readable).
+        #[test]
+        fn the_fast_reading_agrees_with_the_checked_one(at in 0usize..900, cut in 0usize..12, insert in "[\\[\\]{}\",:0-9a-z.-]{0,6}") {
+            let mut cs: Vec<char> = V1.chars().collect();
+            let at = at % (cs.len() + 1);
+            let end = (at + cut).min(cs.len());
+            cs.splice(at..end, insert.chars());
+            let raw: String = cs.into_iter().collect();
+            prop_assert_eq!(decode(&raw), decode_checked(&raw));
         }
 
         #[test]

@@ -13,8 +13,10 @@ use crate::Date;
 
 /// The name in the `format` field of every stored document.
 pub const FORMAT: &str = "taizhang-local";
-/// The version [`encode`] writes.
-pub const VERSION: u32 = 1;
+/// The version [`encode`] writes. Version 2 stores entries as compact rows (see [`Row`]) so that
+/// a city-sized ledger (48,000 entries) fits in localStorage's 5 M characters; version 1 (entries
+/// as objects) is still read.
+pub const VERSION: u32 = 2;
 
 /// Everything the user has recorded. Every collection is append-only and keyed by unique ids,
 /// so two copies merge by set union ([`merge`]).
@@ -186,7 +188,160 @@ pub fn merge(a: &UserData, b: &UserData) -> UserData {
 struct Envelope<'a> {
     format: &'a str,
     version: u32,
-    data: &'a UserData,
+    data: Compact<'a>,
+}
+
+/// One entry as stored in version 2: `[id, subject, as_of, kind, payload, note, unit,
+/// recorded_at, supersedes]`, where `subject` and `unit` index the document's `subjects` and
+/// `units` tables, `kind` is `f` (figure), `m` (milestone), `h` (health), `n` (note) or `t`
+/// (tombstone), and `payload` is the figure's decimal string, the state or the health (empty
+/// for the others). About 70 characters where an entry object takes about 165.
+#[derive(Serialize, Deserialize)]
+struct Row(
+    String,
+    u32,
+    Date,
+    String,
+    String,
+    String,
+    u32,
+    i64,
+    Option<String>,
+);
+
+/// The stored form of [`UserData`] in version 2: the same, with entries as [`Row`]s.
+#[derive(Serialize)]
+struct Compact<'a> {
+    corrections: &'a [CorrectionRecord],
+    assignments: &'a [Assignment],
+    last_exported_at: Option<i64>,
+    settings: &'a Option<Settings>,
+    subjects: Vec<&'a str>,
+    units: Vec<&'a str>,
+    entries: Vec<Row>,
+}
+
+#[derive(Deserialize)]
+struct CompactOwned {
+    #[serde(default)]
+    corrections: Vec<CorrectionRecord>,
+    #[serde(default)]
+    assignments: Vec<Assignment>,
+    #[serde(default)]
+    last_exported_at: Option<i64>,
+    #[serde(default)]
+    settings: Option<Settings>,
+    #[serde(default)]
+    subjects: Vec<String>,
+    #[serde(default)]
+    units: Vec<String>,
+    #[serde(default)]
+    entries: Vec<Row>,
+}
+
+fn snake<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn compact(data: &UserData) -> Compact<'_> {
+    use crate::ledger::EntryValue as V;
+    let mut subjects: Vec<&str> = Vec::new();
+    let mut units: Vec<&str> = Vec::new();
+    let mut subject_ix: std::collections::HashMap<&str, u32> = Default::default();
+    let mut unit_ix: std::collections::HashMap<&str, u32> = Default::default();
+    let mut rows = Vec::with_capacity(data.entries.len());
+    for e in &data.entries {
+        let s = *subject_ix.entry(e.subject.as_str()).or_insert_with(|| {
+            subjects.push(e.subject.as_str());
+            (subjects.len() - 1) as u32
+        });
+        let u = *unit_ix.entry(e.unit.as_str()).or_insert_with(|| {
+            units.push(e.unit.as_str());
+            (units.len() - 1) as u32
+        });
+        let (kind, payload) = match &e.value {
+            V::Figure { value } => ("f", value.to_string()),
+            V::Milestone { state } => ("m", snake(state)),
+            V::Health { health } => ("h", snake(health)),
+            V::Note => ("n", String::new()),
+            V::Tombstone => ("t", String::new()),
+        };
+        rows.push(Row(
+            e.id.clone(),
+            s,
+            e.as_of,
+            kind.into(),
+            payload,
+            e.note.clone(),
+            u,
+            e.recorded_at,
+            e.supersedes.clone(),
+        ));
+    }
+    Compact {
+        corrections: &data.corrections,
+        assignments: &data.assignments,
+        last_exported_at: data.last_exported_at,
+        settings: &data.settings,
+        subjects,
+        units,
+        entries: rows,
+    }
+}
+
+fn expand(c: CompactOwned) -> Result<UserData, DecodeError> {
+    use crate::ledger::EntryValue as V;
+    let bad = |i: usize, what: &str| DecodeError::Invalid(format!("data.entries[{i}]: {what}"));
+    let mut entries = Vec::with_capacity(c.entries.len());
+    for (i, Row(id, s, as_of, kind, payload, note, u, recorded_at, supersedes)) in
+        c.entries.into_iter().enumerate()
+    {
+        let subject = c
+            .subjects
+            .get(s as usize)
+            .ok_or_else(|| bad(i, "subject index out of range"))?
+            .clone();
+        let unit = c
+            .units
+            .get(u as usize)
+            .ok_or_else(|| bad(i, "unit index out of range"))?
+            .clone();
+        let quoted = serde_json::Value::String(payload.clone());
+        let value = match kind.as_str() {
+            "f" => V::Figure {
+                value: payload.parse().map_err(|_| bad(i, "not a decimal"))?,
+            },
+            "m" => V::Milestone {
+                state: serde_json::from_value(quoted).map_err(|_| bad(i, "unknown state"))?,
+            },
+            "h" => V::Health {
+                health: serde_json::from_value(quoted).map_err(|_| bad(i, "unknown health"))?,
+            },
+            "n" => V::Note,
+            "t" => V::Tombstone,
+            _ => return Err(bad(i, "unknown kind")),
+        };
+        entries.push(Entry {
+            id,
+            subject,
+            as_of,
+            value,
+            note,
+            unit,
+            recorded_at,
+            supersedes,
+        });
+    }
+    Ok(UserData {
+        corrections: c.corrections,
+        entries,
+        assignments: c.assignments,
+        last_exported_at: c.last_exported_at,
+        settings: c.settings,
+    })
 }
 
 /// Why a stored document could not be read.
@@ -222,7 +377,7 @@ pub fn encode(data: &UserData) -> String {
     let envelope = Envelope {
         format: FORMAT,
         version: VERSION,
-        data,
+        data: compact(data),
     };
     // Serialising plain structs of strings and numbers cannot fail.
     serde_json::to_string(&envelope).unwrap_or_default()
@@ -245,6 +400,12 @@ pub fn decode(raw: &str) -> Result<UserData, DecodeError> {
             let data = obj.get("data").cloned().unwrap_or(serde_json::Value::Null);
             serde_json::from_value(data).map_err(|e| DecodeError::Invalid(format!("data: {e}")))
         }
+        2 => {
+            let data = obj.get("data").cloned().unwrap_or(serde_json::Value::Null);
+            let c: CompactOwned = serde_json::from_value(data)
+                .map_err(|e| DecodeError::Invalid(format!("data: {e}")))?;
+            expand(c)
+        }
         v => Err(DecodeError::FutureVersion(
             u32::try_from(v).unwrap_or(u32::MAX),
         )),
@@ -259,6 +420,81 @@ mod tests {
 
     /// A document exactly as version 1 of the app stores it; kept as a fixture so that later
     /// versions prove they still read it.
+    /// The same data as version 2 (compact rows) writes it.
+    const V2_FIXTURE: &str = include_str!("../tests/fixtures/local-v2.json");
+
+    #[test]
+    fn reads_the_v2_fixture_as_the_same_data_as_v1() {
+        assert_eq!(decode(V2_FIXTURE).unwrap(), decode(V1_FIXTURE).unwrap());
+        assert_eq!(encode(&decode(V1_FIXTURE).unwrap()), V2_FIXTURE.trim_end());
+    }
+
+    #[test]
+    fn refuses_a_v2_row_that_points_nowhere() {
+        let bad = V2_FIXTURE.replace(r#""subjects":["kabc-2"]"#, r#""subjects":[]"#);
+        assert!(
+            matches!(decode(&bad), Err(DecodeError::Invalid(m)) if m.contains("subject index"))
+        );
+        let bad = V2_FIXTURE.replace(r#""f","0.42""#, r#""x","0.42""#);
+        assert!(matches!(decode(&bad), Err(DecodeError::Invalid(m)) if m.contains("unknown kind")));
+    }
+
+    fn arb_any_entry() -> impl Strategy<Value = Entry> {
+        use crate::ledger::{EntryValue, Health, MilestoneState};
+        let value = prop_oneof![
+            (0i64..100_000, 0u8..4).prop_map(|(v, s)| EntryValue::Figure {
+                value: crate::Decimal::new(i128::from(v), s)
+            }),
+            prop_oneof![
+                Just(MilestoneState::NotStarted),
+                Just(MilestoneState::InProgress),
+                Just(MilestoneState::Done),
+                Just(MilestoneState::Blocked)
+            ]
+            .prop_map(|state| EntryValue::Milestone { state }),
+            prop_oneof![
+                Just(Health::Good),
+                Just(Health::Concern),
+                Just(Health::Behind)
+            ]
+            .prop_map(|health| EntryValue::Health { health }),
+            Just(EntryValue::Note),
+            Just(EntryValue::Tombstone),
+        ];
+        (
+            "[a-z0-9]{1,20}",
+            "[a-z0-9-]{1,12}",
+            value,
+            "\\PC{0,10}",
+            "\\PC{0,6}",
+            any::<i64>(),
+            proptest::option::of("[a-z0-9]{1,8}"),
+        )
+            .prop_map(
+                |(id, subject, value, note, unit, recorded_at, supersedes)| Entry {
+                    id,
+                    subject,
+                    as_of: Date::new(2025, 6, 30).unwrap(),
+                    value,
+                    note,
+                    unit,
+                    recorded_at,
+                    supersedes,
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Every kind of entry, any note, unit and time: the compact rows read back as written.
+        #[test]
+        fn compact_rows_round_trip(entries in proptest::collection::vec(arb_any_entry(), 0..30)) {
+            let data = UserData { entries, ..UserData::default() };
+            prop_assert_eq!(decode(&encode(&data)).unwrap(), data);
+        }
+    }
+
     const V1_FIXTURE: &str = r#"{"format":"taizhang-local","version":1,"data":{"corrections":[{"id":"c1","recorded_at":1740000000000,"correction":{"op":"not_a_target","target_id":"kabc-1"}},{"id":"c2","recorded_at":1740000000001,"correction":{"op":"edit_target","target_id":"kabc-2","value":"1.36","unit":"万人"}}],"entries":[{"id":"e1","subject":"kabc-2","as_of":"2025-03-31","type":"figure","value":"0.42","note":"一季度","unit":"区人社局","recorded_at":1743400000000}],"assignments":[{"id":"a1","task_id":"kabc","lead":"区人社局","others":["各乡镇"],"deadline":"2025-11-30","recorded_at":1743400000000}],"last_exported_at":null}}"#;
 
     #[test]
