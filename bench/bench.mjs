@@ -166,29 +166,38 @@ console.log(`\n== One entry (record a figure on the plan view, median of ${RUNS}
 }
 
 // ---- scale -----------------------------------------------------------------------------------
-console.log('\n== City-sized plan (1,000 tasks, 200 targets, 48,000 entries)');
+const IMPORTS = 5;
+console.log(`\n== City-sized plan (1,000 tasks, 200 targets, 48,000 entries; median of ${IMPORTS} imports, each into a fresh profile)`);
 {
-  const snapshotBytes = statSync(citySnapshot).size;
   const raw = readFileSync(citySnapshot);
-  console.log(`  snapshot: ${kb(snapshotBytes)} raw, ${kb(gzipSync(raw, { level: 9 }).length)} gzip`);
-  const cdp = [];
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  const session = await context.newCDPSession(page);
-  await session.send('Performance.enable');
-  await page.goto(`${cityServer.base}#/exchange`);
-  await page.waitForSelector('[data-testid=exchange]');
-  const t0 = Date.now();
-  await page.locator('[data-testid=import-file]').setInputFiles(citySnapshot);
-  await page.locator('[data-testid=import-preview], [data-testid=import-error]').first().waitFor({ timeout: 120_000 });
-  const previewMs = Date.now() - t0;
-  const t1 = Date.now();
-  await page.locator('[data-testid=import-apply]').click();
-  await page.locator('[data-testid=import-done], [data-testid=import-error]').first().waitFor({ timeout: 120_000 });
-  const applyMs = Date.now() - t1;
-  const imported = (await page.locator('[data-testid=import-done]').count()) === 1;
-  const failure = imported ? '' : await page.locator('[data-testid=import-error]').textContent();
-  console.log(`  import: read + check + preview ${previewMs} ms, merge + backup + write + re-render ${applyMs} ms, total ${previewMs + applyMs} ms`);
+  console.log(`  snapshot file: ${kb(raw.length)} raw, ${kb(gzipSync(raw, { level: 9 }).length)} gzip`);
+  const runs = [];
+  let last;
+  for (let i = 0; i < IMPORTS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${cityServer.base}#/exchange`);
+    await page.waitForSelector('[data-testid=exchange]');
+    const t0 = Date.now();
+    await page.locator('[data-testid=import-file]').setInputFiles(citySnapshot);
+    await page.locator('[data-testid=import-preview], [data-testid=import-error]').first().waitFor({ timeout: 120_000 });
+    const preview = Date.now() - t0;
+    const t1 = Date.now();
+    await page.locator('[data-testid=import-apply]').click();
+    await page.locator('[data-testid=import-done], [data-testid=import-error]').first().waitFor({ timeout: 120_000 });
+    const apply = Date.now() - t1;
+    const imported = (await page.locator('[data-testid=import-done]').count()) === 1;
+    const stages = await page.evaluate(() =>
+      Object.fromEntries(performance.getEntriesByType('measure').filter((m) => m.name.startsWith('taizhang-import-')).map((m) => [m.name.slice(16), m.duration])));
+    runs.push({ preview, apply, total: preview + apply, imported, stages });
+    if (last) await last.context.close();
+    last = { context, page, imported, failure: imported ? '' : await page.locator('[data-testid=import-error]').textContent() };
+  }
+  const { page, context, imported, failure } = last;
+  const stageNames = Object.keys(runs[0].stages);
+  console.log(`  import stages (inside the app): ${stageNames.map((n) => `${n} ${ms(median(runs.map((r) => r.stages[n] ?? 0)))}`).join(', ')}`);
+  const total = median(runs.map((r) => r.total));
+  console.log(`  import as the user sees it: choose file → preview ${ms(median(runs.map((r) => r.preview)))}, confirm → done ${ms(median(runs.map((r) => r.apply)))}, together ${ms(total)}`);
   if (!imported) console.log(`  import refused: ${failure.trim()}`);
   const footprint = await page.evaluate(() => {
     let chars = 0;
@@ -196,13 +205,15 @@ console.log('\n== City-sized plan (1,000 tasks, 200 targets, 48,000 entries)');
       const k = localStorage.key(i);
       chars += k.length + localStorage.getItem(k).length;
     }
-    return { chars, data: (localStorage.getItem('taizhang.data') || '').length, backup: (localStorage.getItem('taizhang.backup') || '').length };
+    return { chars, data: (localStorage.getItem('taizhang.data') || '').length };
   });
   const quota = 5 * 1024 * 1024;
-  console.log(`  localStorage: ${(footprint.chars / 1e6).toFixed(2)} M characters of Chromium's ~${(quota / 1e6).toFixed(2)} M (data ${(footprint.data / 1e6).toFixed(2)} M, backup ${(footprint.backup / 1e6).toFixed(2)} M)`);
+  console.log(`  localStorage: ${(footprint.chars / 1e6).toFixed(2)} M characters of Chromium's ${(quota / 1e6).toFixed(2)} M (the data itself ${(footprint.data / 1e6).toFixed(2)} M; a replace keeps a backup of the same order)`);
   // First screen: the dashboard of the city plan with its ledger loaded from storage.
+  const session = await context.newCDPSession(page);
+  await session.send('Performance.enable');
   const firsts = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     await page.goto(`${cityServer.base}#/overview`);
     await page.reload();
     const t = await page.waitForFunction(() => performance.getEntriesByName('taizhang-dashboard-rendered')[0]?.startTime, null, { timeout: 120_000 });
@@ -210,12 +221,10 @@ console.log('\n== City-sized plan (1,000 tasks, 200 targets, 48,000 entries)');
   }
   const first = median(firsts);
   const metrics = Object.fromEntries((await session.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-  const wasmPages = await page.evaluate(() => window.wasmBindings?.__wbindgen_export_0?.buffer?.byteLength ?? null);
-  console.log(`  first screen (dashboard, from navigation, median of 3): ${ms(first)}`);
-  console.log(`  memory: JS heap ${kb(metrics.JSHeapUsedSize)} used of ${kb(metrics.JSHeapTotalSize)}${wasmPages ? `, wasm memory ${kb(wasmPages)}` : ''}`);
-  budget('city plan imports and renders ≤ 500 ms', imported && previewMs + applyMs + first <= 500, `import ${previewMs + applyMs} ms + first screen ${ms(first)}`);
+  console.log(`  first screen (dashboard from navigation, ledger loaded from storage, median of 5): ${ms(first)}`);
+  console.log(`  memory after the first screen: JS heap ${kb(metrics.JSHeapUsedSize)} used of ${kb(metrics.JSHeapTotalSize)} (the wasm heap is not included)`);
+  budget('city plan imports and renders ≤ 500 ms', imported && total + first <= 500, `import ${ms(total)} + first screen ${ms(first)} = ${ms(total + first)}`);
   budget('city ledger fits in localStorage', imported && footprint.chars <= quota, `${(footprint.chars / 1e6).toFixed(2)} M characters${imported ? '' : ' (import refused)'}`);
-  void cdp;
   await context.close();
 }
 

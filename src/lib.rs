@@ -8,6 +8,7 @@ pub mod charts;
 pub mod components;
 pub mod files;
 pub mod i18n;
+pub mod perf;
 pub mod seed;
 pub mod state;
 pub mod storage;

@@ -394,17 +394,23 @@ impl AppCtx {
         new_epoch: bool,
     ) -> Result<(), StorageProblem> {
         if self.may_save {
+            crate::perf::start("taizhang-import-backup");
             storage::save_backup(&backup)?;
+            crate::perf::end("taizhang-import-backup");
             let epoch = if new_epoch {
                 new_id()
             } else {
                 self.epoch.get_value()
             };
+            crate::perf::start("taizhang-import-write");
             storage::replace(&next, &epoch)?;
+            crate::perf::end("taizhang-import-write");
             self.epoch.set_value(epoch);
         }
         self.backup.set(Some(backup));
+        crate::perf::start("taizhang-import-render");
         self.data.set(next);
+        crate::perf::end("taizhang-import-render");
         self.remember(Change::Replace);
         Ok(())
     }

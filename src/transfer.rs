@@ -81,6 +81,8 @@ pub async fn open_payload(payload: &str) -> Result<Snapshot, OpenError> {
 }
 
 /// Reads a chosen or dropped file as text; a file over the snapshot limit is refused unread.
+/// The bytes are copied into wasm as they are and checked as UTF-8 there (no detour through a
+/// JavaScript string, which costs a decode and an encode of the whole file).
 pub async fn read_file(file: web_sys::File) -> Result<String, SnapshotError> {
     let size = file.size() as usize;
     if size > snapshot::MAX_BYTES {
@@ -89,12 +91,17 @@ pub async fn read_file(file: web_sys::File) -> Result<String, SnapshotError> {
             limit: snapshot::MAX_BYTES,
         });
     }
-    let text = JsFuture::from(file.text())
+    let buffer = JsFuture::from(file.array_buffer())
         .await
-        .ok()
-        .and_then(|v| v.as_string())
-        .ok_or(SnapshotError::NotJson { line: 1, column: 1 })?;
-    Ok(text)
+        .map_err(|_| SnapshotError::NotJson { line: 1, column: 1 })?;
+    let bytes = web_sys::js_sys::Uint8Array::new(&buffer).to_vec();
+    // Not UTF-8: as a JSON reader would, point at where the text stops making sense.
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        SnapshotError::NotJson { line, column }
+    })
 }
 
 /// The snapshot of this browser's data, or of the chosen units' entries only.

@@ -16,6 +16,7 @@ use taizhang_core::snapshot::{self, PlanMatch, Snapshot};
 use wasm_bindgen::JsCast;
 
 use crate::i18n::{snapshot_error, Msg};
+use crate::perf;
 use crate::state::{use_app, AppCtx};
 use crate::storage::{self, StorageProblem};
 
@@ -104,11 +105,22 @@ pub fn Exchange() -> impl IntoView {
         outcome.set(None);
         spawn_local(async move {
             let lang = ctx.lang.get_untracked();
-            let result = match crate::transfer::read_file(file).await {
+            perf::start("taizhang-import-read");
+            let read = crate::transfer::read_file(file).await;
+            perf::end("taizhang-import-read");
+            let result = match read {
                 Err(e) => Err(snapshot_error(&e, lang)),
-                Ok(text) => snapshot::decode(&text)
-                    .map_err(|e| snapshot_error(&e, lang))
-                    .and_then(|s| prepare(ctx, name, s)),
+                Ok(text) => {
+                    perf::start("taizhang-import-decode");
+                    let decoded = snapshot::decode(&text);
+                    perf::end("taizhang-import-decode");
+                    decoded.map_err(|e| snapshot_error(&e, lang)).and_then(|s| {
+                        perf::start("taizhang-import-preview");
+                        let p = prepare(ctx, name, s);
+                        perf::end("taizhang-import-preview");
+                        p
+                    })
+                }
             };
             match result {
                 Ok(p) => pending.set(Some(p)),
@@ -167,11 +179,13 @@ pub fn Exchange() -> impl IntoView {
         let Some(p) = pending.get_untracked() else {
             return;
         };
+        perf::start("taizhang-import-apply");
         let result = if ctx.readonly {
             import_from_link(&p.snapshot, mode.get_untracked())
         } else {
             ctx.import(&p.snapshot.data, mode.get_untracked())
         };
+        perf::end("taizhang-import-apply");
         match result {
             Ok(()) => {
                 pending.set(None);

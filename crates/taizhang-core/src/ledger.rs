@@ -54,7 +54,12 @@ pub enum EntryValue {
 }
 
 /// One record of the ledger.
+///
+/// Serialised flat: `{"id", "subject", "as_of", "type", <the value's fields>, "note", "unit",
+/// "recorded_at", "supersedes"}`. Read through [`RawEntry`] rather than `#[serde(flatten)]`,
+/// which buffers every field of every entry and made reading a city's 48,000 entries slow.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawEntry")]
 pub struct Entry {
     /// Unique id (time and randomness, assigned when recorded).
     pub id: String,
@@ -74,6 +79,61 @@ pub struct Entry {
     /// The entry this one replaces (a correction) or deletes (a tombstone).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supersedes: Option<String>,
+}
+
+/// An entry as read, before its `type` and value fields are put together.
+#[derive(Deserialize)]
+struct RawEntry {
+    id: String,
+    subject: String,
+    as_of: Date,
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    value: Option<Decimal>,
+    #[serde(default)]
+    state: Option<MilestoneState>,
+    #[serde(default)]
+    health: Option<Health>,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    unit: String,
+    recorded_at: i64,
+    #[serde(default)]
+    supersedes: Option<String>,
+}
+
+impl TryFrom<RawEntry> for Entry {
+    type Error = String;
+
+    fn try_from(r: RawEntry) -> Result<Entry, String> {
+        let missing = |field: &str| format!("missing field `{field}` for type `{}`", r.kind);
+        let value = match r.kind.as_str() {
+            "figure" => EntryValue::Figure {
+                value: r.value.ok_or_else(|| missing("value"))?,
+            },
+            "milestone" => EntryValue::Milestone {
+                state: r.state.ok_or_else(|| missing("state"))?,
+            },
+            "health" => EntryValue::Health {
+                health: r.health.ok_or_else(|| missing("health"))?,
+            },
+            "note" => EntryValue::Note,
+            "tombstone" => EntryValue::Tombstone,
+            other => return Err(format!("unknown variant `{other}`")),
+        };
+        Ok(Entry {
+            id: r.id,
+            subject: r.subject,
+            as_of: r.as_of,
+            value,
+            note: r.note,
+            unit: r.unit,
+            recorded_at: r.recorded_at,
+            supersedes: r.supersedes,
+        })
+    }
 }
 
 impl Entry {
@@ -114,7 +174,13 @@ fn order_key(e: &Entry) -> (i64, &str) {
 /// ignored. That makes "kills" follow one total order, so walking entries from newest to oldest
 /// decides every killer before its victim, with the same answer for any input order.
 pub fn live_ids(entries: &[Entry]) -> HashMap<&str, bool> {
-    let by_id: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    live_of(entries)
+}
+
+/// [`live_ids`] over any collection of entries (an import preview passes two ledgers' entries
+/// without copying them into one).
+pub fn live_of<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> HashMap<&'a str, bool> {
+    let by_id: HashMap<&str, &Entry> = entries.into_iter().map(|e| (e.id.as_str(), e)).collect();
     let mut sorted: Vec<&Entry> = by_id.values().copied().collect();
     sorted.sort_by(|a, b| order_key(b).cmp(&order_key(a)));
     let mut live: HashMap<&str, bool> = sorted.iter().map(|e| (e.id.as_str(), true)).collect();
@@ -202,6 +268,46 @@ impl LedgerView {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_kind_of_entry_reads_back_as_written_and_incomplete_ones_are_refused() {
+        let base = |value| Entry {
+            id: "e".into(),
+            subject: "k".into(),
+            as_of: Date::new(2025, 6, 30).unwrap(),
+            value,
+            note: "n".into(),
+            unit: "u".into(),
+            recorded_at: 5,
+            supersedes: Some("d".into()),
+        };
+        for value in [
+            EntryValue::Figure {
+                value: Decimal::new(136, 2),
+            },
+            EntryValue::Milestone {
+                state: MilestoneState::Blocked,
+            },
+            EntryValue::Health {
+                health: Health::Concern,
+            },
+            EntryValue::Note,
+            EntryValue::Tombstone,
+        ] {
+            let e = base(value);
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(serde_json::from_str::<Entry>(&json).unwrap(), e, "{json}");
+        }
+        let no_value =
+            r#"{"id":"e","subject":"k","as_of":"2025-06-30","type":"figure","recorded_at":1}"#;
+        assert!(serde_json::from_str::<Entry>(no_value)
+            .unwrap_err()
+            .to_string()
+            .contains("missing field `value`"));
+        let odd = r#"{"id":"e","subject":"k","as_of":"2025-06-30","type":"party","recorded_at":1}"#;
+        assert!(serde_json::from_str::<Entry>(odd).is_err());
+    }
+
     use super::*;
     use crate::testkit::{d, figure};
 

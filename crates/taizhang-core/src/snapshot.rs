@@ -398,24 +398,27 @@ fn typed_checks(s: &Snapshot) -> bool {
         pct(st.on_track_points)
             && pct(st.at_risk_points)
             && (0..=3660).contains(&st.stale_days)
-            && st.weights.values().all(|w| w.is_finite() && (0.0..=1e6).contains(w))
+            && st
+                .weights
+                .values()
+                .all(|w| w.is_finite() && (0.0..=1e6).contains(w))
             && st.profiles.values().all(|p| p.iter().all(|x| pct(*x)))
     });
     unique(d.entries.iter().map(|e| e.id.as_str()))
         && unique(d.corrections.iter().map(|c| c.id.as_str()))
         && unique(d.assignments.iter().map(|a| a.id.as_str()))
         && d.entries.iter().all(|e| in_range(&e.as_of))
-        && d.assignments.iter().all(|a| a.deadline.as_ref().is_none_or(in_range))
+        && d.assignments
+            .iter()
+            .all(|a| a.deadline.as_ref().is_none_or(in_range))
         && settings_ok
 }
 
 /// The field-by-field reading: every check in order, the first failure named by its path.
 fn decode_checked(text: &str) -> Result<Snapshot, SnapshotError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        SnapshotError::NotJson {
-            line: e.line(),
-            column: e.column(),
-        }
+    let value: Value = serde_json::from_str(text).map_err(|e| SnapshotError::NotJson {
+        line: e.line(),
+        column: e.column(),
     })?;
     let top = object(&value, "")?;
     let format = top

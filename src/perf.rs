@@ -1,0 +1,20 @@
+//! Timing marks for scripts/bench.sh: a stage of work is recorded as a Performance API measure
+//! between [`start`] and [`end`], so the benchmark can print where the time of an import goes.
+
+fn performance() -> Option<web_sys::Performance> {
+    web_sys::window().and_then(|w| w.performance())
+}
+
+/// Marks the start of the stage `name`.
+pub fn start(name: &str) {
+    if let Some(p) = performance() {
+        let _ = p.mark(&format!("{name}:start"));
+    }
+}
+
+/// Records the stage `name` as a measure from its [`start`] until now.
+pub fn end(name: &str) {
+    if let Some(p) = performance() {
+        let _ = p.measure_with_start_mark(name, &format!("{name}:start"));
+    }
+}
