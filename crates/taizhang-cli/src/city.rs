@@ -37,8 +37,8 @@ pub fn plan_text() -> String {
         "某市人民政府2025年工作要点\n2025年,市政府坚持稳中求进工作总基调,扎实推进各项工作。\n",
     );
     let mut task = 0;
-    for sec in 0..10 {
-        s.push_str(&format!("{}、第{}方面重点工作\n", DIGITS[sec], sec + 1));
+    for (sec, digit) in DIGITS.iter().enumerate() {
+        s.push_str(&format!("{digit}、第{}方面重点工作\n", sec + 1));
         for pt in 0..10 {
             s.push_str(&format!(
                 "{}.推进第{}项重点任务。",
