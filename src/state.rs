@@ -395,7 +395,7 @@ impl AppCtx {
     ) -> Result<(), StorageProblem> {
         if self.may_save {
             crate::perf::start("taizhang-import-backup");
-            storage::save_backup(&backup)?;
+            let previous = storage::save_backup(&backup)?;
             crate::perf::end("taizhang-import-backup");
             let epoch = if new_epoch {
                 new_id()
@@ -403,7 +403,11 @@ impl AppCtx {
                 self.epoch.get_value()
             };
             crate::perf::start("taizhang-import-write");
-            storage::replace(&next, &epoch)?;
+            if let Err(problem) = storage::replace(&next, &epoch) {
+                // Nothing was applied: leave the backup as it was too.
+                storage::undo_backup(previous);
+                return Err(problem);
+            }
             crate::perf::end("taizhang-import-write");
             self.epoch.set_value(epoch);
         }

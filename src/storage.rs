@@ -147,13 +147,28 @@ pub fn load_backup() -> Option<Backup> {
     })
 }
 
-/// Keeps `backup` under [`BACKUP_KEY`]. When storage is unavailable there is nothing to protect
-/// on disk and the caller keeps the backup in memory; any other failure is returned, and the
-/// caller must then not go on with the replace.
-pub fn save_backup(backup: &Backup) -> Result<(), StorageProblem> {
+/// What [`BACKUP_KEY`] held before a new backup was written, so that a failed import can put
+/// it back and leave storage exactly as it was.
+pub struct PreviousBackup(Option<String>);
+
+/// Puts back the backup that [`save_backup`] replaced (after the step that followed it failed).
+pub fn undo_backup(previous: PreviousBackup) {
+    if let Some(storage) = local_storage() {
+        let _ = match previous.0 {
+            Some(raw) => storage.set_item(BACKUP_KEY, &raw),
+            None => storage.remove_item(BACKUP_KEY),
+        };
+    }
+}
+
+/// Keeps `backup` under [`BACKUP_KEY`] and returns what the key held before. When storage is
+/// unavailable there is nothing to protect on disk and the caller keeps the backup in memory;
+/// any other failure is returned, and the caller must then not go on with the replace.
+pub fn save_backup(backup: &Backup) -> Result<PreviousBackup, StorageProblem> {
     let Some(storage) = local_storage() else {
-        return Ok(());
+        return Ok(PreviousBackup(None));
     };
+    let previous = PreviousBackup(storage.get_item(BACKUP_KEY).ok().flatten());
     let stored = StoredBackup {
         saved_at: backup.saved_at,
         doc: userdata::encode(&backup.data),
@@ -161,7 +176,8 @@ pub fn save_backup(backup: &Backup) -> Result<(), StorageProblem> {
     let raw = serde_json::to_string(&stored).unwrap_or_default();
     storage
         .set_item(BACKUP_KEY, &raw)
-        .map_err(|e| classify_write_error(&e))
+        .map_err(|e| classify_write_error(&e))?;
+    Ok(previous)
 }
 
 /// Writes `data` under [`KEY`] as it is — no merge with what is stored — and starts a new epoch

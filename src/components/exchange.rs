@@ -284,7 +284,7 @@ fn import_from_link(snapshot: &Snapshot, mode: Mode) -> Result<(), StorageProble
     }
     let current = loaded.data;
     let next = taizhang_core::exchange::apply(&current, &snapshot.data, mode);
-    storage::save_backup(&storage::Backup {
+    let previous = storage::save_backup(&storage::Backup {
         saved_at: crate::state::now_ms(),
         data: current,
     })?;
@@ -293,7 +293,7 @@ fn import_from_link(snapshot: &Snapshot, mode: Mode) -> Result<(), StorageProble
     } else {
         storage::epoch()
     };
-    storage::replace(&next, &epoch)
+    storage::replace(&next, &epoch).inspect_err(|_| storage::undo_backup(previous))
 }
 
 /// "2025-06-30 14:05" in the browser's time zone.

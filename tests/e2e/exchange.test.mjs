@@ -238,6 +238,38 @@ describe('bad files', () => {
     await app.context.close();
   });
 
+  test('an import that does not fit in storage is refused, and storage is left exactly as it was', async () => {
+    const app = await openAs('区林业和草原局');
+    await recordFigure(app.page, 11, '营造林', '0.5');
+    const before = await stored(app.page);
+    // Fill the quota, then free one 64 K piece: room for the backup of today's small data, not
+    // for the data after the import.
+    await app.page.evaluate(() => {
+      const chunk = 'x'.repeat(64 * 1024);
+      for (let i = 0; ; i++) {
+        try {
+          localStorage.setItem(`filler.${i}`, chunk);
+        } catch {
+          break;
+        }
+      }
+      localStorage.removeItem('filler.0');
+    });
+    // About 250 K characters stored: more than the (at most 128 K) room left.
+    const many = Array.from({ length: 4000 }, (_, i) => entry(`big-${i}`, FOREST, `${i}.5`));
+    await goExchange(app.page);
+    await choose(app.page, await fileWith('big.json', JSON.stringify(snapshot(many))));
+    await app.page.locator('[data-testid=import-apply]').click();
+    const error = app.page.locator('[data-testid=import-error]');
+    await app.page.locator('[data-testid=import-error], [data-testid=import-done]').first().waitFor();
+    assert.match(await error.textContent(), /导入未完成，本机数据未作任何改动：.*本地存储空间已满/s);
+    assert.equal(await stored(app.page), before);
+    assert.equal(await app.page.evaluate(() => localStorage.getItem('taizhang.backup')), null, 'the backup written first was taken back');
+    assert.match(await latest(app.page, 11, '营造林'), /^0\.5万亩/);
+    assert.deepEqual(app.problems, []);
+    await app.context.close();
+  });
+
   test('a cancelled import leaves everything as it was; an older backup file is migrated', async () => {
     const app = await openAs('区林业和草原局');
     await recordFigure(app.page, 11, '营造林', '0.5');
@@ -312,6 +344,10 @@ describe('replace, backup and restore', () => {
     await app.page.locator('[data-testid=import-preview]').waitFor();
     assert.equal(await app.page.locator('[data-testid=preview-new]').textContent(), '1');
     assert.match(await app.page.locator('[data-testid=preview-source]').textContent(), /dropped\.json/);
+    // On a phone the cards stack and nothing overflows sideways.
+    await app.page.setViewportSize(PHONE);
+    assert.ok(await app.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scroll at 390 px');
+    await screenshot(app.page, 'exchange-phone', { fullPage: true });
     assert.deepEqual(app.problems, []);
     await app.context.close();
   });
