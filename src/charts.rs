@@ -159,8 +159,21 @@ pub struct VLine {
 }
 
 /// Draws horizontal bars, `x_max` wide, with an optional reference line and a legend of
-/// (text, colour) pairs.
+/// (text, colour) pairs. Each drawing is timed for the benchmark ("taizhang-chart").
 pub fn hbars_svg(
+    rows: &[HRow],
+    x_max: f64,
+    vline: Option<&VLine>,
+    legend: &[(String, RGBColor)],
+    x_suffix: &str,
+) -> String {
+    crate::perf::start("taizhang-chart");
+    let svg = hbars_svg_inner(rows, x_max, vline, legend, x_suffix);
+    crate::perf::end("taizhang-chart");
+    svg
+}
+
+fn hbars_svg_inner(
     rows: &[HRow],
     x_max: f64,
     vline: Option<&VLine>,

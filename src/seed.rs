@@ -8,5 +8,8 @@ pub const SEED_TEXT: &str = include_str!(env!("TAIZHANG_SEED_FILE"));
 
 /// Parses the embedded plan. Called once at start-up; the result lives in the app context.
 pub fn seed_plan() -> Plan {
-    taizhang_core::parse_plan(SEED_TEXT)
+    crate::perf::start("taizhang-parse");
+    let plan = taizhang_core::parse_plan(SEED_TEXT);
+    crate::perf::end("taizhang-parse");
+    plan
 }

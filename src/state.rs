@@ -193,7 +193,10 @@ impl AppCtx {
         let as_of = RwSignal::new(today);
         let assessment = Memo::new(move |_| {
             let (plan, ledger, as_of) = (plan.get(), ledger.get(), as_of.get());
-            data.with(|d| Arc::new(assess(&plan, d, &ledger, as_of)))
+            crate::perf::start("taizhang-assess");
+            let a = data.with(|d| Arc::new(assess(&plan, d, &ledger, as_of)));
+            crate::perf::end("taizhang-assess");
+            a
         });
         let ctx = AppCtx {
             parsed,

@@ -45,7 +45,10 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || on_hash.remove());
     let Some(payload) = share::payload_of(&hash).map(str::to_string) else {
-        return view! { <Shell source=Source::Local(crate::storage::load()) /> }.into_any();
+        crate::perf::start("taizhang-load");
+        let loaded = crate::storage::load();
+        crate::perf::end("taizhang-load");
+        return view! { <Shell source=Source::Local(loaded) /> }.into_any();
     };
     let state = RwSignal::new(LinkState::Opening);
     spawn_local(async move {
