@@ -348,7 +348,13 @@ fn PreviewPanel(
         ctx.plan.with_untracked(|plan| {
             plan.tasks()
                 .find(|t| t.id == id)
-                .map(|t| t.text.chars().take(40).collect::<String>())
+                .map(|t| {
+                    let mut short: String = t.text.chars().take(60).collect();
+                    if t.text.chars().count() > 60 {
+                        short.push('…');
+                    }
+                    short
+                })
                 .unwrap_or_else(|| id.to_string())
         })
     };

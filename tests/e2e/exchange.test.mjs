@@ -184,6 +184,43 @@ describe('two departments and the office', () => {
   });
 });
 
+describe('conflicting assignments', () => {
+  test('the preview lists a task assigned differently here and in the file, and says which wins', async () => {
+    const app = await openAs('区政府办');
+    await app.page.locator('[data-testid=nav-plan]').click();
+    const task = taskWith(await expandPoint(app.page, 8), '完成第四次全国文物普查');
+    await task.locator('[data-testid=record-task]').click();
+    const form = task.locator('[data-testid=assignment-form]');
+    await form.locator('[data-testid=field-lead]').fill('区文化和旅游局');
+    await form.locator('[data-testid=save-assignment]').click();
+    await app.page.waitForFunction(() => (localStorage.getItem('taizhang.data') || '').includes('区文化和旅游局'));
+    const taskId = await task.getAttribute('id');
+    const theirs = snapshot([], {});
+    theirs.data.assignments = [
+      { id: 'a-file', task_id: taskId, lead: '区文物局', others: ['各乡镇'], deadline: '2025-10-31', recorded_at: Date.now() + 60_000 },
+    ];
+    await goExchange(app.page);
+    await choose(app.page, await fileWith('assign.json', JSON.stringify(theirs)));
+    assert.equal(await app.page.locator('[data-testid=preview-conflicts]').textContent(), '1');
+    const list = await app.page.locator('[data-testid=conflict-list]').textContent();
+    assert.match(list, /完成第四次全国文物普查/);
+    assert.match(list, /本机：区文化和旅游局/);
+    assert.match(list, /文件：区文物局 \/ 各乡镇 · 2025-10-31/);
+    assert.match(list, /以文件为准，较新/);
+    await app.page.locator('[data-testid=import-apply]').click();
+    await app.page.locator('[data-testid=import-done]').waitFor();
+    // The newer record is now the task's assignment.
+    await app.page.locator('[data-testid=nav-plan]').click();
+    const after = taskWith(await expandPoint(app.page, 8), '完成第四次全国文物普查');
+    if ((await after.locator('[data-testid=record-task]').getAttribute('aria-expanded')) !== 'true') {
+      await after.locator('[data-testid=record-task]').click();
+    }
+    assert.equal(await after.locator('[data-testid=field-lead]').inputValue(), '区文物局');
+    assert.deepEqual(app.problems, []);
+    await app.context.close();
+  });
+});
+
 describe('bad files', () => {
   const good = snapshot([entry('e1', FOREST, '1.2')]);
   const edit = (f) => {
