@@ -418,6 +418,15 @@ describe('share links', () => {
     assert.equal(await page.locator('[data-testid=nav-quick-entry]').count(), 0);
     assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), null, 'nothing saved');
     assert.ok(page.url().includes('#share='), 'the link stays in the address bar');
+    // Every view works on the shared data, and none offers editing.
+    await page.locator('[data-testid=nav-dashboard]').click();
+    await page.locator('[data-testid=dashboard]').waitFor();
+    assert.equal(await page.locator('[data-testid=settings]').count(), 0, 'no pacing settings to change');
+    await page.locator('[data-testid=nav-report]').click();
+    await page.locator('[data-testid=report]').waitFor();
+    assert.match(await page.locator('[data-testid=report]').textContent(), /营造林/);
+    assert.ok(page.url().includes('#share='), 'switching views keeps the link');
+    await page.locator('[data-testid=nav-plan]').click();
     await screenshot(page, 'shared-phone', { fullPage: true });
 
     await page.locator('[data-testid=import-shared]').click();
