@@ -1,8 +1,13 @@
 //! Timing marks for scripts/bench.sh: a stage of work is recorded as a Performance API measure
 //! between [`start`] and [`end`], so the benchmark can print where the time of an import goes.
 
+/// The page's Performance API; none off the browser (the app's native unit tests draw charts).
 fn performance() -> Option<web_sys::Performance> {
-    web_sys::window().and_then(|w| w.performance())
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window().and_then(|w| w.performance())
+    } else {
+        None
+    }
 }
 
 /// Marks the start of the stage `name`.
