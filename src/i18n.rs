@@ -268,6 +268,8 @@ pub enum Msg {
     LinkBroken,
     LinkOpening,
     DropHere,
+    ShowAll,
+    Items,
 }
 
 impl Msg {
@@ -550,6 +552,8 @@ impl Msg {
             LinkBroken => ("分享链接无法打开，本机数据未受影响：", "The share link cannot be opened; nothing here was touched:"),
             LinkOpening => ("正在打开分享的数据…", "Opening the shared data…"),
             DropHere => ("松开即可导入", "Drop to import"),
+            ShowAll => ("显示全部", "Show all"),
+            Items => ("项", "items"),
         }
     }
 }

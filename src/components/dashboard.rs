@@ -19,6 +19,9 @@ pub fn percent(share: f64) -> String {
     format!("{}%", (share * 100.0).round() as i64)
 }
 
+/// How many rows of the 督办清单 show before "show all".
+const SUPERVISION_FIRST: usize = 12;
+
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let ctx = use_app();
@@ -82,6 +85,8 @@ pub fn Dashboard() -> impl IntoView {
         )
     });
 
+    // The most urgent first; the rest one click away (a long list also slowed the first screen).
+    let show_all = RwSignal::new(false);
     let attention = Memo::new(move |_| {
         ctx.plan.with(|p| {
             ctx.data.with(|d| {
@@ -195,7 +200,10 @@ pub fn Dashboard() -> impl IntoView {
                         </thead>
                         <tbody>
                             <For
-                                each=move || attention.get()
+                                each=move || {
+                                    let list = attention.get();
+                                    if show_all.get() { list } else { list.into_iter().take(SUPERVISION_FIRST).collect() }
+                                }
                                 key=|row| (row.0.clone(), row.3, row.4.clone(), row.5.clone(), row.6.clone())
                                 children=move |(id, point, label, status, progress, lead, note)| view! {
                                     <tr data-testid="supervision-row" data-item=id>
@@ -211,6 +219,12 @@ pub fn Dashboard() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+                <Show when=move || !show_all.get() && attention.with(|l| l.len() > SUPERVISION_FIRST)>
+                    <button type="button" class="btn btn-small" data-testid="supervision-all"
+                        on:click=move |_| show_all.set(true)>
+                        {move || format!("{} {} {}", ctx.t(Msg::ShowAll), attention.with(Vec::len), ctx.t(Msg::Items))}
+                    </button>
+                </Show>
             </Show>
 
             <h2 class="subtitle">{move || ctx.t(Msg::StatusBySection)}</h2>

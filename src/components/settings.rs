@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use taizhang_core::figure::parse_figure;
 use taizhang_core::userdata::Settings;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::Msg;
 use crate::state::use_app;
@@ -138,9 +139,22 @@ pub fn SettingsPanel() -> impl IntoView {
         saved.set(true);
     };
 
+    // The form (a row of inputs per target) is built when the panel is first opened, not with
+    // the dashboard: a third of the dashboard's elements were this closed panel.
+    let opened = RwSignal::new(false);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        let open = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            .is_some_and(|d| d.open());
+        if open {
+            opened.set(true);
+        }
+    };
     view! {
-        <details class="settings" data-testid="settings">
+        <details class="settings" data-testid="settings" on:toggle=on_toggle>
             <summary class="subtitle">{move || ctx.t(Msg::Settings)}</summary>
+            <Show when=move || opened.get()>
             <form class="settings-form" on:submit=save novalidate>
                 <p class="muted small">{move || ctx.t(Msg::ThresholdsHint)}</p>
                 <div class="entry-form">
@@ -197,6 +211,7 @@ pub fn SettingsPanel() -> impl IntoView {
                     <p class="field-error" role="alert" data-testid="settings-error">{move || error.get().map(|m| ctx.t(m))}</p>
                 </div>
             </form>
+            </Show>
         </details>
     }
 }

@@ -69,6 +69,15 @@ describe('dashboard (总览)', () => {
     // After the period, every unfinished milestone is overdue.
     await setAsOf(page, '2026-01-05');
     await page.waitForFunction(() => Number(document.querySelector('[data-status=behind] [data-testid=status-count]').textContent) === 40 + 3);
+    // A long 督办清单 shows its 12 most urgent rows, the rest one click away.
+    assert.equal(await rows.count(), 12);
+    const all = page.locator('[data-testid=supervision-all]');
+    assert.match(await all.textContent(), /^显示全部 \d+ 项$/);
+    const total = Number((await all.textContent()).match(/\d+/)[0]);
+    assert.ok(total > 12, `${total} rows`);
+    await all.click();
+    assert.equal(await rows.count(), total);
+    assert.equal(await all.count(), 0);
     assert.deepEqual(problems, []);
     await context.close();
   });
