@@ -11,7 +11,6 @@ use leptos::prelude::*;
 use taizhang_core::share::{self, LinkError};
 use taizhang_core::snapshot::{self, Snapshot, SnapshotError};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::state::{now_ms, AppCtx};
 
@@ -81,20 +80,20 @@ pub async fn open_payload(payload: &str) -> Result<Snapshot, OpenError> {
 }
 
 /// Reads a chosen or dropped file as text; a file over the snapshot limit is refused unread.
-/// The bytes are copied into wasm as they are and checked as UTF-8 there (no detour through a
-/// JavaScript string, which costs a decode and an encode of the whole file).
+/// The bytes are read with gloo's `FileReader` wrapper and checked as UTF-8 in wasm (no detour
+/// through a JavaScript string, which costs a decode and an encode of the whole file).
 pub async fn read_file(file: web_sys::File) -> Result<String, SnapshotError> {
-    let size = file.size() as usize;
+    let file = gloo_file::File::from(file);
+    let size = usize::try_from(file.size()).unwrap_or(usize::MAX);
     if size > snapshot::MAX_BYTES {
         return Err(SnapshotError::TooLarge {
             bytes: size,
             limit: snapshot::MAX_BYTES,
         });
     }
-    let buffer = JsFuture::from(file.array_buffer())
+    let bytes = gloo_file::futures::read_as_bytes(&file)
         .await
         .map_err(|_| SnapshotError::NotJson { line: 1, column: 1 })?;
-    let bytes = web_sys::js_sys::Uint8Array::new(&buffer).to_vec();
     // Not UTF-8: as a JSON reader would, point at where the text stops making sense.
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
