@@ -49,7 +49,7 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
     let point_span = point.span;
     // The point's roll-up as of the chosen date: its completion, and its most urgent status when
     // anything needs attention.
-    let point_rollup = move || {
+    let point_rollup = Memo::new(move |_| {
         ctx.assessment.with(|a| {
             let (_, r) = a.points.iter().find(|(n, _)| *n == number)?;
             let pct = percent(r.completion?);
@@ -58,7 +58,7 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
                 .find(|s| r.count(*s) > 0);
             Some((format!("{} {pct}", ctx.t(Msg::Completion)), worst))
         })
-    };
+    });
 
     let full_text = move || {
         ctx.plan.with(|p| {
@@ -85,7 +85,7 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
                     <span class="badge" title=move || ctx.t(Msg::Tasks)>
                         {task_count} " " {move || ctx.t(Msg::Tasks)}
                     </span>
-                    {move || point_rollup().map(|(pct, worst)| view! {
+                    {move || point_rollup.get().map(|(pct, worst)| view! {
                         <span class="badge" data-testid="point-progress">{pct}</span>
                         {worst.map(|s| view! { <span class=status_class(s) data-status=status_key(s)>{ctx.t(status_msg(s))}</span> })}
                     })}

@@ -168,8 +168,9 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
     });
     let editing = RwSignal::new(false);
     let recording = RwSignal::new(false);
-    // The latest record of a milestone or ongoing task, as a status chip.
-    let status = move || {
+    // The latest record of a milestone or ongoing task, as a status chip. A memo, so that an
+    // entry elsewhere re-renders no chip whose status it did not change.
+    let status = Memo::new(move |_| {
         let (task_id, kind) = task.with(|t| t.as_ref().map(|t| (t.id.clone(), t.kind)))?;
         let as_of = ctx.as_of.get();
         ctx.ledger.with(|l| {
@@ -188,7 +189,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
             };
             Some((class, msg, latest.as_of))
         })
-    };
+    });
     let kind = move || task.with(|t| t.as_ref().map_or(TaskKind::Ongoing, |t| t.kind));
     let text = move || task.with(|t| t.as_ref().map(|t| t.text.clone()).unwrap_or_default());
     let targets = move || task.with(|t| t.as_ref().map(|t| t.targets.clone()).unwrap_or_default());
@@ -208,7 +209,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
             <span class=move || kind_class(kind())>{move || ctx.t(kind_msg(kind()))}</span>
             <div class="task-main">
                 <span class="task-text">{text}</span>
-                {move || status().map(|(class, msg, date)| view! {
+                {move || status.get().map(|(class, msg, date)| view! {
                     <span class=class data-testid="task-status">{ctx.t(msg)} <span class="chip-date">{date.to_string()}</span></span>
                 })}
                 <Show when=move || kind() == TaskKind::Milestone>
