@@ -17,8 +17,10 @@ step "app release build"
 trunk build --release --dist "$out/app" >/dev/null 2>&1 || trunk build --release --dist "$out/app"
 
 step "bare Leptos counter release build (baseline)"
-(cd bench/counter && trunk build --release --dist "$out/counter" >/dev/null 2>&1 ||
-  trunk build --release --dist "$out/counter")
+# Its cargo output goes under the root target/ too, never into the source tree.
+(cd bench/counter && export CARGO_TARGET_DIR="$root/target/bench-counter" &&
+  { trunk build --release --dist "$out/counter" >/dev/null 2>&1 ||
+    trunk build --release --dist "$out/counter"; })
 
 step "city-sized plan: generate, then build the app with it embedded"
 cargo run -q --release -p taizhang-cli -- city "$out/city-data"
