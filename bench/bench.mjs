@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { launchBrowser } from '../tests/e2e/harness.mjs';
+import { launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
 
 const [appDist, counterDist, cityDist, citySnapshot] = process.argv.slice(2);
 const RUNS = 7;
@@ -62,29 +62,9 @@ budget('whole app ≤ 200 KB gzip', app.gzip <= 200 * 1024, `${kb(app.gzip)} gzi
 
 // ---- start-up --------------------------------------------------------------------------------
 const browser = await launchBrowser();
-const { spawn } = await import('node:child_process');
-const { createServer } = await import('node:net');
-async function serveDir(dir) {
-  const port = await new Promise((ok) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => ok(p));
-    });
-  });
-  const proc = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}/`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(base)).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { base, close: () => proc.kill() };
-}
-const appServer = await serveDir(appDist);
-const counterServer = await serveDir(counterDist);
-const cityServer = await serveDir(cityDist);
+const appServer = await serveDist({ root: appDist });
+const counterServer = await serveDist({ root: counterDist });
+const cityServer = await serveDist({ root: cityDist });
 
 const appMain = [];
 const appStages = [];

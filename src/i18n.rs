@@ -13,6 +13,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The language this browser chose last time (Chinese unless it chose English).
+    pub fn saved() -> Lang {
+        match crate::storage::prefs::get("lang").as_deref() {
+            Some("en") => Lang::En,
+            _ => Lang::Zh,
+        }
+    }
+
     /// The value for the document's `lang` attribute.
     pub fn html_lang(self) -> &'static str {
         match self {

@@ -10,11 +10,16 @@ fn performance() -> Option<web_sys::Performance> {
     }
 }
 
+/// Marks a moment (`name`), such as the wasm starting to run.
+pub fn mark(name: &str) {
+    if let Some(p) = performance() {
+        let _ = p.mark(name);
+    }
+}
+
 /// Marks the start of the stage `name`.
 pub fn start(name: &str) {
-    if let Some(p) = performance() {
-        let _ = p.mark(&format!("{name}:start"));
-    }
+    mark(&format!("{name}:start"));
 }
 
 /// Records the stage `name` as a measure from its [`start`] until now.

@@ -183,10 +183,7 @@ impl AppCtx {
                 (Arc::new(plan), orphans)
             })
         });
-        let lang = match storage::prefs::get("lang").as_deref() {
-            Some("en") => Lang::En,
-            _ => Lang::Zh,
-        };
+        let lang = Lang::saved();
         let plan = Memo::new(move |_| applied.with(|(p, _)| p.clone()));
         let ledger = Memo::new(move |_| data.with(|d| Arc::new(LedgerView::new(&d.entries))));
         let today = local_today();
@@ -283,14 +280,9 @@ impl AppCtx {
             }
             let snapshot = self.data.get_untracked();
             // Measured by scripts/bench.sh ("taizhang-save": serialise, read-merge-write).
-            let perf = web_sys::window().and_then(|w| w.performance());
-            if let Some(p) = &perf {
-                let _ = p.mark("taizhang-save-start");
-            }
+            crate::perf::start("taizhang-save");
             let result = storage::save(&snapshot, &self.epoch.get_value());
-            if let Some(p) = &perf {
-                let _ = p.measure_with_start_mark("taizhang-save", "taizhang-save-start");
-            }
+            crate::perf::end("taizhang-save");
             match result {
                 Ok(saved) => {
                     match saved {
@@ -397,21 +389,12 @@ impl AppCtx {
         new_epoch: bool,
     ) -> Result<(), StorageProblem> {
         if self.may_save {
-            crate::perf::start("taizhang-import-backup");
-            let previous = storage::save_backup(&backup)?;
-            crate::perf::end("taizhang-import-backup");
             let epoch = if new_epoch {
                 new_id()
             } else {
                 self.epoch.get_value()
             };
-            crate::perf::start("taizhang-import-write");
-            if let Err(problem) = storage::replace(&next, &epoch) {
-                // Nothing was applied: leave the backup as it was too.
-                storage::undo_backup(previous);
-                return Err(problem);
-            }
-            crate::perf::end("taizhang-import-write");
+            storage::replace_after_backup(&backup, &next, &epoch)?;
             self.epoch.set_value(epoch);
         }
         self.backup.set(Some(backup));

@@ -149,10 +149,9 @@ pub fn load_backup() -> Option<Backup> {
 
 /// What [`BACKUP_KEY`] held before a new backup was written, so that a failed import can put
 /// it back and leave storage exactly as it was.
-pub struct PreviousBackup(Option<String>);
+struct PreviousBackup(Option<String>);
 
-/// Puts back the backup that [`save_backup`] replaced (after the step that followed it failed).
-pub fn undo_backup(previous: PreviousBackup) {
+fn undo_backup(previous: PreviousBackup) {
     if let Some(storage) = local_storage() {
         let _ = match previous.0 {
             Some(raw) => storage.set_item(BACKUP_KEY, &raw),
@@ -161,10 +160,27 @@ pub fn undo_backup(previous: PreviousBackup) {
     }
 }
 
+/// The one way to replace the stored data (an import, a restore): keep `backup` first, then write
+/// `next` under `epoch`. If the backup cannot be kept, nothing is written; if `next` cannot be
+/// written, the previous backup is put back, so storage is exactly as it was.
+pub fn replace_after_backup(
+    backup: &Backup,
+    next: &UserData,
+    epoch: &str,
+) -> Result<(), StorageProblem> {
+    crate::perf::start("taizhang-import-backup");
+    let previous = save_backup(backup)?;
+    crate::perf::end("taizhang-import-backup");
+    crate::perf::start("taizhang-import-write");
+    let written = replace(next, epoch).inspect_err(|_| undo_backup(previous));
+    crate::perf::end("taizhang-import-write");
+    written
+}
+
 /// Keeps `backup` under [`BACKUP_KEY`] and returns what the key held before. When storage is
 /// unavailable there is nothing to protect on disk and the caller keeps the backup in memory;
 /// any other failure is returned, and the caller must then not go on with the replace.
-pub fn save_backup(backup: &Backup) -> Result<PreviousBackup, StorageProblem> {
+fn save_backup(backup: &Backup) -> Result<PreviousBackup, StorageProblem> {
     let Some(storage) = local_storage() else {
         return Ok(PreviousBackup(None));
     };
@@ -180,9 +196,9 @@ pub fn save_backup(backup: &Backup) -> Result<PreviousBackup, StorageProblem> {
     Ok(previous)
 }
 
-/// Writes `data` under [`KEY`] as it is — no merge with what is stored — and starts a new epoch
-/// so that other tabs adopt it. Returns the new epoch. Only for imports and restores, after a
-/// backup was kept.
+/// Writes `data` under [`KEY`] as it is — no merge with what is stored — under `epoch` (a new
+/// one makes other tabs adopt it). Only for imports and restores, after a backup was kept (see
+/// [`replace_after_backup`]); public for the storage tests.
 pub fn replace(data: &UserData, epoch: &str) -> Result<(), StorageProblem> {
     let storage = local_storage().ok_or(StorageProblem::Unavailable)?;
     // The epoch goes first: a tab woken by the data's `storage` event must already see it.

@@ -201,7 +201,13 @@ fn backups_round_trip_through_storage() {
             ..UserData::default()
         },
     };
-    storage::save_backup(&backup).unwrap();
+    let next = UserData {
+        last_exported_at: Some(9),
+        ..UserData::default()
+    };
+    storage::replace_after_backup(&backup, &next, "e1").unwrap();
     assert_eq!(storage::load_backup(), Some(backup));
+    assert_eq!(storage::stored(), Some(next));
+    assert_eq!(storage::epoch(), "e1");
     ls.clear().unwrap();
 }

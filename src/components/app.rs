@@ -51,11 +51,8 @@ pub fn App() -> impl IntoView {
         return view! { <Shell source=Source::Local(loaded) /> }.into_any();
     };
     let state = RwSignal::new(LinkState::Opening);
+    let lang = Lang::saved();
     spawn_local(async move {
-        let lang = match crate::storage::prefs::get("lang").as_deref() {
-            Some("en") => Lang::En,
-            _ => Lang::Zh,
-        };
         state.set(match crate::transfer::open_payload(&payload).await {
             Ok(snapshot) => {
                 let plan = crate::seed::seed_plan();
@@ -68,10 +65,6 @@ pub fn App() -> impl IntoView {
             Err(OpenError::Snapshot(e)) => LinkState::Broken(crate::i18n::snapshot_error(&e, lang)),
         });
     });
-    let lang = match crate::storage::prefs::get("lang").as_deref() {
-        Some("en") => Lang::En,
-        _ => Lang::Zh,
-    };
     view! {
         {move || match state.get() {
             LinkState::Opening => view! {

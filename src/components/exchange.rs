@@ -284,16 +284,16 @@ fn import_from_link(snapshot: &Snapshot, mode: Mode) -> Result<(), StorageProble
     }
     let current = loaded.data;
     let next = taizhang_core::exchange::apply(&current, &snapshot.data, mode);
-    let previous = storage::save_backup(&storage::Backup {
-        saved_at: crate::state::now_ms(),
-        data: current,
-    })?;
     let epoch = if mode == Mode::Replace {
         crate::state::new_id()
     } else {
         storage::epoch()
     };
-    storage::replace(&next, &epoch).inspect_err(|_| storage::undo_backup(previous))
+    let backup = storage::Backup {
+        saved_at: crate::state::now_ms(),
+        data: current,
+    };
+    storage::replace_after_backup(&backup, &next, &epoch)
 }
 
 /// "2025-06-30 14:05" in the browser's time zone.

@@ -46,17 +46,17 @@ async function waitForHttp(url, timeoutMs = 10_000) {
 }
 
 /**
- * Serves `dist/` with Python's static file server (as any static host would, default settings).
- * With `subPath`, the app is served under that path instead of the site root.
+ * Serves `dist/` (or `root`, another build) with Python's static file server, as any static host
+ * would, default settings. With `subPath`, the app is served under that path instead of the root.
  */
-export async function serveDist({ subPath } = {}) {
-  if (!existsSync(join(dist, 'index.html'))) {
-    throw new Error('dist/index.html is missing: run `trunk build --release` first');
+export async function serveDist({ subPath, root: site = dist } = {}) {
+  if (!existsSync(join(site, 'index.html'))) {
+    throw new Error(`${site}/index.html is missing: run \`trunk build --release\` first`);
   }
-  let dir = dist;
+  let dir = site;
   if (subPath) {
     dir = mkdtempSync(join(tmpdir(), 'taizhang-site-'));
-    symlinkSync(dist, join(dir, subPath));
+    symlinkSync(site, join(dir, subPath));
   }
   const port = await freePort();
   const proc = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir], {

@@ -267,24 +267,29 @@ fn finite(v: &Value, path: &str, min: f64, max: f64) -> Result<(), SnapshotError
     }
 }
 
+/// The sensible ranges of the settings' numbers, shared by both readings.
+const MAX_PERCENT: f64 = 100.0;
+const MAX_STALE_DAYS: i64 = 3660;
+const MAX_WEIGHT: f64 = 1e6;
+
 /// Checks the pacing settings: every number finite and in a sensible range.
 fn check_settings(v: &Value) -> Result<(), SnapshotError> {
     let path = "data.settings";
     let s = object(v, path)?;
     for key in ["on_track_points", "at_risk_points"] {
-        finite(get(s, key, path)?, &join(path, key), 0.0, 100.0)?;
+        finite(get(s, key, path)?, &join(path, key), 0.0, MAX_PERCENT)?;
     }
     finite(
         get(s, "stale_days", path)?,
         &join(path, "stale_days"),
         0.0,
-        3660.0,
+        MAX_STALE_DAYS as f64,
     )?;
     integer(get(s, "recorded_at", path)?, &join(path, "recorded_at"))?;
     if let Some(w) = s.get("weights") {
         let wp = join(path, "weights");
         for (k, v) in object(w, &wp)? {
-            finite(v, &format!("{wp}.{k}"), 0.0, 1e6)?;
+            finite(v, &format!("{wp}.{k}"), 0.0, MAX_WEIGHT)?;
         }
     }
     if let Some(p) = s.get("profiles") {
@@ -299,7 +304,7 @@ fn check_settings(v: &Value) -> Result<(), SnapshotError> {
                 });
             }
             for (i, x) in list.iter().enumerate() {
-                finite(x, &format!("{kp}[{i}]"), 0.0, 100.0)?;
+                finite(x, &format!("{kp}[{i}]"), 0.0, MAX_PERCENT)?;
             }
         }
     }
@@ -394,14 +399,14 @@ fn typed_checks(s: &Snapshot) -> bool {
     let in_range = |d: &Date| (1900..=2200).contains(&d.year());
     let d = &s.data;
     let settings_ok = d.settings.as_ref().is_none_or(|st| {
-        let pct = |x: f64| x.is_finite() && (0.0..=100.0).contains(&x);
+        let pct = |x: f64| x.is_finite() && (0.0..=MAX_PERCENT).contains(&x);
         pct(st.on_track_points)
             && pct(st.at_risk_points)
-            && (0..=3660).contains(&st.stale_days)
+            && (0..=MAX_STALE_DAYS).contains(&st.stale_days)
             && st
                 .weights
                 .values()
-                .all(|w| w.is_finite() && (0.0..=1e6).contains(w))
+                .all(|w| w.is_finite() && (0.0..=MAX_WEIGHT).contains(w))
             && st.profiles.values().all(|p| p.iter().all(|x| pct(*x)))
     });
     unique(d.entries.iter().map(|e| e.id.as_str()))
