@@ -95,25 +95,41 @@ impl FromStr for Date {
     type Err = DateError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let mut parts = s.split('-');
-        let (Some(y), Some(m), Some(d), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(DateError);
-        };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        // Exactly `YYYY-MM-DD` in ASCII digits (read byte by byte: snapshots hold one per entry).
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(DateError);
         }
-        let num = |p: &str| {
-            p.bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| p.parse::<u32>().ok())
-                .flatten()
+        let num = |digits: &[u8]| {
+            digits.iter().try_fold(0u32, |n, &c| {
+                c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+            })
         };
-        let (Some(y), Some(m), Some(d)) = (num(y), num(m), num(d)) else {
+        let (Some(y), Some(m), Some(d)) = (num(&b[..4]), num(&b[5..7]), num(&b[8..])) else {
             return Err(DateError);
         };
         Date::new(y as i32, m as u8, d as u8).ok_or(DateError)
+    }
+}
+
+impl Date {
+    /// `YYYY-MM-DD` without the formatting machinery, for years 0–9999 (`None` otherwise).
+    fn iso_bytes(&self) -> Option<[u8; 10]> {
+        let y = u32::try_from(self.year).ok().filter(|y| *y <= 9999)?;
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let (m, d) = (u32::from(self.month), u32::from(self.day));
+        Some([
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ])
     }
 }
 
@@ -125,7 +141,10 @@ impl fmt::Display for Date {
 
 impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        match self.iso_bytes() {
+            Some(b) => s.serialize_str(std::str::from_utf8(&b).map_err(serde::ser::Error::custom)?),
+            None => s.collect_str(self),
+        }
     }
 }
 
@@ -176,6 +195,18 @@ mod tests {
             if let Some(d) = Date::from_days_since_epoch(days) {
                 prop_assert_eq!(d.days_since_epoch(), days);
                 prop_assert_eq!(d.to_string().parse::<Date>().unwrap(), d);
+            }
+        }
+
+        /// The fast serialisation writes exactly what `Display` writes, for every year.
+        #[test]
+        fn serialises_as_displayed(days in -800_000i64..3_700_000) {
+            if let Some(d) = Date::from_days_since_epoch(days) {
+                let json = serde_json::to_string(&d).unwrap();
+                prop_assert_eq!(&json, &format!("\"{d}\""));
+                if (0..=9999).contains(&d.year()) {
+                    prop_assert_eq!(serde_json::from_str::<Date>(&json).unwrap(), d);
+                }
             }
         }
     }

@@ -5,7 +5,9 @@
 //! incoming snapshot without changing either — and then applied by [`apply`] as a merge (the
 //! default: a set union, see [`crate::userdata::merge`]) or a replace.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::ledger::{live_of, Entry};
 use crate::userdata::{merge, Assignment, UserData};
@@ -61,8 +63,12 @@ impl Preview {
 
 /// Counts what importing `incoming` into `current` would do. `subjects` holds every task and
 /// target id of the plan as shown; entries about anything else are orphaned.
-pub fn preview(current: &UserData, incoming: &UserData, subjects: &HashSet<String>) -> Preview {
-    let here: HashSet<&str> = current.entries.iter().map(|e| e.id.as_str()).collect();
+pub fn preview<S: std::hash::BuildHasher>(
+    current: &UserData,
+    incoming: &UserData,
+    subjects: &HashSet<String, S>,
+) -> Preview {
+    let here: FxHashSet<&str> = current.entries.iter().map(|e| e.id.as_str()).collect();
     // Liveness over both ledgers together, without copying them into a merged one.
     let live = live_of(
         current.entries.iter().chain(
@@ -76,10 +82,10 @@ pub fn preview(current: &UserData, incoming: &UserData, subjects: &HashSet<Strin
         total: incoming.entries.len(),
         ..Preview::default()
     };
-    let mut units = HashSet::new();
+    let mut units = FxHashSet::default();
     for e in &incoming.entries {
         if !e.unit.is_empty() {
-            units.insert(e.unit.clone());
+            units.insert(e.unit.as_str());
         }
         if here.contains(e.id.as_str()) {
             p.already_present += 1;
@@ -93,16 +99,16 @@ pub fn preview(current: &UserData, incoming: &UserData, subjects: &HashSet<Strin
             p.orphaned += 1;
         }
     }
-    p.units = units.into_iter().collect();
+    p.units = units.into_iter().map(str::to_string).collect();
     p.units.sort();
-    let known_corrections: HashSet<&str> =
+    let known_corrections: FxHashSet<&str> =
         current.corrections.iter().map(|c| c.id.as_str()).collect();
     p.new_corrections = incoming
         .corrections
         .iter()
         .filter(|c| !known_corrections.contains(c.id.as_str()))
         .count();
-    let known_assignments: HashSet<&str> =
+    let known_assignments: FxHashSet<&str> =
         current.assignments.iter().map(|a| a.id.as_str()).collect();
     p.new_assignments = incoming
         .assignments

@@ -5,7 +5,7 @@
 //! entry supersedes or deletes it, so a tombstoned correction brings the corrected entry back.
 //! Because nothing is ever removed, two ledgers merge by set union (see [`crate::userdata::merge`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -88,7 +88,7 @@ struct RawEntry {
     subject: String,
     as_of: Date,
     #[serde(rename = "type")]
-    kind: String,
+    kind: Kind,
     #[serde(default)]
     value: Option<Decimal>,
     #[serde(default)]
@@ -104,24 +104,35 @@ struct RawEntry {
     supersedes: Option<String>,
 }
 
+/// The `type` of an entry as written (an enum rather than a string: no allocation per entry).
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    Figure,
+    Milestone,
+    Health,
+    Note,
+    Tombstone,
+}
+
 impl TryFrom<RawEntry> for Entry {
     type Error = String;
 
     fn try_from(r: RawEntry) -> Result<Entry, String> {
-        let missing = |field: &str| format!("missing field `{field}` for type `{}`", r.kind);
-        let value = match r.kind.as_str() {
-            "figure" => EntryValue::Figure {
-                value: r.value.ok_or_else(|| missing("value"))?,
+        let missing =
+            |field: &str, kind: &str| format!("missing field `{field}` for type `{kind}`");
+        let value = match r.kind {
+            Kind::Figure => EntryValue::Figure {
+                value: r.value.ok_or_else(|| missing("value", "figure"))?,
             },
-            "milestone" => EntryValue::Milestone {
-                state: r.state.ok_or_else(|| missing("state"))?,
+            Kind::Milestone => EntryValue::Milestone {
+                state: r.state.ok_or_else(|| missing("state", "milestone"))?,
             },
-            "health" => EntryValue::Health {
-                health: r.health.ok_or_else(|| missing("health"))?,
+            Kind::Health => EntryValue::Health {
+                health: r.health.ok_or_else(|| missing("health", "health"))?,
             },
-            "note" => EntryValue::Note,
-            "tombstone" => EntryValue::Tombstone,
-            other => return Err(format!("unknown variant `{other}`")),
+            Kind::Note => EntryValue::Note,
+            Kind::Tombstone => EntryValue::Tombstone,
         };
         Ok(Entry {
             id: r.id,
@@ -182,7 +193,8 @@ pub fn live_ids(entries: &[Entry]) -> HashMap<&str, bool> {
 pub fn live_of<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> HashMap<&'a str, bool> {
     let by_id: HashMap<&str, &Entry> = entries.into_iter().map(|e| (e.id.as_str(), e)).collect();
     let mut sorted: Vec<&Entry> = by_id.values().copied().collect();
-    sorted.sort_by(|a, b| order_key(b).cmp(&order_key(a)));
+    // One entry per id, so keys are unique and an unstable sort is deterministic.
+    sorted.sort_unstable_by(|a, b| order_key(b).cmp(&order_key(a)));
     let mut live: HashMap<&str, bool> = sorted.iter().map(|e| (e.id.as_str(), true)).collect();
     for e in sorted {
         if !live[e.id.as_str()] {
@@ -201,18 +213,22 @@ pub fn live_of<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> HashMap<&'a 
 impl LedgerView {
     pub fn new(entries: &[Entry]) -> LedgerView {
         let live = live_ids(entries);
-        let mut by_subject: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut by_subject: HashMap<String, Vec<Entry>> = HashMap::default();
         for e in entries {
             if e.is_tombstone() || !live.get(e.id.as_str()).copied().unwrap_or(true) {
                 continue;
             }
-            by_subject
-                .entry(e.subject.clone())
-                .or_default()
-                .push(e.clone());
+            // Look up before inserting: the subject's name is copied once, not once per entry.
+            match by_subject.get_mut(e.subject.as_str()) {
+                Some(list) => list.push(e.clone()),
+                None => {
+                    by_subject.insert(e.subject.clone(), vec![e.clone()]);
+                }
+            }
         }
         for list in by_subject.values_mut() {
-            list.sort_by(|a, b| {
+            // Ids are unique within a ledger view, so the order is total.
+            list.sort_unstable_by(|a, b| {
                 (b.as_of, b.recorded_at, &b.id).cmp(&(a.as_of, a.recorded_at, &a.id))
             });
         }

@@ -393,7 +393,7 @@ pub fn decode(raw: &str) -> Result<Snapshot, SnapshotError> {
 /// What the field-by-field reading checks beyond types, on a typed snapshot: true when it holds.
 fn typed_checks(s: &Snapshot) -> bool {
     fn unique<'a>(ids: impl Iterator<Item = &'a str>) -> bool {
-        let mut seen = HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         ids.into_iter().all(|id| seen.insert(id))
     }
     let in_range = |d: &Date| (1900..=2200).contains(&d.year());

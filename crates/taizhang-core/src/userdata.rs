@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use rustc_hash::FxHashMap;
+
 use crate::corrections::CorrectionRecord;
 use crate::ledger::Entry;
 use crate::Date;
@@ -131,7 +133,8 @@ fn union_by_id<T: Clone + PartialEq + Serialize>(
     b: &[T],
     key: impl Fn(&T) -> (i64, &str),
 ) -> Vec<T> {
-    let mut by_id: std::collections::HashMap<&str, &T> = std::collections::HashMap::new();
+    let mut by_id: FxHashMap<&str, &T> = FxHashMap::default();
+    by_id.reserve(a.len().max(b.len()));
     for item in a.iter().chain(b) {
         let slot = by_id.entry(key(item).1).or_insert(item);
         // Serialise only when one id holds two different contents, which only a hand-edited file
@@ -147,7 +150,8 @@ fn union_by_id<T: Clone + PartialEq + Serialize>(
         }
     }
     let mut out: Vec<&T> = by_id.into_values().collect();
-    out.sort_by(|x, y| key(x).cmp(&key(y)));
+    // Keys are unique (one item per id), so an unstable sort gives the one canonical order.
+    out.sort_unstable_by(|x, y| key(x).cmp(&key(y)));
     out.into_iter().cloned().collect()
 }
 
@@ -196,7 +200,7 @@ struct Envelope<'a> {
 /// `units` tables, `kind` is `f` (figure), `m` (milestone), `h` (health), `n` (note) or `t`
 /// (tombstone), and `payload` is the figure's decimal string, the state or the health (empty
 /// for the others). About 70 characters where an entry object takes about 165.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Row(
     String,
     u32,
@@ -209,6 +213,20 @@ struct Row(
     Option<String>,
 );
 
+/// A [`Row`] as written: the same array, borrowing the entry's strings instead of copying them.
+#[derive(Serialize)]
+struct RowRef<'a>(
+    &'a str,
+    u32,
+    Date,
+    &'static str,
+    String,
+    &'a str,
+    u32,
+    i64,
+    Option<&'a str>,
+);
+
 /// The stored form of [`UserData`] in version 2: the same, with entries as [`Row`]s.
 #[derive(Serialize)]
 struct Compact<'a> {
@@ -218,7 +236,7 @@ struct Compact<'a> {
     settings: &'a Option<Settings>,
     subjects: Vec<&'a str>,
     units: Vec<&'a str>,
-    entries: Vec<Row>,
+    entries: Vec<RowRef<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -250,8 +268,8 @@ fn compact(data: &UserData) -> Compact<'_> {
     use crate::ledger::EntryValue as V;
     let mut subjects: Vec<&str> = Vec::new();
     let mut units: Vec<&str> = Vec::new();
-    let mut subject_ix: std::collections::HashMap<&str, u32> = Default::default();
-    let mut unit_ix: std::collections::HashMap<&str, u32> = Default::default();
+    let mut subject_ix: FxHashMap<&str, u32> = Default::default();
+    let mut unit_ix: FxHashMap<&str, u32> = Default::default();
     let mut rows = Vec::with_capacity(data.entries.len());
     for e in &data.entries {
         let s = *subject_ix.entry(e.subject.as_str()).or_insert_with(|| {
@@ -269,16 +287,16 @@ fn compact(data: &UserData) -> Compact<'_> {
             V::Note => ("n", String::new()),
             V::Tombstone => ("t", String::new()),
         };
-        rows.push(Row(
-            e.id.clone(),
+        rows.push(RowRef(
+            &e.id,
             s,
             e.as_of,
-            kind.into(),
+            kind,
             payload,
-            e.note.clone(),
+            &e.note,
             u,
             e.recorded_at,
-            e.supersedes.clone(),
+            e.supersedes.as_deref(),
         ));
     }
     Compact {
@@ -309,16 +327,16 @@ fn expand(c: CompactOwned) -> Result<UserData, DecodeError> {
             .get(u as usize)
             .ok_or_else(|| bad(i, "unit index out of range"))?
             .clone();
-        let quoted = serde_json::Value::String(payload.clone());
+        let quoted = || serde_json::Value::String(payload.clone());
         let value = match kind.as_str() {
             "f" => V::Figure {
                 value: payload.parse().map_err(|_| bad(i, "not a decimal"))?,
             },
             "m" => V::Milestone {
-                state: serde_json::from_value(quoted).map_err(|_| bad(i, "unknown state"))?,
+                state: serde_json::from_value(quoted()).map_err(|_| bad(i, "unknown state"))?,
             },
             "h" => V::Health {
-                health: serde_json::from_value(quoted).map_err(|_| bad(i, "unknown health"))?,
+                health: serde_json::from_value(quoted()).map_err(|_| bad(i, "unknown health"))?,
             },
             "n" => V::Note,
             "t" => V::Tombstone,
@@ -383,10 +401,30 @@ pub fn encode(data: &UserData) -> String {
     serde_json::to_string(&envelope).unwrap_or_default()
 }
 
+/// The current stored document, read in one typed pass.
+#[derive(Deserialize)]
+struct Current {
+    format: String,
+    version: u32,
+    data: CompactOwned,
+}
+
 /// Reads a stored document of any known version.
 pub fn decode(raw: &str) -> Result<UserData, DecodeError> {
-    let value: serde_json::Value =
+    // The usual case, the current version, in one pass; anything else (an older version, an
+    // error to explain) through the generic reading below.
+    let current = serde_json::from_str::<Current>(raw);
+    if let Ok(doc) = current.as_ref() {
+        if doc.format == FORMAT && doc.version == VERSION {
+            return expand(current.expect("just matched Ok").data);
+        }
+    }
+    let mut value: serde_json::Value =
         serde_json::from_str(raw).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    let data = value
+        .get_mut("data")
+        .map(serde_json::Value::take)
+        .unwrap_or(serde_json::Value::Null);
     let obj = value.as_object().ok_or(DecodeError::WrongFormat)?;
     if obj.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(DecodeError::WrongFormat);
@@ -396,16 +434,12 @@ pub fn decode(raw: &str) -> Result<UserData, DecodeError> {
         .and_then(serde_json::Value::as_u64)
         .ok_or_else(|| DecodeError::Invalid("version: expected a whole number".into()))?;
     match version {
-        1 => {
-            let data = obj.get("data").cloned().unwrap_or(serde_json::Value::Null);
-            serde_json::from_value(data).map_err(|e| DecodeError::Invalid(format!("data: {e}")))
-        }
-        2 => {
-            let data = obj.get("data").cloned().unwrap_or(serde_json::Value::Null);
-            let c: CompactOwned = serde_json::from_value(data)
-                .map_err(|e| DecodeError::Invalid(format!("data: {e}")))?;
-            expand(c)
-        }
+        1 => serde_json::from_value(data).map_err(|e| DecodeError::Invalid(format!("data: {e}"))),
+        // The typed reading above failed on the data itself: its message says where.
+        2 => Err(DecodeError::Invalid(match current {
+            Err(e) => format!("data: {e}"),
+            Ok(_) => "data: unreadable".into(),
+        })),
         v => Err(DecodeError::FutureVersion(
             u32::try_from(v).unwrap_or(u32::MAX),
         )),
