@@ -173,11 +173,14 @@ impl AppCtx {
         };
         let readonly = shared.is_some();
         let data = RwSignal::new(loaded.data);
+        // The plan depends on the corrections only: recording an entry (or importing thousands)
+        // must not rebuild it. Comparing the small correction list is cheaper than re-applying.
+        let corrections = Memo::new(move |_| data.with(|d| d.corrections.clone()));
         let applied = Memo::new(move |_| {
-            data.with(|d| {
+            corrections.with(|c| {
                 let (plan, orphans) = corrections::apply(
                     &parsed.get_value(),
-                    &d.corrections,
+                    c,
                     taizhang_core::plantext::kind_without_targets,
                 );
                 (Arc::new(plan), orphans)

@@ -48,7 +48,7 @@ fn storage_problem_text(ctx: AppCtx, p: &StorageProblem) -> String {
 }
 
 /// Every task and target id of the plan as shown: entries about anything else are orphans.
-fn subjects(ctx: AppCtx) -> HashSet<String> {
+fn subjects(ctx: AppCtx) -> rustc_hash::FxHashSet<String> {
     ctx.plan.with_untracked(|p| {
         p.tasks()
             .map(|t| t.id.clone())
@@ -176,16 +176,21 @@ pub fn Exchange() -> impl IntoView {
 
     let mode = RwSignal::new(Mode::Merge);
     let apply = move |_| {
-        let Some(p) = pending.get_untracked() else {
+        perf::start("taizhang-import-apply");
+        // Read in place: the pending snapshot may hold tens of thousands of entries.
+        let result = pending.with_untracked(|p| {
+            p.as_ref().map(|p| {
+                if ctx.readonly {
+                    import_from_link(&p.snapshot, mode.get_untracked())
+                } else {
+                    ctx.import(&p.snapshot.data, mode.get_untracked())
+                }
+            })
+        });
+        perf::end("taizhang-import-apply");
+        let Some(result) = result else {
             return;
         };
-        perf::start("taizhang-import-apply");
-        let result = if ctx.readonly {
-            import_from_link(&p.snapshot, mode.get_untracked())
-        } else {
-            ctx.import(&p.snapshot.data, mode.get_untracked())
-        };
-        perf::end("taizhang-import-apply");
         match result {
             Ok(()) => {
                 pending.set(None);
