@@ -5,6 +5,7 @@
 //! label), so no chart relies on colour alone.
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use taizhang_core::chart::{month_ticks, Bar, TargetChart};
 use taizhang_core::pacing::Status;
 use taizhang_core::Period;
@@ -77,42 +78,28 @@ fn draw_target<'s>(
         .label_style((FONT, 13).into_font().color(&INK))
         .draw()?;
 
-    chart
-        .draw_series(DashedLineSeries::new(
-            c.pace.iter().copied(),
-            6,
-            4,
-            MUTED.stroke_width(2),
-        ))?
-        .label(l.pace.as_str())
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], MUTED.stroke_width(2)));
-    chart
-        .draw_series(LineSeries::new(
-            [(0.0, c.target), (c.days, c.target)],
-            TARGET.stroke_width(1),
-        ))?
-        .label(l.target.as_str())
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], TARGET.stroke_width(1)));
+    chart.draw_series(DashedLineSeries::new(
+        c.pace.iter().copied(),
+        6,
+        4,
+        MUTED.stroke_width(2),
+    ))?;
+    chart.draw_series(LineSeries::new(
+        [(0.0, c.target), (c.days, c.target)],
+        TARGET.stroke_width(1),
+    ))?;
     if let Some(p) = c.projection {
-        chart
-            .draw_series(DashedLineSeries::new(
-                p,
-                3,
-                3,
-                ACTUAL.mix(0.5).stroke_width(1),
-            ))?
-            .label(l.projection.as_str())
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], ACTUAL.mix(0.5).stroke_width(1))
-            });
+        chart.draw_series(DashedLineSeries::new(
+            p,
+            3,
+            3,
+            ACTUAL.mix(0.5).stroke_width(1),
+        ))?;
     }
-    chart
-        .draw_series(LineSeries::new(
-            c.actual.iter().copied(),
-            ACTUAL.stroke_width(3),
-        ))?
-        .label(l.actual.as_str())
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], ACTUAL.stroke_width(3)));
+    chart.draw_series(LineSeries::new(
+        c.actual.iter().copied(),
+        ACTUAL.stroke_width(3),
+    ))?;
     chart.draw_series(c.points.iter().map(|p| Circle::new(*p, 4, ACTUAL.filled())))?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(c.as_of, 0.0), (c.as_of, c.y_max)],
@@ -127,20 +114,78 @@ fn draw_target<'s>(
             (FONT, 12).into_font().color(&INK),
         ))?;
     }
+    // The as-of label sits right of its marker, or left of it where it would leave the chart
+    // (an as-of date late in the period).
     let (ax, ay) = chart.backend_coord(&(c.as_of, c.y_max));
-    root.draw(&Text::new(
-        l.as_of.clone(),
-        (ax + 4, ay + 2),
-        (FONT, 12).into_font().color(&MUTED),
-    ))?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.9))
-        .border_style(GRID)
-        .label_font((FONT, 12).into_font().color(&INK))
-        .draw()?;
+    let (right_edge, _) = chart.backend_coord(&(c.days, c.y_max));
+    let style = (FONT, 12).into_font().color(&MUTED);
+    if ax + 4 + text_width(&l.as_of, 12) <= right_edge {
+        root.draw(&Text::new(l.as_of.clone(), (ax + 4, ay + 2), style))?;
+    } else {
+        let style = style.pos(Pos::new(HPos::Right, VPos::Top));
+        root.draw(&Text::new(l.as_of.clone(), (ax - 4, ay + 2), style))?;
+    }
+    // The legend, drawn here rather than by plotters' series labels: those measure every label
+    // in the live page (a forced layout per label), which made each chart cost a page layout.
+    let mut items = vec![
+        (l.actual.as_str(), ACTUAL.stroke_width(3)),
+        (l.pace.as_str(), MUTED.stroke_width(2)),
+        (l.target.as_str(), TARGET.stroke_width(1)),
+    ];
+    if c.projection.is_some() {
+        items.push((l.projection.as_str(), ACTUAL.mix(0.5).stroke_width(1)));
+    }
+    let (lx, ly) = chart.backend_coord(&(0.0, c.y_max));
+    draw_legend(&root, (lx + 8, ly + 6), &items)?;
     root.present()?;
+    Ok(())
+}
+
+/// The width of `text` at `size` px, estimated without the page: CJK characters are one em
+/// wide, others about 0.6 em (enough to size a legend box; the browser lays out the text).
+fn text_width(text: &str, size: i32) -> i32 {
+    text.chars()
+        .map(|c| {
+            if u32::from(c) >= 0x2E80 {
+                size
+            } else {
+                size * 3 / 5
+            }
+        })
+        .sum()
+}
+
+/// A boxed legend at `origin` (top left): one row per item, a line sample then its label.
+fn draw_legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    origin: (i32, i32),
+    items: &[(&str, ShapeStyle)],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    const ROW: i32 = 18;
+    let (x, y) = origin;
+    let widest = items
+        .iter()
+        .map(|(t, _)| text_width(t, 12))
+        .max()
+        .unwrap_or(0);
+    let bottom = y + 6 + ROW * items.len() as i32;
+    root.draw(&Rectangle::new(
+        [(x, y), (x + 40 + widest, bottom)],
+        WHITE.mix(0.9).filled(),
+    ))?;
+    root.draw(&Rectangle::new([(x, y), (x + 40 + widest, bottom)], GRID))?;
+    for (i, (text, style)) in items.iter().enumerate() {
+        let row_y = y + 4 + ROW * i as i32;
+        root.draw(&PathElement::new(
+            vec![(x + 8, row_y + ROW / 2), (x + 26, row_y + ROW / 2)],
+            *style,
+        ))?;
+        root.draw(&Text::new(
+            text.to_string(),
+            (x + 32, row_y + 3),
+            (FONT, 12).into_font().color(&INK),
+        ))?;
+    }
     Ok(())
 }
 

@@ -211,3 +211,66 @@ fn backups_round_trip_through_storage() {
     assert_eq!(storage::epoch(), "e1");
     ls.clear().unwrap();
 }
+
+/// Drawing a chart never touches the page. plotters' own legend measured each label by adding
+/// a span to the body and reading its size — a forced page layout per label, which made an entry
+/// on a long plan view cost several layouts.
+#[wasm_bindgen_test]
+fn drawing_a_target_chart_leaves_the_page_alone() {
+    use taizhang::charts::{target_svg, TargetLabels};
+    use taizhang_core::chart::TargetChart;
+    let body = document().body().unwrap();
+    let noop = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(|| {});
+    let observer = web_sys::MutationObserver::new(noop.as_ref().unchecked_ref()).unwrap();
+    let init = web_sys::MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    observer.observe_with_options(&body, &init).unwrap();
+    let chart = TargetChart {
+        days: 365.0,
+        target: 100.0,
+        actual: vec![(0.0, 0.0), (90.0, 30.0)],
+        points: vec![(90.0, 30.0)],
+        pace: vec![(0.0, 0.0), (365.0, 100.0)],
+        as_of: 120.0,
+        projection: Some([(0.0, 0.0), (365.0, 121.0)]),
+        y_max: 130.0,
+    };
+    let labels = TargetLabels {
+        unit: "万亩".into(),
+        actual: "累计完成".into(),
+        pace: "序时进度".into(),
+        target: "目标".into(),
+        as_of: "截至 2025-05-01".into(),
+        projection: "趋势预测".into(),
+        month: |m| format!("{m}月"),
+    };
+    let period = taizhang_core::Period {
+        start: "2025-01-01".parse().unwrap(),
+        end: "2025-12-31".parse().unwrap(),
+    };
+    let svg = target_svg(&chart, period, &labels);
+    let records = observer.take_records();
+    observer.disconnect();
+    let changes = records.length();
+    let touched: Vec<String> = (0..changes)
+        .filter_map(|i| records.get(i).dyn_into::<web_sys::MutationRecord>().ok())
+        .flat_map(|r| {
+            let added = r.added_nodes();
+            let removed = r.removed_nodes();
+            (0..added.length())
+                .chain(0..removed.length())
+                .filter_map(move |j| added.item(j).or_else(|| removed.item(j)))
+                .filter_map(|n| n.text_content())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        svg.contains("累计完成") && svg.contains("趋势预测"),
+        "the legend is drawn"
+    );
+    assert_eq!(
+        changes, 0,
+        "drawing the chart added or removed nodes in the page: {touched:?}"
+    );
+}
