@@ -237,6 +237,17 @@ console.log(`\n== City-sized plan (1,000 tasks, 200 targets, 48,000 entries; med
   const metrics = Object.fromEntries((await session.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   console.log(`  first screen (dashboard from navigation, ledger loaded from storage, median of 5): ${ms(first)}`);
   console.log(`  memory after the first screen: JS heap ${kb(metrics.JSHeapUsedSize)} used of ${kb(metrics.JSHeapTotalSize)} (the wasm heap is not included)`);
+  // A floor measured in the same run: the browser's own JSON.parse of the same file.
+  const parseMs = await page.evaluate((text) => {
+    const runs = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      JSON.parse(text);
+      runs.push(performance.now() - t0);
+    }
+    return runs.sort((a, b) => a - b)[2];
+  }, raw.toString('utf8'));
+  console.log(`  baseline, same run: the browser's JSON.parse of the file ${ms(parseMs)}; the import as seen is ${(total / parseMs).toFixed(1)}× that (measured after the memory figure, in the same page)`);
   budget('city plan imports and renders ≤ 500 ms', imported && total + first <= 500, `import ${ms(total)} + first screen ${ms(first)} = ${ms(total + first)}`);
   budget('city ledger fits in localStorage', imported && footprint.chars <= quota, `${(footprint.chars / 1e6).toFixed(2)} M characters${imported ? '' : ' (import refused)'}`);
   await context.close();
