@@ -413,12 +413,10 @@ struct Current {
 pub fn decode(raw: &str) -> Result<UserData, DecodeError> {
     // The usual case, the current version, in one pass; anything else (an older version, an
     // error to explain) through the generic reading below.
-    let current = serde_json::from_str::<Current>(raw);
-    if let Ok(doc) = current.as_ref() {
-        if doc.format == FORMAT && doc.version == VERSION {
-            return expand(current.expect("just matched Ok").data);
-        }
-    }
+    let current_error = match serde_json::from_str::<Current>(raw) {
+        Ok(doc) if doc.format == FORMAT && doc.version == VERSION => return expand(doc.data),
+        other => other.err(),
+    };
     let mut value: serde_json::Value =
         serde_json::from_str(raw).map_err(|e| DecodeError::NotJson(e.to_string()))?;
     let data = value
@@ -436,9 +434,9 @@ pub fn decode(raw: &str) -> Result<UserData, DecodeError> {
     match version {
         1 => serde_json::from_value(data).map_err(|e| DecodeError::Invalid(format!("data: {e}"))),
         // The typed reading above failed on the data itself: its message says where.
-        2 => Err(DecodeError::Invalid(match current {
-            Err(e) => format!("data: {e}"),
-            Ok(_) => "data: unreadable".into(),
+        2 => Err(DecodeError::Invalid(match current_error {
+            Some(e) => format!("data: {e}"),
+            None => "data: unreadable".into(),
         })),
         v => Err(DecodeError::FutureVersion(
             u32::try_from(v).unwrap_or(u32::MAX),
@@ -471,6 +469,18 @@ mod tests {
         );
         let bad = V2_FIXTURE.replace(r#""f","0.42""#, r#""x","0.42""#);
         assert!(matches!(decode(&bad), Err(DecodeError::Invalid(m)) if m.contains("unknown kind")));
+    }
+
+    #[test]
+    fn a_v2_document_of_the_wrong_shape_is_refused_with_where() {
+        // A number where a row holds its kind: the typed reading fails and says where.
+        let bad = V2_FIXTURE.replace(r#""f","0.42""#, r#"5,"0.42""#);
+        match decode(&bad) {
+            Err(DecodeError::Invalid(m)) => {
+                assert!(m.starts_with("data: ") && m.contains("line"), "{m}")
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
     }
 
     fn arb_any_entry() -> impl Strategy<Value = Entry> {
