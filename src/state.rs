@@ -281,16 +281,18 @@ impl AppCtx {
                 handle.clear();
                 pending.set_value(None);
             }
-            let snapshot = self.data.get_untracked();
             // Measured by scripts/bench.sh ("taizhang-save": serialise, read-merge-write).
             crate::perf::start("taizhang-save");
-            let result = storage::save(&snapshot, &self.epoch.get_value());
+            let epoch = self.epoch.get_value();
+            // Read in place: at a city's scale a copy of the data costs tens of milliseconds.
+            let result = self.data.with_untracked(|d| storage::save(d, &epoch));
             crate::perf::end("taizhang-save");
             match result {
                 Ok(saved) => {
                     match saved {
+                        storage::Saved::Written => {}
                         storage::Saved::Merged(written) => {
-                            if written != snapshot {
+                            if self.data.with_untracked(|d| written != *d) {
                                 // Another tab had recorded more: adopt the union.
                                 self.data.set(written);
                             }

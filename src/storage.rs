@@ -206,6 +206,8 @@ pub fn replace(data: &UserData, epoch: &str) -> Result<(), StorageProblem> {
     storage
         .set_item(EPOCH_KEY, epoch)
         .map_err(|e| classify_write_error(&e))?;
+    // A replace is not this tab's save: the next save reads and merges as usual.
+    remember_written(None);
     storage.set_item(KEY, &userdata::encode(data)).map_err(|e| {
         // Put the epoch back: the data did not change.
         let _ = match &before {
@@ -222,9 +224,22 @@ pub fn stored() -> Option<UserData> {
     userdata::decode(&raw).ok()
 }
 
+thread_local! {
+    /// What this tab last wrote under [`KEY`]. While the stored value is still exactly that, no
+    /// other tab (of any release) has written since, and a save need not read, decode and merge
+    /// it: for a city-sized ledger that is most of a save's time.
+    static LAST_WRITTEN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+fn remember_written(doc: Option<String>) {
+    LAST_WRITTEN.with(|w| *w.borrow_mut() = doc);
+}
+
 /// What [`save`] did.
 #[derive(Debug)]
 pub enum Saved {
+    /// Nothing else was stored since this tab's last write: `data` was written as it is.
+    Written,
     /// Wrote the union of `data` and what was stored; the caller adopts it if it holds more.
     Merged(UserData),
     /// Another tab replaced the stored data (an import or a restore) since this tab last synced:
@@ -241,7 +256,23 @@ pub enum Saved {
 /// at load; if that copy fails, nothing is written.
 pub fn save(data: &UserData, epoch: &str) -> Result<Saved, StorageProblem> {
     let storage = local_storage().ok_or(StorageProblem::Unavailable)?;
-    let merged = match storage.get_item(KEY) {
+    let stored = storage.get_item(KEY);
+    let untouched = matches!(&stored, Ok(Some(raw)) if LAST_WRITTEN.with(|w| w.borrow().as_deref() == Some(raw.as_str())))
+        && storage
+            .get_item(EPOCH_KEY)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+            == epoch;
+    if untouched {
+        let doc = userdata::encode(data);
+        storage
+            .set_item(KEY, &doc)
+            .map_err(|e| classify_write_error(&e))?;
+        remember_written(Some(doc));
+        return Ok(Saved::Written);
+    }
+    let merged = match stored {
         Ok(Some(raw)) => match userdata::decode(&raw) {
             Ok(theirs) => {
                 let stored_epoch = storage
@@ -270,9 +301,11 @@ pub fn save(data: &UserData, epoch: &str) -> Result<Saved, StorageProblem> {
         },
         _ => data.clone(),
     };
+    let doc = userdata::encode(&merged);
     storage
-        .set_item(KEY, &userdata::encode(&merged))
+        .set_item(KEY, &doc)
         .map_err(|e| classify_write_error(&e))?;
+    remember_written(Some(doc));
     Ok(Saved::Merged(merged))
 }
 

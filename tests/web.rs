@@ -274,3 +274,44 @@ fn drawing_a_target_chart_leaves_the_page_alone() {
         "drawing the chart added or removed nodes in the page: {touched:?}"
     );
 }
+
+/// A save that finds exactly what this tab last wrote writes without reading and merging; as soon
+/// as anything else was stored (another tab, of any release), it reads and merges again.
+#[wasm_bindgen_test]
+fn storage_save_skips_the_merge_only_while_nothing_else_wrote() {
+    use taizhang::storage;
+    use taizhang_core::userdata::{decode, encode, UserData};
+    let ls = local_storage();
+    ls.clear().unwrap();
+    let ours = UserData {
+        last_exported_at: Some(3),
+        ..UserData::default()
+    };
+    assert!(matches!(
+        storage::save(&ours, "").unwrap(),
+        storage::Saved::Merged(_)
+    ));
+    let newer = UserData {
+        last_exported_at: Some(4),
+        ..UserData::default()
+    };
+    assert!(matches!(
+        storage::save(&newer, "").unwrap(),
+        storage::Saved::Written
+    ));
+    assert_eq!(ls.get_item(storage::KEY).unwrap().unwrap(), encode(&newer));
+
+    // Another tab writes more; the next save must see it.
+    let theirs = UserData {
+        last_exported_at: Some(9),
+        ..UserData::default()
+    };
+    ls.set_item(storage::KEY, &encode(&theirs)).unwrap();
+    let storage::Saved::Merged(written) = storage::save(&newer, "").unwrap() else {
+        panic!("another tab wrote: expected a merge");
+    };
+    assert_eq!(written.last_exported_at, Some(9));
+    let stored = decode(&ls.get_item(storage::KEY).unwrap().unwrap()).unwrap();
+    assert_eq!(stored.last_exported_at, Some(9));
+    ls.clear().unwrap();
+}
