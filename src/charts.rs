@@ -127,13 +127,31 @@ fn draw_target<'s>(
     }
     // The legend, drawn here rather than by plotters' series labels: those measure every label
     // in the live page (a forced layout per label), which made each chart cost a page layout.
+    // Each sample is drawn like its line (dashed where the line is), so the legend does not rely
+    // on colour alone.
     let mut items = vec![
-        (l.actual.as_str(), ACTUAL.stroke_width(3)),
-        (l.pace.as_str(), MUTED.stroke_width(2)),
-        (l.target.as_str(), TARGET.stroke_width(1)),
+        LegendItem {
+            label: &l.actual,
+            style: ACTUAL.stroke_width(3),
+            dash: None,
+        },
+        LegendItem {
+            label: &l.pace,
+            style: MUTED.stroke_width(2),
+            dash: Some((6, 4)),
+        },
+        LegendItem {
+            label: &l.target,
+            style: TARGET.stroke_width(1),
+            dash: None,
+        },
     ];
     if c.projection.is_some() {
-        items.push((l.projection.as_str(), ACTUAL.mix(0.5).stroke_width(1)));
+        items.push(LegendItem {
+            label: &l.projection,
+            style: ACTUAL.mix(0.5).stroke_width(1),
+            dash: Some((3, 3)),
+        });
     }
     let (lx, ly) = chart.backend_coord(&(0.0, c.y_max));
     draw_legend(&root, (lx + 8, ly + 6), &items)?;
@@ -155,17 +173,24 @@ fn text_width(text: &str, size: i32) -> i32 {
         .sum()
 }
 
-/// A boxed legend at `origin` (top left): one row per item, a line sample then its label.
+/// One row of a legend: a line sample drawn in `style` (dashed as `(dash, gap)` when given).
+struct LegendItem<'a> {
+    label: &'a str,
+    style: ShapeStyle,
+    dash: Option<(i32, i32)>,
+}
+
+/// A boxed legend at `origin` (top left): one row per item, its line sample then its label.
 fn draw_legend<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     origin: (i32, i32),
-    items: &[(&str, ShapeStyle)],
+    items: &[LegendItem<'_>],
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     const ROW: i32 = 18;
     let (x, y) = origin;
     let widest = items
         .iter()
-        .map(|(t, _)| text_width(t, 12))
+        .map(|i| text_width(i.label, 12))
         .max()
         .unwrap_or(0);
     let bottom = y + 6 + ROW * items.len() as i32;
@@ -174,14 +199,17 @@ fn draw_legend<DB: DrawingBackend>(
         WHITE.mix(0.9).filled(),
     ))?;
     root.draw(&Rectangle::new([(x, y), (x + 40 + widest, bottom)], GRID))?;
-    for (i, (text, style)) in items.iter().enumerate() {
+    for (i, LegendItem { label, style, dash }) in items.iter().enumerate() {
         let row_y = y + 4 + ROW * i as i32;
-        root.draw(&PathElement::new(
-            vec![(x + 8, row_y + ROW / 2), (x + 26, row_y + ROW / 2)],
-            *style,
-        ))?;
+        let sample = vec![(x + 8, row_y + ROW / 2), (x + 26, row_y + ROW / 2)];
+        match dash {
+            Some((size, gap)) => root.draw(&plotters::element::DashedPathElement::new(
+                sample, *size, *gap, *style,
+            ))?,
+            None => root.draw(&PathElement::new(sample, *style))?,
+        }
         root.draw(&Text::new(
-            text.to_string(),
+            label.to_string(),
             (x + 32, row_y + 3),
             (FONT, 12).into_font().color(&INK),
         ))?;
