@@ -337,7 +337,7 @@ fn draw_hbars<'s>(
             (lx + 16, 9),
             (FONT, 12).into_font().color(&INK),
         ))?;
-        lx += 24 + 13 * text.chars().count() as i32;
+        lx += 28 + text_width(text, 12);
     }
     root.present()?;
     Ok(())

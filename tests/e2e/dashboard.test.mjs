@@ -146,6 +146,12 @@ describe('dashboard (总览)', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
     await screenshot(page, 'dashboard-phone', { fullPage: true });
+    // The 督办清单 keeps 事项 readable: the table scrolls sideways inside its box instead of
+    // squeezing that column to a character per line.
+    const item = await page.locator('[data-testid=supervision-row] td').nth(1).boundingBox();
+    assert.ok(item.width >= 150, `事项 column ${item.width}px wide`);
+    const scroll = await page.locator('[data-testid=supervision]').evaluate((t) => t.parentElement.scrollWidth - t.parentElement.clientWidth);
+    assert.ok(scroll > 0, 'the table scrolls inside its box');
 
     // A target chart on the phone: legible (it scrolls inside its box), the page does not.
     await page.locator('[data-testid=nav-plan]').click();

@@ -13,9 +13,7 @@ const env = useApp();
 
 /** Waits until the service worker controls the page and has its release cached. */
 async function controlled(page) {
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined, null, {
-    timeout: 30_000,
-  });
+  await page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller), null, { timeout: 30_000 });
   return page.evaluate(async () => {
     const keys = await caches.keys();
     return keys.filter((k) => k.startsWith('taizhang-'));
