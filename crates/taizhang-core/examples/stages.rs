@@ -40,7 +40,15 @@ fn main() {
         });
         let view = time("ledger view", || LedgerView::new(&merged.entries));
         let as_of = taizhang_core::Date::new(2025, 12, 31).unwrap();
-        time("assess", || pacing::assess(&plan, &merged, &view, as_of));
+        time("assess", || {
+            pacing::assess(
+                &plan,
+                &merged.settings_in_force(),
+                |id| merged.deadline(id),
+                &view,
+                as_of,
+            )
+        });
         println!();
     }
 }

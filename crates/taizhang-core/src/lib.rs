@@ -1,8 +1,9 @@
 //! Taizhang's domain: the plan model and the plan-text parser.
 //!
 //! This crate knows nothing of the browser: it is plain Rust, built and tested natively, and the
-//! web app, the command-line tool and (later) the snapshot code all share it. Serialised with
-//! serde, the [`Plan`] type *is* the public plan JSON documented in `docs/plan-json.md`.
+//! web app and the command-line tool share it. Serialised with serde, the [`Plan`] type *is* the
+//! public plan JSON documented in `docs/plan-json.md`; the user's data, its stored form and the
+//! snapshot files that carry it between people live here too.
 
 pub mod chart;
 pub mod corrections;
@@ -20,8 +21,8 @@ pub mod plantext;
 pub mod report;
 pub mod share;
 pub mod snapshot;
-#[cfg(test)]
-mod testkit;
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit;
 pub mod text;
 pub mod userdata;
 

@@ -18,6 +18,10 @@
 //! rate. "At most" cumulative targets invert: spending faster than the calendar is the risk.
 //! Milestones are behind when past their deadline and not done.
 
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
 use crate::ledger::{LedgerView, MilestoneState};
 use crate::{Comparator, Date, Period, Target};
 
@@ -40,6 +44,131 @@ impl Default for Thresholds {
             at_risk: 0.30,
             stale_days: 45,
         }
+    }
+}
+
+/// Pacing settings as the user keeps them (in percentage points and days), shared through
+/// snapshots: the thresholds, and per target a quarterly profile and a roll-up weight.
+///
+/// Every reader of settings — the settings form, the snapshot reader — accepts exactly what
+/// [`Settings::validate`] accepts, so a file can never carry settings the form would refuse.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// On track while completion is at most this many percentage points behind the calendar.
+    pub on_track_points: f64,
+    /// At risk down to this many points behind; behind beyond.
+    pub at_risk_points: f64,
+    /// Days after which a figure is stale.
+    pub stale_days: i64,
+    /// Quarterly profiles by target id: cumulative % expected by the end of Q1, H1 and Q3.
+    #[serde(default)]
+    pub profiles: BTreeMap<String, [f64; 3]>,
+    /// Roll-up weights by target or task id (default 1).
+    #[serde(default)]
+    pub weights: BTreeMap<String, f64>,
+    pub recorded_at: i64,
+}
+
+/// The range of [`Settings::stale_days`]: a day up to a year (a leap year included).
+pub const STALE_DAYS: std::ops::RangeInclusive<i64> = 1..=366;
+/// The largest roll-up weight (weights are relative; this only keeps sums finite).
+pub const MAX_WEIGHT: f64 = 1e6;
+
+/// What is wrong with a [`Settings`]: the first rule broken, naming the field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SettingsError {
+    /// A threshold outside 0–100, or the at-risk threshold below the on-track one.
+    Thresholds { field: &'static str },
+    /// Stale days outside [`STALE_DAYS`].
+    StaleDays,
+    /// A quarterly profile with a share outside 0–100, or decreasing from one quarter to the next.
+    Profile { target_id: String },
+    /// A weight that is negative, not finite or above [`MAX_WEIGHT`].
+    Weight { id: String },
+}
+
+impl SettingsError {
+    /// The field's path inside the settings object, e.g. `stale_days` or `weights.<id>`.
+    pub fn field(&self) -> String {
+        match self {
+            SettingsError::Thresholds { field } => (*field).to_string(),
+            SettingsError::StaleDays => "stale_days".to_string(),
+            SettingsError::Profile { target_id } => format!("profiles.{target_id}"),
+            SettingsError::Weight { id } => format!("weights.{id}"),
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let t = Thresholds::default();
+        Settings {
+            on_track_points: t.on_track * 100.0,
+            at_risk_points: t.at_risk * 100.0,
+            stale_days: t.stale_days,
+            profiles: BTreeMap::new(),
+            weights: BTreeMap::new(),
+            recorded_at: 0,
+        }
+    }
+}
+
+impl Settings {
+    /// The one set of rules for settings, used by the form and by every reader.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        let percent = |x: f64| x.is_finite() && (0.0..=100.0).contains(&x);
+        if !percent(self.on_track_points) {
+            return Err(SettingsError::Thresholds {
+                field: "on_track_points",
+            });
+        }
+        if !percent(self.at_risk_points) || self.at_risk_points < self.on_track_points {
+            return Err(SettingsError::Thresholds {
+                field: "at_risk_points",
+            });
+        }
+        if !STALE_DAYS.contains(&self.stale_days) {
+            return Err(SettingsError::StaleDays);
+        }
+        if let Some((id, _)) = self
+            .profiles
+            .iter()
+            .find(|(_, p)| !(p.iter().all(|x| percent(*x)) && p[0] <= p[1] && p[1] <= p[2]))
+        {
+            return Err(SettingsError::Profile {
+                target_id: id.clone(),
+            });
+        }
+        if let Some((id, _)) = self
+            .weights
+            .iter()
+            .find(|(_, w)| !(w.is_finite() && (0.0..=MAX_WEIGHT).contains(*w)))
+        {
+            return Err(SettingsError::Weight { id: id.clone() });
+        }
+        Ok(())
+    }
+
+    pub fn thresholds(&self) -> Thresholds {
+        Thresholds {
+            on_track: self.on_track_points / 100.0,
+            at_risk: self.at_risk_points / 100.0,
+            stale_days: self.stale_days,
+        }
+    }
+
+    pub fn profile(&self, target_id: &str) -> Option<Profile> {
+        self.profiles
+            .get(target_id)
+            .map(|p| Profile(p.map(|v| v / 100.0)))
+    }
+
+    pub fn weight(&self, id: &str) -> f64 {
+        self.weights
+            .get(id)
+            .copied()
+            .filter(|w| w.is_finite() && *w >= 0.0)
+            .unwrap_or(1.0)
     }
 }
 
@@ -330,14 +459,15 @@ impl Assessment {
     }
 }
 
-/// Assesses every target and milestone of `plan` as of `as_of`.
+/// Assesses every target and milestone of `plan` as of `as_of`, with `settings`, and each
+/// milestone due by `deadline(task_id)` (the plan's period end when it has none).
 pub fn assess(
     plan: &crate::Plan,
-    data: &crate::userdata::UserData,
+    settings: &Settings,
+    deadline: impl Fn(&str) -> Option<Date>,
     ledger: &LedgerView,
     as_of: Date,
 ) -> Assessment {
-    let settings = data.settings.clone().unwrap_or_default();
     let t = settings.thresholds();
     let mut items = Vec::new();
     for section in &plan.sections {
@@ -373,10 +503,7 @@ pub fn assess(
                         }
                     }
                     crate::TaskKind::Milestone => {
-                        let deadline = data
-                            .assignment(&task.id)
-                            .and_then(|a| a.deadline)
-                            .unwrap_or(plan.period.end);
+                        let deadline = deadline(&task.id).unwrap_or(plan.period.end);
                         let pace =
                             milestone_pace(&task.id, ledger, plan.period, deadline, as_of, t);
                         items.push(item(&task.id, task.text.clone(), ItemKind::Milestone, pace));

@@ -1,4 +1,4 @@
-//! The snapshot file: how Taizhang data travels between browsers (groundwork for issue #6).
+//! The snapshot file: how Taizhang data travels between browsers (export files and share links).
 //!
 //! A snapshot is a JSON document with an envelope — `format` ([`FORMAT`]), `version`,
 //! `exported_at`, `app_version`, the plan it belongs to (id, fingerprint, title), the exporting
@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::pacing::{Settings, SettingsError};
 use crate::userdata::UserData;
 use crate::{Date, Decimal};
 
@@ -89,6 +90,11 @@ pub enum SnapshotError {
     BadNumber {
         path: String,
     },
+    /// Settings that break a rule of [`Settings::validate`] (the settings form's rules).
+    InvalidSettings {
+        path: String,
+        problem: SettingsError,
+    },
     /// The snapshot belongs to another plan than the one this app holds.
     UnknownPlan {
         title: String,
@@ -124,6 +130,12 @@ impl std::fmt::Display for SnapshotError {
             }
             SnapshotError::DuplicateId { path, id } => write!(f, "{path}: duplicate id {id}"),
             SnapshotError::BadNumber { path } => write!(f, "{path}: number out of range"),
+            SnapshotError::InvalidSettings { path, problem } => {
+                write!(
+                    f,
+                    "{path}: settings the settings form refuses ({problem:?})"
+                )
+            }
             SnapshotError::UnknownPlan { title } => write!(f, "belongs to another plan: {title}"),
         }
     }
@@ -267,29 +279,20 @@ fn finite(v: &Value, path: &str, min: f64, max: f64) -> Result<(), SnapshotError
     }
 }
 
-/// The sensible ranges of the settings' numbers, shared by both readings.
-const MAX_PERCENT: f64 = 100.0;
-const MAX_STALE_DAYS: i64 = 3660;
-const MAX_WEIGHT: f64 = 1e6;
-
-/// Checks the pacing settings: every number finite and in a sensible range.
+/// Checks the pacing settings: first the types, field by field (naming the path of a wrong one),
+/// then the one set of rules the settings form applies too ([`Settings::validate`]).
 fn check_settings(v: &Value) -> Result<(), SnapshotError> {
     let path = "data.settings";
     let s = object(v, path)?;
     for key in ["on_track_points", "at_risk_points"] {
-        finite(get(s, key, path)?, &join(path, key), 0.0, MAX_PERCENT)?;
+        finite(get(s, key, path)?, &join(path, key), f64::MIN, f64::MAX)?;
     }
-    finite(
-        get(s, "stale_days", path)?,
-        &join(path, "stale_days"),
-        0.0,
-        MAX_STALE_DAYS as f64,
-    )?;
+    integer(get(s, "stale_days", path)?, &join(path, "stale_days"))?;
     integer(get(s, "recorded_at", path)?, &join(path, "recorded_at"))?;
     if let Some(w) = s.get("weights") {
         let wp = join(path, "weights");
         for (k, v) in object(w, &wp)? {
-            finite(v, &format!("{wp}.{k}"), 0.0, MAX_WEIGHT)?;
+            finite(v, &format!("{wp}.{k}"), f64::MIN, f64::MAX)?;
         }
     }
     if let Some(p) = s.get("profiles") {
@@ -304,11 +307,21 @@ fn check_settings(v: &Value) -> Result<(), SnapshotError> {
                 });
             }
             for (i, x) in list.iter().enumerate() {
-                finite(x, &format!("{kp}[{i}]"), 0.0, MAX_PERCENT)?;
+                finite(x, &format!("{kp}[{i}]"), f64::MIN, f64::MAX)?;
             }
         }
     }
-    Ok(())
+    let settings: Settings =
+        serde_json::from_value(v.clone()).map_err(|_| SnapshotError::WrongType {
+            path: path.into(),
+            expected: "object",
+        })?;
+    settings
+        .validate()
+        .map_err(|problem| SnapshotError::InvalidSettings {
+            path: join(path, &problem.field()),
+            problem,
+        })
 }
 
 /// Checks a list of records with unique string ids, calling `each` on every record.
@@ -398,17 +411,7 @@ fn typed_checks(s: &Snapshot) -> bool {
     }
     let in_range = |d: &Date| (1900..=2200).contains(&d.year());
     let d = &s.data;
-    let settings_ok = d.settings.as_ref().is_none_or(|st| {
-        let pct = |x: f64| x.is_finite() && (0.0..=MAX_PERCENT).contains(&x);
-        pct(st.on_track_points)
-            && pct(st.at_risk_points)
-            && (0..=MAX_STALE_DAYS).contains(&st.stale_days)
-            && st
-                .weights
-                .values()
-                .all(|w| w.is_finite() && (0.0..=MAX_WEIGHT).contains(w))
-            && st.profiles.values().all(|p| p.iter().all(|x| pct(*x)))
-    });
+    let settings_ok = d.settings.as_ref().is_none_or(|st| st.validate().is_ok());
     unique(d.entries.iter().map(|e| e.id.as_str()))
         && unique(d.corrections.iter().map(|c| c.id.as_str()))
         && unique(d.assignments.iter().map(|a| a.id.as_str()))
@@ -738,20 +741,45 @@ mod tests {
             })
         };
         assert!(decode(&settings(&|_| {})).is_ok());
+        let refused = |edit: &dyn Fn(&mut Value)| match err(&settings(edit)) {
+            SnapshotError::InvalidSettings { path, .. } => path,
+            other => panic!("expected invalid settings, got {other:?}"),
+        };
         assert_eq!(
-            err(&settings(
-                &|v| v["data"]["settings"]["weights"]["k"] = (-1.0).into()
-            )),
-            SnapshotError::BadNumber {
-                path: "data.settings.weights.k".into()
-            }
+            refused(&|v| v["data"]["settings"]["weights"]["k"] = (-1.0).into()),
+            "data.settings.weights.k"
         );
         assert_eq!(
+            refused(&|v| v["data"]["settings"]["profiles"]["k-1"][2] = 1e9.into()),
+            "data.settings.profiles.k-1"
+        );
+        // What the settings form refuses, a file cannot bring in either: stale days outside
+        // 1–366 (older releases read up to 3660), thresholds out of order.
+        assert_eq!(
+            refused(&|v| v["data"]["settings"]["stale_days"] = 400.into()),
+            "data.settings.stale_days"
+        );
+        assert_eq!(
+            refused(&|v| v["data"]["settings"]["stale_days"] = 0.into()),
+            "data.settings.stale_days"
+        );
+        assert_eq!(
+            refused(&|v| v["data"]["settings"]["at_risk_points"] = 5.0.into()),
+            "data.settings.at_risk_points"
+        );
+        assert_eq!(
+            refused(&|v| v["data"]["settings"]["profiles"]["k-1"] =
+                serde_json::json!([50.0, 40.0, 70.0])),
+            "data.settings.profiles.k-1"
+        );
+        // A wrong type is still named by its own path.
+        assert_eq!(
             err(&settings(
-                &|v| v["data"]["settings"]["profiles"]["k-1"][2] = 1e9.into()
+                &|v| v["data"]["settings"]["stale_days"] = "many".into()
             )),
-            SnapshotError::BadNumber {
-                path: "data.settings.profiles.k-1[2]".into()
+            SnapshotError::WrongType {
+                path: "data.settings.stale_days".into(),
+                expected: "integer"
             }
         );
         // JSON has no NaN or Infinity; an overflowing literal is not JSON at all.

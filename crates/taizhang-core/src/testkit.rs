@@ -1,7 +1,58 @@
-//! Builders shared by this crate's unit tests, so each test states only what matters to it.
+//! Builders shared by this crate's unit tests and its integration tests (`tests/`), so each test
+//! states only what matters to it.
+//!
+//! Dev-only: compiled for `cargo test` (unit tests) and behind the `testkit` feature, which only
+//! this crate's own dev-dependency on itself turns on (integration tests); the app never sees it.
 
 use crate::ledger::{Entry, EntryValue, LedgerView};
-use crate::{Comparator, Date, Period, Span, Target};
+use crate::{Comparator, Date, Period, Plan, Span, Target};
+
+/// The seed plan's text, as shipped in `seeds/`.
+pub const SEED: &str = include_str!("../../../seeds/naidong-2025-work-points.txt");
+
+/// The seed plan, parsed.
+pub fn seed() -> Plan {
+    crate::parse_plan(SEED)
+}
+
+/// The id of the first target of `plan` measuring `metric`.
+pub fn target_id(plan: &Plan, metric: &str) -> String {
+    plan.targets()
+        .find(|t| t.metric == metric)
+        .unwrap_or_else(|| panic!("no target {metric}"))
+        .id
+        .clone()
+}
+
+/// The id of the first task of `plan` whose text contains `needle`.
+pub fn task_id(plan: &Plan, needle: &str) -> String {
+    plan.tasks()
+        .find(|t| t.text.contains(needle))
+        .unwrap_or_else(|| panic!("no task with {needle}"))
+        .id
+        .clone()
+}
+
+/// An entry about `subject` as of `as_of`, recorded at time 1 with no note or unit.
+pub fn entry(id: &str, subject: &str, as_of: &str, value: EntryValue) -> Entry {
+    Entry {
+        id: id.into(),
+        subject: subject.into(),
+        as_of: d(as_of),
+        value,
+        note: String::new(),
+        unit: String::new(),
+        recorded_at: 1,
+        supersedes: None,
+    }
+}
+
+/// A figure as an entry value.
+pub fn value(v: &str) -> EntryValue {
+    EntryValue::Figure {
+        value: v.parse().unwrap(),
+    }
+}
 
 pub fn d(s: &str) -> Date {
     s.parse().unwrap()

@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 
 use crate::corrections::CorrectionRecord;
 use crate::ledger::Entry;
+use crate::pacing::Settings;
 use crate::Date;
 
 /// The name in the `format` field of every stored document.
@@ -41,62 +42,6 @@ pub struct UserData {
     pub settings: Option<Settings>,
 }
 
-/// Pacing settings shared through snapshots: thresholds, quarterly profiles and roll-up weights.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Settings {
-    /// On track while completion is at most this many percentage points behind the calendar.
-    pub on_track_points: f64,
-    /// At risk down to this many points behind; behind beyond.
-    pub at_risk_points: f64,
-    /// Days after which a figure is stale.
-    pub stale_days: i64,
-    /// Quarterly profiles by target id: cumulative % expected by the end of Q1, H1 and Q3.
-    #[serde(default)]
-    pub profiles: std::collections::BTreeMap<String, [f64; 3]>,
-    /// Roll-up weights by target or task id (default 1).
-    #[serde(default)]
-    pub weights: std::collections::BTreeMap<String, f64>,
-    pub recorded_at: i64,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        let t = crate::pacing::Thresholds::default();
-        Settings {
-            on_track_points: t.on_track * 100.0,
-            at_risk_points: t.at_risk * 100.0,
-            stale_days: t.stale_days,
-            profiles: Default::default(),
-            weights: Default::default(),
-            recorded_at: 0,
-        }
-    }
-}
-
-impl Settings {
-    pub fn thresholds(&self) -> crate::pacing::Thresholds {
-        crate::pacing::Thresholds {
-            on_track: self.on_track_points / 100.0,
-            at_risk: self.at_risk_points / 100.0,
-            stale_days: self.stale_days,
-        }
-    }
-
-    pub fn profile(&self, target_id: &str) -> Option<crate::pacing::Profile> {
-        self.profiles
-            .get(target_id)
-            .map(|p| crate::pacing::Profile(p.map(|v| v / 100.0)))
-    }
-
-    pub fn weight(&self, id: &str) -> f64 {
-        self.weights
-            .get(id)
-            .copied()
-            .filter(|w| w.is_finite() && *w >= 0.0)
-            .unwrap_or(1.0)
-    }
-}
-
 /// Who carries out a task and by when (牵头单位, 责任单位, deadline). Append-only: the record with
 /// the latest `recorded_at` (then id) for a task is the current one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +61,21 @@ pub struct Assignment {
 }
 
 impl UserData {
+    /// The settings pacing uses: the user's, when they keep the rules of
+    /// [`Settings::validate`]; the defaults otherwise. (Every reader refuses invalid settings;
+    /// only a document stored by an older release, which read looser ranges, could hold some.)
+    pub fn settings_in_force(&self) -> Settings {
+        self.settings
+            .clone()
+            .filter(|s| s.validate().is_ok())
+            .unwrap_or_default()
+    }
+
+    /// The deadline the user set for `task_id`, if any.
+    pub fn deadline(&self, task_id: &str) -> Option<Date> {
+        self.assignment(task_id).and_then(|a| a.deadline)
+    }
+
     /// The current assignment of `task_id`, if the user set one.
     pub fn assignment(&self, task_id: &str) -> Option<&Assignment> {
         self.assignments

@@ -1,85 +1,49 @@
 //! The whole seed plan assessed as of a date: counts by status, roll-ups, the 督办清单.
 
-use taizhang_core::ledger::{Entry, EntryValue, LedgerView, MilestoneState};
+use taizhang_core::ledger::{EntryValue, LedgerView, MilestoneState};
+use taizhang_core::pacing::Settings;
 use taizhang_core::pacing::{assess, ItemKind, Status};
-use taizhang_core::userdata::{Assignment, Settings, UserData};
-use taizhang_core::{parse_plan, Plan};
-
-const SEED: &str = include_str!("../../../seeds/naidong-2025-work-points.txt");
-
-fn target_id(plan: &Plan, metric: &str) -> String {
-    plan.targets()
-        .find(|t| t.metric == metric)
-        .unwrap()
-        .id
-        .clone()
-}
-
-fn task_id(plan: &Plan, needle: &str) -> String {
-    plan.tasks()
-        .find(|t| t.text.contains(needle))
-        .unwrap()
-        .id
-        .clone()
-}
-
-fn entry(id: &str, subject: String, as_of: &str, value: EntryValue) -> Entry {
-    Entry {
-        id: id.into(),
-        subject,
-        as_of: as_of.parse().unwrap(),
-        value,
-        note: String::new(),
-        unit: String::new(),
-        recorded_at: 1,
-        supersedes: None,
-    }
-}
-
-fn figure(v: &str) -> EntryValue {
-    EntryValue::Figure {
-        value: v.parse().unwrap(),
-    }
-}
+use taizhang_core::testkit::{entry, seed, target_id, task_id, value};
+use taizhang_core::userdata::{Assignment, UserData};
 
 #[test]
 fn the_seed_as_of_mid_year() {
-    let plan = parse_plan(SEED);
+    let plan = seed();
     let mut data = UserData {
         entries: vec![
             entry(
                 "e1",
-                target_id(&plan, "营造林"),
+                &target_id(&plan, "营造林"),
                 "2025-06-30",
-                figure("1.2"),
+                value("1.2"),
             ), // 42% vs 50%: on track
             entry(
                 "e2",
-                target_id(&plan, "固定资产投资"),
+                &target_id(&plan, "固定资产投资"),
                 "2025-06-30",
-                figure("8"),
+                value("8"),
             ), // 20% vs 50%: at risk
             entry(
                 "e3",
-                target_id(&plan, "农村户厕改造"),
+                &target_id(&plan, "农村户厕改造"),
                 "2025-06-30",
-                figure("900"),
+                value("900"),
             ), // done
             entry(
                 "e4",
-                target_id(&plan, "转移就业"),
+                &target_id(&plan, "转移就业"),
                 "2025-06-30",
-                figure("0.1"),
+                value("0.1"),
             ), // 7%: behind
             entry(
                 "e5",
-                target_id(&plan, "招商引资到位资金"),
+                &target_id(&plan, "招商引资到位资金"),
                 "2025-03-31",
-                figure("9"),
+                value("9"),
             ), // stale by July
             entry(
                 "e6",
-                task_id(&plan, "完成第四次全国文物普查"),
+                &task_id(&plan, "完成第四次全国文物普查"),
                 "2025-06-01",
                 EntryValue::Milestone {
                     state: MilestoneState::InProgress,
@@ -98,7 +62,13 @@ fn the_seed_as_of_mid_year() {
         recorded_at: 1,
     });
     let ledger = LedgerView::new(&data.entries);
-    let a = assess(&plan, &data, &ledger, "2025-07-01".parse().unwrap());
+    let a = assess(
+        &plan,
+        &data.settings_in_force(),
+        |id| data.deadline(id),
+        &ledger,
+        "2025-07-01".parse().unwrap(),
+    );
 
     let targets = a
         .items
@@ -129,7 +99,13 @@ fn the_seed_as_of_mid_year() {
     assert_eq!(list.len(), 4);
 
     // As of March nothing recorded yet is due; the census is not overdue.
-    let march = assess(&plan, &data, &ledger, "2025-03-01".parse().unwrap());
+    let march = assess(
+        &plan,
+        &data.settings_in_force(),
+        |id| data.deadline(id),
+        &ledger,
+        "2025-03-01".parse().unwrap(),
+    );
     assert_eq!(march.plan.count(Status::Behind), 0);
     assert!(march.plan.count(Status::NoData) > 40);
 
@@ -139,7 +115,13 @@ fn the_seed_as_of_mid_year() {
         at_risk_points: 50.0,
         ..Settings::default()
     });
-    let loose = assess(&plan, &data, &ledger, "2025-07-01".parse().unwrap());
+    let loose = assess(
+        &plan,
+        &data.settings_in_force(),
+        |id| data.deadline(id),
+        &ledger,
+        "2025-07-01".parse().unwrap(),
+    );
     assert_eq!(
         loose
             .pace(&target_id(&plan, "固定资产投资"))

@@ -3,35 +3,20 @@
 use taizhang_core::ledger::{Entry, EntryValue, LedgerView, MilestoneState};
 use taizhang_core::pacing::{assess, ItemKind, Status};
 use taizhang_core::report::build;
+use taizhang_core::testkit::{entry, seed, target_id};
 use taizhang_core::userdata::{Assignment, UserData};
-use taizhang_core::{parse_plan, Plan};
 
-const SEED: &str = include_str!("../../../seeds/naidong-2025-work-points.txt");
-
-fn id_of(plan: &Plan, metric: &str) -> String {
-    plan.targets()
-        .find(|t| t.metric == metric)
-        .unwrap()
-        .id
-        .clone()
-}
-
-fn entry(id: &str, subject: String, as_of: &str, value: EntryValue, note: &str) -> Entry {
+/// An entry with a note (the report shows the latest note).
+fn noted(id: &str, subject: &str, as_of: &str, value: EntryValue, note: &str) -> Entry {
     Entry {
-        id: id.into(),
-        subject,
-        as_of: as_of.parse().unwrap(),
-        value,
         note: note.into(),
-        unit: String::new(),
-        recorded_at: 1,
-        supersedes: None,
+        ..entry(id, subject, as_of, value)
     }
 }
 
 #[test]
 fn the_june_report_made_in_july() {
-    let plan = parse_plan(SEED);
+    let plan = seed();
     let census = plan
         .tasks()
         .find(|t| t.text.contains("完成第四次全国文物普查"))
@@ -40,27 +25,27 @@ fn the_june_report_made_in_july() {
         .clone();
     let data = UserData {
         entries: vec![
-            entry(
+            noted(
                 "e1",
-                id_of(&plan, "营造林"),
+                &target_id(&plan, "营造林"),
                 "2025-06-30",
                 EntryValue::Figure {
                     value: "1.2".parse().unwrap(),
                 },
                 "上半年",
             ),
-            entry(
+            noted(
                 "e2",
-                id_of(&plan, "营造林"),
+                &target_id(&plan, "营造林"),
                 "2025-07-20",
                 EntryValue::Figure {
                     value: "1.9".parse().unwrap(),
                 },
                 "七月",
             ),
-            entry(
+            noted(
                 "e3",
-                census.clone(),
+                &census,
                 "2025-06-15",
                 EntryValue::Milestone {
                     state: MilestoneState::Blocked,
@@ -79,7 +64,13 @@ fn the_june_report_made_in_july() {
         ..UserData::default()
     };
     let ledger = LedgerView::new(&data.entries);
-    let a = assess(&plan, &data, &ledger, "2025-06-30".parse().unwrap());
+    let a = assess(
+        &plan,
+        &data.settings_in_force(),
+        |id| data.deadline(id),
+        &ledger,
+        "2025-06-30".parse().unwrap(),
+    );
     let r = build(&plan, &data, &ledger, &a, None);
 
     assert_eq!(r.title, "乃东区人民政府2025年工作要点");
