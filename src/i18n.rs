@@ -4,6 +4,7 @@
 //! a missing translation is a compile error, and switching language never touches a component.
 
 use serde::{Deserialize, Serialize};
+use taizhang_core::pacing::SettingsError;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {
@@ -45,7 +46,6 @@ pub enum Msg {
     Targets,
     Milestones,
     PlanOutline,
-    ShowFullText,
     FullText,
     KindQuantitative,
     KindMilestone,
@@ -63,8 +63,6 @@ pub enum Msg {
     CmpExactly,
     CommitEnsure,
     CommitStrive,
-    Growth,
-    ParserNotes,
     Footer,
     StorageUnavailable,
     StorageUnreadable,
@@ -85,8 +83,6 @@ pub enum Msg {
     AddTarget,
     TaskKind,
     Corrected,
-    UndoCorrection,
-    CorrectionsCount,
     OrphanCorrections,
     ErrEmpty,
     ErrNotANumber,
@@ -135,7 +131,6 @@ pub enum Msg {
     Deadline,
     Assignment,
     SaveAssignment,
-    FromPlanText,
     PeriodEnd,
     QuickEntryTitle,
     QuickEntryHint,
@@ -144,7 +139,6 @@ pub enum Msg {
     NothingToSave,
     Point,
     ThisReport,
-    Filters,
     FilterSection,
     FilterKind,
     FilterUnit,
@@ -152,8 +146,6 @@ pub enum Msg {
     Keyword,
     All,
     ClearFilters,
-    NoMatches,
-    MyUnit,
     Recorded,
     NavDashboard,
     StatusDone,
@@ -170,13 +162,11 @@ pub enum Msg {
     SupervisionEmpty,
     SectionProgress,
     Expected,
-    Shortfall,
     Item,
     SaveSvg,
     SavePng,
     ChartActual,
     ChartPace,
-    ChartTarget,
     ChartProjection,
     Settings,
     OnTrackPoints,
@@ -193,8 +183,6 @@ pub enum Msg {
     ErrProfile,
     ErrWeight,
     ThresholdsHint,
-    Chart,
-    Targets2,
     NavReport,
     ReportTitle,
     ReportFor,
@@ -205,8 +193,6 @@ pub enum Msg {
     Kind,
     TargetValue,
     LatestDate,
-    Deadline2,
-    Headline,
     EntryId,
     Subject,
     Value2,
@@ -215,7 +201,6 @@ pub enum Msg {
     Validity,
     Live,
     Replaced,
-    Deleted,
     Tombstone,
     AllUnits,
     ReportEmpty,
@@ -264,7 +249,6 @@ pub enum Msg {
     CopyLink,
     Copied,
     LinkSize,
-    Characters,
     LinkTooLong,
     SendFileInstead,
     LinkFailed,
@@ -276,11 +260,39 @@ pub enum Msg {
     LinkBroken,
     LinkOpening,
     DropHere,
-    ShowAll,
-    Items,
+    Amount,
+    TargetAtLeast,
+    TargetAtMost,
+    TargetAbout,
+    TargetExactly,
+    TargetMaintain,
+    GrowthAtLeast,
+    GrowthAtMost,
+    GrowthAbout,
+    GrowthExactly,
+    CompletionIs,
+    ElapsedTimeIs,
+    ChartTargetIs,
+    AsOfIs,
+    MonthLabel,
+    DeadlineIs,
+    ShowAllItems,
+    LedgerCsvName,
+    EntriesCsvName,
+    SettingsRefused,
+    SnapshotFileName,
+    ThisReportOf,
+    ReportMeta,
+    NoteOf,
 }
 
 impl Msg {
+    /// The message in `lang` with its placeholders `{0}`, `{1}`… replaced by `args`, so each
+    /// language puts the values where its grammar wants them.
+    pub fn fill(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
+        fill(self.text(lang), args)
+    }
+
     /// The message in `lang`.
     pub fn text(self, lang: Lang) -> &'static str {
         let (zh, en) = self.pair();
@@ -305,7 +317,6 @@ impl Msg {
             Targets => ("量化指标", "Targets"),
             Milestones => ("节点任务", "Milestones"),
             PlanOutline => ("要点目录", "Outline"),
-            ShowFullText => ("展开全文", "Show full text"),
             FullText => ("原文", "Source text"),
             KindQuantitative => ("量化", "Quantitative"),
             KindMilestone => ("节点", "Milestone"),
@@ -323,8 +334,6 @@ impl Msg {
             CmpExactly => ("等于", "exactly"),
             CommitEnsure => ("确保", "ensure"),
             CommitStrive => ("力争", "strive"),
-            Growth => ("增速", "growth"),
-            ParserNotes => ("解析提示", "Parser notes"),
             Footer => (
                 "数据仅保存在本浏览器中，不上传任何服务器。",
                 "Data stays in this browser; nothing is sent to any server.",
@@ -359,11 +368,9 @@ impl Msg {
             AddTarget => ("添加指标", "Add target"),
             TaskKind => ("任务类型", "Task kind"),
             Corrected => ("已更正", "corrected"),
-            UndoCorrection => ("撤销上一次更正", "Undo last correction"),
-            CorrectionsCount => ("条更正", "corrections"),
             OrphanCorrections => (
-                "条更正或填报记录找不到对应的任务或指标（计划文本可能已变化），已完整保留，导出时一并带出。",
-                "corrections or records no longer match a task or target (the plan text may have changed); they are kept and exported.",
+                "{0} 条更正或填报记录找不到对应的任务或指标（计划文本可能已变化），已完整保留，导出时一并带出。",
+                "{0} corrections or records no longer match a task or target (the plan text may have changed); they are kept and exported.",
             ),
             ErrEmpty => ("请填写数值", "Enter a number"),
             ErrNotANumber => ("不是有效的数字，例如 40、1.36、1,234", "Not a number; e.g. 40, 1.36, 1,234"),
@@ -376,7 +383,7 @@ impl Msg {
             NothingToUndo => ("没有可撤销的操作", "Nothing to undo"),
             Export => ("导出备份", "Export"),
             NeverExported => ("尚未导出过备份", "Never exported"),
-            ExportedDaysAgo => ("天前导出过备份", "days since last export"),
+            ExportedDaysAgo => ("{0} 天前导出过备份", "{0} days since last export"),
             ExportedToday => ("今天已导出备份", "Exported today"),
             Record => ("填报", "Record"),
             CloseRecord => ("收起", "Close"),
@@ -412,7 +419,6 @@ impl Msg {
             Deadline => ("完成时限", "Deadline"),
             Assignment => ("责任分工", "Assignment"),
             SaveAssignment => ("保存分工", "Save assignment"),
-            FromPlanText => ("（取自文件）", "(from the text)"),
             PeriodEnd => ("未填时限默认为执行期末", "Without a deadline: end of period"),
             QuickEntryTitle => ("本月填报", "Monthly entry"),
             QuickEntryHint => (
@@ -420,11 +426,10 @@ impl Msg {
                 "Enter cumulative figures: Tab or Enter moves on, Ctrl+Enter saves all. Empty rows are not saved.",
             ),
             SaveAll => ("保存本次填报", "Save all"),
-            SavedRows => ("条已保存", "saved"),
+            SavedRows => ("{0} 条已保存", "{0} saved"),
             NothingToSave => ("没有填写任何数值", "Nothing entered"),
             Point => ("要点", "Point"),
             ThisReport => ("本次填报", "This report"),
-            Filters => ("筛选", "Filters"),
             FilterSection => ("部分", "Section"),
             FilterKind => ("类型", "Kind"),
             FilterUnit => ("单位", "Unit"),
@@ -432,8 +437,6 @@ impl Msg {
             Keyword => ("关键词", "Keyword"),
             All => ("全部", "All"),
             ClearFilters => ("清除筛选", "Clear filters"),
-            NoMatches => ("没有符合条件的任务", "No task matches"),
-            MyUnit => ("本单位", "My unit"),
             Recorded => ("已保存", "Saved"),
             NavDashboard => ("总览", "Overview"),
             StatusDone => ("已完成", "Done"),
@@ -450,13 +453,11 @@ impl Msg {
             SupervisionEmpty => ("截至该日没有滞后、需关注或长期未更新的事项。", "Nothing behind, at risk or stale as of this date."),
             SectionProgress => ("分部分指标进度", "Targets by section"),
             Expected => ("应完成", "Expected"),
-            Shortfall => ("差距", "Shortfall"),
             Item => ("事项", "Item"),
             SaveSvg => ("保存SVG", "Save SVG"),
             SavePng => ("保存PNG", "Save PNG"),
             ChartActual => ("累计完成", "Cumulative actual"),
             ChartPace => ("序时进度", "Pace"),
-            ChartTarget => ("目标", "Target"),
             ChartProjection => ("趋势预测", "Projection"),
             Settings => ("进度设置", "Pacing settings"),
             OnTrackPoints => ("正常：落后时间进度不超过（百分点）", "On track: at most this many points behind"),
@@ -476,10 +477,8 @@ impl Msg {
                 "按序时进度判断：完成率不低于“时间进度−正常阈值”为正常，不低于“时间进度−关注阈值”为关注，否则为滞后。留空的季度进度按时间均匀推进。",
                 "Completion within the on-track gap of elapsed time is on track, within the at-risk gap at risk, else behind. Empty quarterly shares mean linear pace.",
             ),
-            Chart => ("图表", "Chart"),
-            Targets2 => ("指标", "Targets"),
             NavReport => ("报告", "Report"),
-            ReportTitle => ("执行情况报告", "progress report"),
+            ReportTitle => ("{0}执行情况报告", "{0} — progress report"),
             ReportFor => ("报告范围", "Report for"),
             Print => ("打印 / 另存为PDF", "Print / save as PDF"),
             CsvLedger => ("导出台账CSV", "Ledger CSV"),
@@ -488,8 +487,6 @@ impl Msg {
             Kind => ("类型", "Kind"),
             TargetValue => ("目标值", "Target"),
             LatestDate => ("截至", "As of"),
-            Deadline2 => ("时限", "Deadline"),
-            Headline => ("总体情况", "Headline"),
             EntryId => ("记录编号", "Record id"),
             Subject => ("对象编号", "Subject id"),
             Value2 => ("数值/状态", "Value / state"),
@@ -498,7 +495,6 @@ impl Msg {
             Validity => ("记录状态", "Record status"),
             Live => ("有效", "live"),
             Replaced => ("已被更正或删除", "replaced or deleted"),
-            Deleted => ("已删除", "deleted"),
             Tombstone => ("删除/撤销", "deletion / undo"),
             AllUnits => ("全部单位", "All units"),
             ReportEmpty => ("该单位没有分工任务。", "No task is assigned to this unit."),
@@ -539,7 +535,7 @@ impl Msg {
             BackupTitle => ("备份与恢复", "Backup and restore"),
             BackupNone => ("尚无导入前备份。每次导入或恢复前都会自动备份当前状态。", "No backup yet. The current state is backed up before every import or restore."),
             BackupKept => ("已备份导入前的状态：", "The previous state was backed up:"),
-            BackupEntries => ("条记录", "entries"),
+            BackupEntries => ("{0} 条记录", "{0} entries"),
             RestoreBackup => ("恢复导入前的状态", "Restore the previous state"),
             Restored => ("已恢复。被替换的状态也已备份，再次点击即可回到恢复前。", "Restored. The replaced state was backed up too; restore again to go back."),
             ShareTitle => ("分享链接", "Share link"),
@@ -547,8 +543,7 @@ impl Msg {
             MakeLink => ("生成分享链接", "Make a share link"),
             CopyLink => ("复制链接", "Copy link"),
             Copied => ("已复制", "Copied"),
-            LinkSize => ("链接长度", "Link length"),
-            Characters => ("个字符", "characters"),
+            LinkSize => ("链接长度：{0} 个字符", "Link length: {0} characters"),
             LinkTooLong => ("链接过长，聊天软件和邮件可能将其截断。请改为发送数据文件。", "The link is too long for chat apps and mail, which may cut it. Send the data file instead."),
             SendFileInstead => ("改为导出文件", "Export the file instead"),
             LinkFailed => ("本浏览器无法生成压缩链接，请改为发送数据文件。", "This browser cannot make a compressed link; send the data file instead."),
@@ -560,9 +555,71 @@ impl Msg {
             LinkBroken => ("分享链接无法打开，本机数据未受影响：", "The share link cannot be opened; nothing here was touched:"),
             LinkOpening => ("正在打开分享的数据…", "Opening the shared data…"),
             DropHere => ("松开即可导入", "Drop to import"),
-            ShowAll => ("显示全部", "Show all"),
-            Items => ("项", "items"),
+            Amount => ("{0}{1}", "{0} {1}"),
+            TargetAtLeast => ("{0}以上", "≥ {0}"),
+            TargetAtMost => ("{0}以内", "≤ {0}"),
+            TargetAbout => ("{0}左右", "≈ {0}"),
+            TargetExactly => ("{0}", "= {0}"),
+            TargetMaintain => ("保持在{0}", "maintain {0}"),
+            GrowthAtLeast => ("增长{0}以上", "growth ≥ {0}"),
+            GrowthAtMost => ("增长{0}以内", "growth ≤ {0}"),
+            GrowthAbout => ("增长{0}左右", "growth ≈ {0}"),
+            GrowthExactly => ("增长{0}", "growth = {0}"),
+            CompletionIs => ("完成率 {0}", "Completion {0}"),
+            ElapsedTimeIs => ("时间进度 {0}", "Time elapsed {0}"),
+            ChartTargetIs => ("目标 {0}", "Target {0}"),
+            AsOfIs => ("截至日期 {0}", "As of {0}"),
+            MonthLabel => ("{0}月", "M{0}"),
+            DeadlineIs => ("时限 {0}", "Deadline {0}"),
+            ShowAllItems => ("显示全部 {0} 项", "Show all {0} items"),
+            LedgerCsvName => ("{0}-台账.csv", "{0}-ledger.csv"),
+            EntriesCsvName => ("{0}-填报记录.csv", "{0}-entries.csv"),
+            ReportMeta => (
+                "截至日期 {0} · 执行期 {1} — {2}{3} · 时间进度 {4} · 总体完成 {5}",
+                "As of {0} · Period {1} — {2}{3} · Time elapsed {4} · Overall completion {5}",
+            ),
+            ThisReportOf => ("{0} 本次填报", "{0}: this report"),
+            NoteOf => ("{0} 备注", "{0}: note"),
+            SnapshotFileName => ("台账-{0}-{1}-{2}", "taizhang-{0}-{1}-{2}"),
+            SettingsRefused => ("字段 {0} 的进度设置不符合要求：{1}。", "The settings field {0} breaks a rule: {1}."),
         }
+    }
+}
+
+/// Replaces `{0}`…`{9}` in `template` by `args`; a placeholder without an argument stays as it is.
+fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let index = after
+            .as_bytes()
+            .get(1)
+            .filter(|b| b.is_ascii_digit() && after.as_bytes().get(2) == Some(&b'}'))
+            .map(|b| usize::from(b - b'0'));
+        match index.and_then(|i| args.get(i)) {
+            Some(arg) => {
+                out.push_str(&arg.to_string());
+                rest = &after[3..];
+            }
+            None => {
+                out.push('{');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The settings rule a value breaks, as the settings form says it.
+pub fn settings_error_msg(e: &SettingsError) -> Msg {
+    match e {
+        SettingsError::Thresholds { .. } => Msg::ErrThresholds,
+        SettingsError::StaleDays => Msg::ErrStaleDays,
+        SettingsError::Profile { .. } => Msg::ErrProfile,
+        SettingsError::Weight { .. } => Msg::ErrWeight,
     }
 }
 
@@ -618,6 +675,10 @@ pub fn snapshot_error(e: &taizhang_core::snapshot::SnapshotError, lang: Lang) ->
         (Lang::En, E::DuplicateId { path, id }) => format!("The id \"{id}\" at {path} appears more than once."),
         (Lang::Zh, E::BadNumber { path }) => format!("字段 {path} 的数值超出允许范围或不是有限数。"),
         (Lang::En, E::BadNumber { path }) => format!("The number at {path} is out of range or not finite."),
+        (_, E::InvalidSettings { path, problem }) => Msg::SettingsRefused.fill(
+            lang,
+            &[path, &settings_error_msg(problem).text(lang)],
+        ),
         (Lang::Zh, E::UnknownPlan { title }) => format!("此文件属于另一份工作计划（“{title}”），与本应用中的计划不符，无法导入。"),
         (Lang::En, E::UnknownPlan { title }) => format!("This file belongs to another plan (\"{title}\"), not the one in this app; it cannot be imported."),
     }
@@ -641,5 +702,19 @@ pub fn link_error(e: &taizhang_core::share::LinkError, lang: Lang) -> String {
         (Lang::En, L::TooLarge) => "The link's data is too large once decompressed; reading stopped.".into(),
         (Lang::Zh, L::NotText) => "链接中的数据不是文本。".into(),
         (Lang::En, L::NotText) => "The link's data is not text.".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_in_any_order() {
+        assert_eq!(fill("{1}，{0}", &[&"a", &2]), "2，a");
+        assert_eq!(fill("{0}{0}", &[&"x"]), "xx");
+        // Braces that are not placeholders, and placeholders without an argument, stay.
+        assert_eq!(fill("{a} {3} {", &[&1]), "{a} {3} {");
+        assert_eq!(Msg::GrowthAbout.fill(Lang::Zh, &[&"6%"]), "增长6%左右");
     }
 }

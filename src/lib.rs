@@ -1,16 +1,33 @@
 //! Taizhang's web app: a Leptos client-side single-page app over the domain crate.
 //!
 //! `main.rs` only mounts [`App`]; everything lives here so browser tests can mount it too.
-//! Module map: `i18n` (the message catalogue), `state` (the typed app context), `seed` (the
-//! embedded plan), `components/` (the views).
+//!
+//! Module map:
+//! - the contexts components read, one job each: [`prefs`] (language, view, filter, as-of date,
+//!   my unit), [`session`] (the plan tracked, the user's data read-only, every command that
+//!   changes it, undo), [`derived`] (the corrected plan, ledger and assessment, as memos),
+//!   [`persist`] (the save loop, epoch, backup, storage problems); [`routes`] maps views to the
+//!   URL fragment;
+//! - the browser's edges: [`storage`] (the only module that touches localStorage), [`transfer`]
+//!   (snapshot files and share links), [`files`] (downloads), [`charts`] (the only module that
+//!   draws), [`clock`] (time and record ids), [`perf`] (benchmark marks);
+//! - words: [`i18n`] (the message catalogue) and [`labels`] (enum labels, classes, keys and the
+//!   shared formatters);
+//! - [`seed`] (the embedded plan) and [`components`] (the views, a tree).
 
 pub mod charts;
+pub mod clock;
 pub mod components;
+pub mod derived;
 pub mod files;
 pub mod i18n;
+pub mod labels;
 pub mod perf;
+pub mod persist;
+pub mod prefs;
+pub mod routes;
 pub mod seed;
-pub mod state;
+pub mod session;
 pub mod storage;
 pub mod transfer;
 

@@ -8,6 +8,7 @@
 //!   the main key is only written again once that copy exists;
 //! - storage full: the last good value stays, and the user is told and offered an export.
 
+use taizhang_core::exchange::{self, Mode};
 use taizhang_core::userdata::{self, DecodeError, UserData};
 use wasm_bindgen::JsValue;
 use web_sys::{js_sys, Storage};
@@ -175,6 +176,43 @@ pub fn replace_after_backup(
     let written = replace(next, epoch).inspect_err(|_| undo_backup(previous));
     crate::perf::end("taizhang-import-write");
     written
+}
+
+/// What an import did: the data now current, the backup it kept, the epoch it wrote under.
+pub struct Imported {
+    pub data: UserData,
+    pub backup: Backup,
+    pub epoch: String,
+}
+
+/// The one import path, for a file and a share link alike: the data after importing `incoming`
+/// into `current` in `mode`, written after keeping `current` as the backup (when `write`; a
+/// browser without storage imports in memory). A replace starts a new epoch, so other tabs adopt
+/// it; a merge keeps `epoch`. On any failure storage is exactly as it was.
+pub fn import(
+    current: UserData,
+    incoming: &UserData,
+    mode: Mode,
+    epoch: &str,
+    write: bool,
+) -> Result<Imported, StorageProblem> {
+    let data = exchange::apply(&current, incoming, mode);
+    let epoch = match mode {
+        Mode::Replace => crate::clock::new_id(),
+        Mode::Merge => epoch.to_string(),
+    };
+    let backup = Backup {
+        saved_at: crate::clock::now_ms(),
+        data: current,
+    };
+    if write {
+        replace_after_backup(&backup, &data, &epoch)?;
+    }
+    Ok(Imported {
+        data,
+        backup,
+        epoch,
+    })
 }
 
 /// Keeps `backup` under [`BACKUP_KEY`] and returns what the key held before. When storage is

@@ -12,7 +12,10 @@ use taizhang_core::share::{self, LinkError};
 use taizhang_core::snapshot::{self, Snapshot, SnapshotError};
 use wasm_bindgen::prelude::*;
 
-use crate::state::{now_ms, AppCtx};
+use crate::clock::now_ms;
+use crate::i18n::Msg;
+use crate::prefs::Prefs;
+use crate::session::Session;
 
 #[wasm_bindgen(inline_js = r#"
 export async function deflate(text) {
@@ -104,32 +107,37 @@ pub async fn read_file(file: web_sys::File) -> Result<String, SnapshotError> {
 }
 
 /// The snapshot of this browser's data, or of the chosen units' entries only.
-pub fn snapshot_of(ctx: AppCtx, units: Option<&HashSet<String>>) -> Snapshot {
+pub fn snapshot_of(session: Session, ui: Prefs, units: Option<&HashSet<String>>) -> Snapshot {
     let unit = match units {
         Some(u) if u.len() == 1 => u.iter().next().cloned(),
         Some(_) => None,
-        None => Some(ctx.my_unit.get_untracked().trim().to_string()).filter(|u| !u.is_empty()),
+        None => Some(ui.my_unit.get_untracked().trim().to_string()).filter(|u| !u.is_empty()),
     };
-    let data = ctx.data.with_untracked(|d| match units {
+    let data = session.data().with_untracked(|d| match units {
         Some(units) => taizhang_core::exchange::department(d, units),
         None => d.clone(),
     });
-    ctx.parsed.with_value(|plan| {
+    session.parsed.with_value(|plan| {
         snapshot::snapshot_of(plan, &data, unit, now_ms(), env!("CARGO_PKG_VERSION"))
     })
 }
 
-/// The file name of a snapshot: plan, unit (or 全部 / the units chosen) and date.
-pub fn file_name(ctx: AppCtx, snapshot: &Snapshot, units: Option<&HashSet<String>>) -> String {
+/// The file name of a snapshot: plan, unit (or "all" / the units chosen) and date.
+pub fn file_name(ui: Prefs, snapshot: &Snapshot, units: Option<&HashSet<String>>) -> String {
+    let lang = ui.lang.get_untracked();
     let who = match units {
         Some(u) => {
             let mut list: Vec<&str> = u.iter().map(String::as_str).collect();
             list.sort_unstable();
             list.join("+")
         }
-        None => snapshot.unit.clone().unwrap_or_else(|| "全部".to_string()),
+        None => snapshot
+            .unit
+            .clone()
+            .unwrap_or_else(|| Msg::All.text(lang).to_string()),
     };
-    let clean: String = format!("台账-{}-{}-{}", snapshot.plan.title, who, ctx.today)
+    let name = Msg::SnapshotFileName.fill(lang, &[&snapshot.plan.title, &who, &ui.today]);
+    let clean: String = name
         .chars()
         .map(|c| if r#"\/:*?"<>|"#.contains(c) { '_' } else { c })
         .collect();
@@ -137,12 +145,12 @@ pub fn file_name(ctx: AppCtx, snapshot: &Snapshot, units: Option<&HashSet<String
 }
 
 /// Downloads a snapshot; marks the data exported when it is the whole of it.
-pub fn export(ctx: AppCtx, units: Option<&HashSet<String>>) -> bool {
-    let snap = snapshot_of(ctx, units);
-    let name = file_name(ctx, &snap, units);
+pub fn export(session: Session, ui: Prefs, units: Option<&HashSet<String>>) -> bool {
+    let snap = snapshot_of(session, ui, units);
+    let name = file_name(ui, &snap, units);
     let ok = crate::files::download(&name, "application/json", &snapshot::encode(&snap));
-    if ok && units.is_none() && !ctx.readonly {
-        ctx.mark_exported();
+    if ok && units.is_none() && !session.readonly {
+        session.mark_exported();
     }
     ok
 }

@@ -7,17 +7,32 @@ use leptos::task::spawn_local;
 use taizhang_core::share;
 use taizhang_core::snapshot::Snapshot;
 
+use crate::clock::now_ms;
 use crate::components::banner::{OrphanNotice, StorageBanner};
 use crate::components::dashboard::Dashboard;
-use crate::components::exchange::{format_time, Exchange};
+use crate::components::exchange::Exchange;
 use crate::components::filter_bar::FilterBar;
 use crate::components::plan_header::PlanHeader;
 use crate::components::quick_entry::QuickEntry;
 use crate::components::report::ReportView;
 use crate::components::section_list::{Outline, SectionList};
+use crate::derived::Derived;
 use crate::i18n::{Lang, Msg};
-use crate::state::{now_ms, use_app, AppCtx, Source, View};
+use crate::labels::format_time;
+use crate::persist::Persistence;
+use crate::prefs::{use_prefs, Prefs};
+use crate::routes::View;
+use crate::session::{use_session, Session};
+use crate::storage::Loaded;
 use crate::transfer::OpenError;
+
+/// Where the data shown comes from.
+pub enum Source {
+    /// This browser's own data, loaded from localStorage and saved back.
+    Local(Loaded),
+    /// A snapshot opened from a share link: shown read-only, never saved.
+    Shared(Snapshot),
+}
 
 /// Opening a share link: its data is decompressed and checked before anything is shown.
 #[derive(Clone)]
@@ -93,12 +108,22 @@ pub fn App() -> impl IntoView {
 /// The app around one data source.
 #[component]
 fn Shell(source: Source) -> impl IntoView {
-    let ctx = AppCtx::new(crate::seed::seed_plan(), source);
-    provide_context(ctx);
+    let (data, problem, may_save, shared) = match source {
+        Source::Local(loaded) => (loaded.data, loaded.problem, loaded.may_save, None),
+        Source::Shared(snapshot) => (snapshot.data.clone(), None, false, Some(snapshot)),
+    };
+    let ui = Prefs::new(shared.is_some());
+    let store = Persistence::new(problem, may_save);
+    let session = Session::new(crate::seed::seed_plan(), data, shared, store, ui.my_unit);
+    let derived = Derived::new(session, ui.as_of);
+    provide_context(ui);
+    provide_context(store);
+    provide_context(session);
+    provide_context(derived);
 
     // Keep <html lang> in step with the UI language, for screen readers and font selection.
     Effect::new(move |_| {
-        let lang = ctx.lang.get();
+        let lang = ui.lang.get();
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.html_lang());
         }
@@ -115,15 +140,15 @@ fn Shell(source: Source) -> impl IntoView {
                 <Outline />
             </aside>
             <main id="main" class="content">
-                <Show when=move || ctx.readonly>
+                <Show when=move || session.readonly>
                     <SharedBanner />
                 </Show>
                 <StorageBanner />
                 <OrphanNotice />
-                <Show when=move || ctx.view.get() != View::Exchange>
+                <Show when=move || ui.view.get() != View::Exchange>
                     <FilterBar />
                 </Show>
-                {move || match ctx.view.get() {
+                {move || match ui.view.get() {
                     View::Dashboard => view! { <Dashboard /> }.into_any(),
                     View::QuickEntry => view! { <QuickEntry /> }.into_any(),
                     View::Report => view! { <ReportView /> }.into_any(),
@@ -132,15 +157,16 @@ fn Shell(source: Source) -> impl IntoView {
                 }}
             </main>
         </div>
-        <footer class="footer">{move || ctx.t(Msg::Footer)}</footer>
+        <footer class="footer">{move || ui.t(Msg::Footer)}</footer>
     }
 }
 
 #[component]
 fn TopBar() -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
+    let session = use_session();
     let toggle_lang = move |_| {
-        ctx.lang.update(|l| {
+        ui.lang.update(|l| {
             *l = match l {
                 Lang::Zh => Lang::En,
                 Lang::En => Lang::Zh,
@@ -150,25 +176,25 @@ fn TopBar() -> impl IntoView {
     let nav = move |view: View, msg: Msg, id: &'static str| {
         view! {
             <button type="button" class="nav-tab" data-testid=id
-                aria-current=move || (ctx.view.get() == view).then_some("page")
-                on:click=move |_| ctx.view.set(view)>
-                {move || ctx.t(msg)}
+                aria-current=move || (ui.view.get() == view).then_some("page")
+                on:click=move |_| ui.view.set(view)>
+                {move || ui.t(msg)}
             </button>
         }
     };
     let export = move |_| {
-        crate::transfer::export(ctx, None);
+        crate::transfer::export(session, ui, None);
     };
     let exported_note = move || {
-        let last = ctx.data.with(|d| d.last_exported_at);
+        let last = session.data().with(|d| d.last_exported_at);
         match last {
-            None => ctx.t(Msg::NeverExported).to_string(),
+            None => ui.t(Msg::NeverExported).to_string(),
             Some(at) => {
                 let days = (now_ms() - at).max(0) / 86_400_000;
                 if days == 0 {
-                    ctx.t(Msg::ExportedToday).to_string()
+                    ui.t(Msg::ExportedToday).to_string()
                 } else {
-                    format!("{days} {}", ctx.t(Msg::ExportedDaysAgo))
+                    ui.fill(Msg::ExportedDaysAgo, &[&days])
                 }
             }
         }
@@ -177,31 +203,31 @@ fn TopBar() -> impl IntoView {
         <header class="topbar">
             <div class="brand">
                 <span class="brand-mark" aria-hidden="true">"账"</span>
-                <span class="brand-name">{move || ctx.t(Msg::AppName)}</span>
-                <span class="brand-tagline">{move || ctx.t(Msg::AppTagline)}</span>
+                <span class="brand-name">{move || ui.t(Msg::AppName)}</span>
+                <span class="brand-tagline">{move || ui.t(Msg::AppTagline)}</span>
             </div>
-            <nav class="nav" aria-label=move || ctx.t(Msg::AppName)>
+            <nav class="nav" aria-label=move || ui.t(Msg::AppName)>
                 {nav(View::Dashboard, Msg::NavDashboard, "nav-dashboard")}
                 {nav(View::Plan, Msg::NavPlan, "nav-plan")}
-                {(!ctx.readonly).then(|| nav(View::QuickEntry, Msg::NavQuickEntry, "nav-quick-entry"))}
+                {(!session.readonly).then(|| nav(View::QuickEntry, Msg::NavQuickEntry, "nav-quick-entry"))}
                 {nav(View::Report, Msg::NavReport, "nav-report")}
                 {nav(View::Exchange, Msg::NavExchange, "nav-exchange")}
             </nav>
             <div class="topbar-actions">
-                {(!ctx.readonly).then(|| view! {
+                {(!session.readonly).then(|| view! {
                 <button type="button" class="btn btn-ghost" data-testid="undo"
-                    disabled=move || ctx.undo_depth.get() == 0
-                    title=move || if ctx.undo_depth.get() == 0 { ctx.t(Msg::NothingToUndo) } else { ctx.t(Msg::Undo) }
-                    on:click=move |_| ctx.undo()>
-                    "↶ " {move || ctx.t(Msg::Undo)}
+                    disabled=move || session.undo_depth().get() == 0
+                    title=move || if session.undo_depth().get() == 0 { ui.t(Msg::NothingToUndo) } else { ui.t(Msg::Undo) }
+                    on:click=move |_| session.undo()>
+                    "↶ " {move || ui.t(Msg::Undo)}
                 </button>
                 <button type="button" class="btn btn-ghost" data-testid="export" on:click=export title=exported_note>
-                    {move || ctx.t(Msg::Export)}
+                    {move || ui.t(Msg::Export)}
                 </button>
                 <span class="export-note" data-testid="export-note">{exported_note}</span>
                 })}
                 <button type="button" class="btn btn-ghost" data-testid="lang-switch" on:click=toggle_lang>
-                    {move || ctx.t(Msg::SwitchLanguage)}
+                    {move || ui.t(Msg::SwitchLanguage)}
                 </button>
             </div>
         </header>
@@ -211,8 +237,9 @@ fn TopBar() -> impl IntoView {
 /// Says, on every view, that the data shown came from a share link and is not saved here.
 #[component]
 fn SharedBanner() -> impl IntoView {
-    let ctx = use_app();
-    let (unit, at) = ctx
+    let ui = use_prefs();
+    let session = use_session();
+    let (unit, at) = session
         .shared
         .with_value(|s| {
             s.as_ref()
@@ -223,16 +250,16 @@ fn SharedBanner() -> impl IntoView {
         <div class="banner banner-shared" role="status" data-testid="shared-banner">
             <span class="banner-icon" aria-hidden="true">"i"</span>
             <p class="banner-text">
-                <strong>{move || ctx.t(Msg::SharedBanner)}</strong>
-                {(!unit.is_empty()).then(|| view! { " " {move || ctx.t(Msg::SharedBy)} "：" <span data-testid="shared-unit">{unit.clone()}</span> })}
-                " " {move || ctx.t(Msg::SharedAt)} "：" {format_time(at)}
+                <strong>{move || ui.t(Msg::SharedBanner)}</strong>
+                {(!unit.is_empty()).then(|| view! { " " {move || ui.t(Msg::SharedBy)} "：" <span data-testid="shared-unit">{unit.clone()}</span> })}
+                " " {move || ui.t(Msg::SharedAt)} "：" {format_time(at)}
             </p>
             <div class="banner-actions">
                 <button type="button" class="btn btn-primary" data-testid="import-shared"
-                    on:click=move |_| ctx.view.set(View::Exchange)>
-                    {move || ctx.t(Msg::ImportShared)}
+                    on:click=move |_| ui.view.set(View::Exchange)>
+                    {move || ui.t(Msg::ImportShared)}
                 </button>
-                <a class="btn" href="./#/overview" data-testid="open-mine">{move || ctx.t(Msg::OpenMine)}</a>
+                <a class="btn" href="./#/overview" data-testid="open-mine">{move || ui.t(Msg::OpenMine)}</a>
             </div>
         </div>
     }

@@ -5,36 +5,41 @@ use leptos::prelude::*;
 
 use taizhang_core::ledger::{Entry, EntryValue};
 
-use crate::components::record::describe_value;
+use crate::derived::use_derived;
 use crate::i18n::Msg;
-use crate::state::use_app;
+use crate::labels::describe_value;
+use crate::persist::use_persistence;
+use crate::prefs::use_prefs;
+use crate::session::use_session;
 use crate::storage::StorageProblem;
 
 #[component]
 pub fn StorageBanner() -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
+    let session = use_session();
+    let store = use_persistence();
     let message = move || {
-        ctx.problem.with(|p| {
+        store.problem.with(|p| {
             p.as_ref().map(|p| match p {
-                StorageProblem::Unavailable => ctx.t(Msg::StorageUnavailable).to_string(),
+                StorageProblem::Unavailable => ui.t(Msg::StorageUnavailable).to_string(),
                 StorageProblem::Unreadable {
                     error, backup_key, ..
                 } => {
                     let kept = match backup_key {
-                        Some(_) => ctx.t(Msg::StorageUnreadableKept),
-                        None => ctx.t(Msg::StorageUnreadableNotKept),
+                        Some(_) => ui.t(Msg::StorageUnreadableKept),
+                        None => ui.t(Msg::StorageUnreadableNotKept),
                     };
-                    format!("{} {} ({error})", ctx.t(Msg::StorageUnreadable), kept)
+                    format!("{} {} ({error})", ui.t(Msg::StorageUnreadable), kept)
                 }
-                StorageProblem::Full => ctx.t(Msg::StorageFull).to_string(),
+                StorageProblem::Full => ui.t(Msg::StorageFull).to_string(),
                 StorageProblem::WriteFailed(why) => {
-                    format!("{} ({why})", ctx.t(Msg::StorageWriteFailed))
+                    format!("{} ({why})", ui.t(Msg::StorageWriteFailed))
                 }
             })
         })
     };
     let download_unreadable = move |_| {
-        ctx.problem.with_untracked(|p| {
+        store.problem.with_untracked(|p| {
             if let Some(StorageProblem::Unreadable { raw, .. }) = p {
                 crate::files::download(
                     "taizhang-unreadable-data.txt",
@@ -45,15 +50,18 @@ pub fn StorageBanner() -> impl IntoView {
         })
     };
     let download_current = move |_| {
-        let json = ctx.data.with_untracked(taizhang_core::userdata::encode);
+        let json = session
+            .data()
+            .with_untracked(taizhang_core::userdata::encode);
         crate::files::download("taizhang-data.json", "application/json", &json);
     };
     let is_unreadable = move || {
-        ctx.problem
+        store
+            .problem
             .with(|p| matches!(p, Some(StorageProblem::Unreadable { .. })))
     };
     view! {
-        <Show when=move || ctx.problem.with(Option::is_some)>
+        <Show when=move || store.problem.with(Option::is_some)>
             <div class="banner banner-warn" role="alert" data-testid="storage-banner">
                 <span class="banner-icon" aria-hidden="true">"!"</span>
                 <p class="banner-text">{message}</p>
@@ -62,16 +70,16 @@ pub fn StorageBanner() -> impl IntoView {
                         when=is_unreadable
                         fallback=move || view! {
                             <button type="button" class="btn" on:click=download_current>
-                                {move || ctx.t(Msg::DownloadData)}
+                                {move || ui.t(Msg::DownloadData)}
                             </button>
                         }
                     >
                         <button type="button" class="btn" data-testid="download-unreadable" on:click=download_unreadable>
-                            {move || ctx.t(Msg::DownloadUnreadable)}
+                            {move || ui.t(Msg::DownloadUnreadable)}
                         </button>
                     </Show>
-                    <button type="button" class="btn" on:click=move |_| ctx.problem.set(None)>
-                        {move || ctx.t(Msg::Dismiss)}
+                    <button type="button" class="btn" on:click=move |_| store.problem.set(None)>
+                        {move || ui.t(Msg::Dismiss)}
                     </button>
                 </div>
             </div>
@@ -84,15 +92,17 @@ pub fn StorageBanner() -> impl IntoView {
 /// target or task: the re-attached copy supersedes the orphan, so history stays append-only.
 #[component]
 pub fn OrphanNotice() -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
+    let session = use_session();
+    let derived = use_derived();
     let orphan_entries = Memo::new(move |_| {
-        ctx.plan.with(|p| {
+        derived.plan.with(|p| {
             let known: std::collections::HashSet<&str> = p
                 .tasks()
                 .map(|t| t.id.as_str())
                 .chain(p.targets().map(|t| t.id.as_str()))
                 .collect();
-            ctx.ledger.with(|l| {
+            derived.ledger.with(|l| {
                 let mut list: Vec<Entry> = l
                     .subjects()
                     .filter(|s| !known.contains(s))
@@ -105,7 +115,7 @@ pub fn OrphanNotice() -> impl IntoView {
     });
     // Where an orphan can go: targets for figures, tasks for everything else.
     let choices = Memo::new(move |_| {
-        ctx.plan.with(|p| {
+        derived.plan.with(|p| {
             let targets: Vec<(String, String)> = p
                 .points()
                 .flat_map(|pt| {
@@ -134,15 +144,15 @@ pub fn OrphanNotice() -> impl IntoView {
             (targets, tasks)
         })
     });
-    let count = move || ctx.orphans.with(Vec::len) + orphan_entries.with(Vec::len);
+    let count = move || derived.orphans.with(Vec::len) + orphan_entries.with(Vec::len);
     view! {
         <Show when=move || { count() > 0 }>
             <div class="banner banner-info" role="status" data-testid="orphan-notice">
                 <span class="banner-icon" aria-hidden="true">"i"</span>
-                <p class="banner-text">{count} " " {move || ctx.t(Msg::OrphanCorrections)}</p>
+                <p class="banner-text">{move || ui.fill(Msg::OrphanCorrections, &[&count()])}</p>
                 <Show when=move || orphan_entries.with(|l| !l.is_empty())>
                     <details class="orphans">
-                        <summary>{move || ctx.t(Msg::Reattach)}</summary>
+                        <summary>{move || ui.t(Msg::Reattach)}</summary>
                         <ul>
                             <For
                                 each=move || orphan_entries.get()
@@ -153,7 +163,7 @@ pub fn OrphanNotice() -> impl IntoView {
                                     let label = format!(
                                         "{} · {} · {}",
                                         entry.as_of,
-                                        describe_value(&entry.value, "", |m| m.text(ctx.lang.get_untracked())),
+                                        describe_value(&entry.value, "", ui.lang.get_untracked()),
                                         entry.note
                                     );
                                     let options = move || {
@@ -164,21 +174,21 @@ pub fn OrphanNotice() -> impl IntoView {
                                         move |_| {
                                             let to = chosen.get_untracked();
                                             if !to.is_empty() {
-                                                ctx.record(to, entry.as_of, entry.value.clone(), entry.note.clone(), Some(entry.id.clone()));
+                                                session.record(to, entry.as_of, entry.value.clone(), entry.note.clone(), Some(entry.id.clone()));
                                             }
                                         }
                                     };
                                     view! {
                                         <li data-testid="orphan-entry">
                                             <span>{label}</span>
-                                            {(!ctx.readonly).then(move || view! {
-                                            <select aria-label=move || ctx.t(Msg::Reattach) data-testid="orphan-target"
+                                            {(!session.readonly).then(move || view! {
+                                            <select aria-label=move || ui.t(Msg::Reattach) data-testid="orphan-target"
                                                 on:change=move |ev| chosen.set(event_target_value(&ev))>
                                                 <option value="">"—"</option>
                                                 {move || options().into_iter().map(|(id, text)| view! { <option value=id>{text}</option> }).collect_view()}
                                             </select>
                                             <button type="button" class="btn btn-small" data-testid="orphan-reattach" on:click=reattach>
-                                                {move || ctx.t(Msg::Reattach)}
+                                                {move || ui.t(Msg::Reattach)}
                                             </button>
                                             })}
                                         </li>

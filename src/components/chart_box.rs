@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::Msg;
-use crate::state::use_app;
+use crate::prefs::use_prefs;
 
 /// Shows `svg` (drawn by [`crate::charts`]) and offers it as `name.svg` / `name.png`.
 #[component]
@@ -20,7 +20,7 @@ pub fn ChartBox(
     /// The chart's drawing size in px (for the PNG).
     size: Signal<(u32, u32)>,
 ) -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
     let name = StoredValue::new(name);
     let save_svg = move |_| {
         let file = format!("{}.svg", name.get_value());
@@ -35,8 +35,8 @@ pub fn ChartBox(
             <figcaption class="chart-head">
                 <span class="chart-title">{title}</span>
                 <span class="chart-actions">
-                    <button type="button" class="btn btn-small" data-testid="save-svg" on:click=save_svg>{move || ctx.t(Msg::SaveSvg)}</button>
-                    <button type="button" class="btn btn-small" data-testid="save-png" on:click=save_png>{move || ctx.t(Msg::SavePng)}</button>
+                    <button type="button" class="btn btn-small" data-testid="save-svg" on:click=save_svg>{move || ui.t(Msg::SaveSvg)}</button>
+                    <button type="button" class="btn btn-small" data-testid="save-png" on:click=save_png>{move || ui.t(Msg::SavePng)}</button>
                 </span>
             </figcaption>
             <div class="chart" role="img" aria-label=title inner_html=svg></div>

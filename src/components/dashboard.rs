@@ -10,22 +10,21 @@ use taizhang_core::pacing::{ItemKind, Status};
 use crate::charts::{hbars_svg, section_rows, status_color, HRow, VLine};
 use crate::components::chart_box::ChartBox;
 use crate::components::settings::SettingsPanel;
-use crate::components::status::{status_class, status_key, status_msg};
+use crate::derived::use_derived;
 use crate::i18n::Msg;
-use crate::state::use_app;
-
-/// A share as a whole percentage ("42%"), without float formatting machinery.
-pub fn percent(share: f64) -> String {
-    format!("{}%", (share * 100.0).round() as i64)
-}
+use crate::labels::{percent, status_class, status_key, status_msg};
+use crate::prefs::use_prefs;
+use crate::session::use_session;
 
 /// How many rows of the 督办清单 show before "show all".
 const SUPERVISION_FIRST: usize = 12;
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    let ctx = use_app();
-    let a = ctx.assessment;
+    let ui = use_prefs();
+    let session = use_session();
+    let derived = use_derived();
+    let a = derived.assessment;
     let elapsed = move || a.with(|a| percent(a.elapsed));
     let overall = move || a.with(|a| a.plan.completion.map_or_else(|| "—".to_string(), percent));
     let counts = move || {
@@ -38,7 +37,7 @@ pub fn Dashboard() -> impl IntoView {
     };
 
     let section_names = move || {
-        ctx.plan.with(|p| {
+        derived.plan.with(|p| {
             p.sections
                 .iter()
                 .map(|s| (s.number, format!("{}、{}", s.numeral, s.title)))
@@ -73,7 +72,7 @@ pub fn Dashboard() -> impl IntoView {
                 .max(1) as f64;
             let legend: Vec<(String, _)> = Status::ALL
                 .iter()
-                .map(|s| (ctx.t(status_msg(*s)).to_string(), status_color(*s)))
+                .map(|s| (ui.t(status_msg(*s)).to_string(), status_color(*s)))
                 .collect();
             hbars_svg(&rows, x_max * 1.05, None, &legend, "")
         })
@@ -88,9 +87,9 @@ pub fn Dashboard() -> impl IntoView {
     // The most urgent first; the rest one click away (a long list also slowed the first screen).
     let show_all = RwSignal::new(false);
     let attention = Memo::new(move |_| {
-        ctx.plan.with(|p| {
-            ctx.data.with(|d| {
-                ctx.ledger.with(|l| {
+        derived.plan.with(|p| {
+            session.data().with(|d| {
+                derived.ledger.with(|l| {
                     a.with(|a| {
                         a.attention()
                             .into_iter()
@@ -161,41 +160,41 @@ pub fn Dashboard() -> impl IntoView {
 
     view! {
         <section class="dashboard" data-testid="dashboard" aria-labelledby="dash-title">
-            <h1 id="dash-title" class="view-title">{move || ctx.plan.with(|p| p.title.clone())} " · " {move || ctx.t(Msg::NavDashboard)}</h1>
+            <h1 id="dash-title" class="view-title">{move || derived.plan.with(|p| p.title.clone())} " · " {move || ui.t(Msg::NavDashboard)}</h1>
             <div class="headline">
                 <div class="headline-figure" data-testid="elapsed">
                     <span class="headline-value">{elapsed}</span>
-                    <span class="headline-label">{move || ctx.t(Msg::ElapsedTime)}</span>
+                    <span class="headline-label">{move || ui.t(Msg::ElapsedTime)}</span>
                 </div>
                 <div class="headline-figure" data-testid="overall">
                     <span class="headline-value">{overall}</span>
-                    <span class="headline-label">{move || ctx.t(Msg::OverallCompletion)}</span>
+                    <span class="headline-label">{move || ui.t(Msg::OverallCompletion)}</span>
                 </div>
                 <ul class="status-counts" data-testid="status-counts">
                     {move || counts().into_iter().map(|(s, n)| view! {
                         <li data-status=status_key(s)>
-                            <span class=status_class(s)>{ctx.t(status_msg(s))}</span>
+                            <span class=status_class(s)>{ui.t(status_msg(s))}</span>
                             <span class="count" data-testid="status-count">{n}</span>
                         </li>
                     }).collect_view()}
                 </ul>
             </div>
 
-            <h2 class="subtitle">{move || ctx.t(Msg::Supervision)}</h2>
+            <h2 class="subtitle">{move || ui.t(Msg::Supervision)}</h2>
             <Show
                 when=move || attention.with(|l| !l.is_empty())
-                fallback=move || view! { <p class="muted" data-testid="supervision-empty">{move || ctx.t(Msg::SupervisionEmpty)}</p> }
+                fallback=move || view! { <p class="muted" data-testid="supervision-empty">{move || ui.t(Msg::SupervisionEmpty)}</p> }
             >
                 <div class="table-scroll">
                     <table class="grid supervision" data-testid="supervision">
                         <thead>
                             <tr>
-                                <th scope="col">{move || ctx.t(Msg::Point)}</th>
-                                <th scope="col">{move || ctx.t(Msg::Item)}</th>
-                                <th scope="col">{move || ctx.t(Msg::Status)}</th>
-                                <th scope="col">{move || format!("{} / {}", ctx.t(Msg::Completion), ctx.t(Msg::Expected))}</th>
-                                <th scope="col">{move || ctx.t(Msg::Lead)}</th>
-                                <th scope="col">{move || ctx.t(Msg::Note)}</th>
+                                <th scope="col">{move || ui.t(Msg::Point)}</th>
+                                <th scope="col">{move || ui.t(Msg::Item)}</th>
+                                <th scope="col">{move || ui.t(Msg::Status)}</th>
+                                <th scope="col">{move || format!("{} / {}", ui.t(Msg::Completion), ui.t(Msg::Expected))}</th>
+                                <th scope="col">{move || ui.t(Msg::Lead)}</th>
+                                <th scope="col">{move || ui.t(Msg::Note)}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -209,7 +208,7 @@ pub fn Dashboard() -> impl IntoView {
                                     <tr data-testid="supervision-row" data-item=id>
                                         <td class="num">{point}</td>
                                         <td>{label}</td>
-                                        <td><span class=status_class(status) data-status=status_key(status)>{move || ctx.t(status_msg(status))}</span></td>
+                                        <td><span class=status_class(status) data-status=status_key(status)>{move || ui.t(status_msg(status))}</span></td>
                                         <td class="num">{progress}</td>
                                         <td>{lead}</td>
                                         <td>{note}</td>
@@ -222,25 +221,25 @@ pub fn Dashboard() -> impl IntoView {
                 <Show when=move || !show_all.get() && attention.with(|l| l.len() > SUPERVISION_FIRST)>
                     <button type="button" class="btn btn-small" data-testid="supervision-all"
                         on:click=move |_| show_all.set(true)>
-                        {move || format!("{} {} {}", ctx.t(Msg::ShowAll), attention.with(Vec::len), ctx.t(Msg::Items))}
+                        {move || ui.fill(Msg::ShowAllItems, &[&attention.with(Vec::len)])}
                     </button>
                 </Show>
             </Show>
 
-            <h2 class="subtitle">{move || ctx.t(Msg::StatusBySection)}</h2>
+            <h2 class="subtitle">{move || ui.t(Msg::StatusBySection)}</h2>
             <ChartBox
                 svg=status_chart
                 name="taizhang-status-by-section"
-                title=Signal::derive(move || ctx.t(Msg::StatusBySection).to_string())
+                title=Signal::derive(move || ui.t(Msg::StatusBySection).to_string())
                 size=status_chart_size
             />
 
-            <h2 class="subtitle">{move || ctx.t(Msg::SectionProgress)}</h2>
+            <h2 class="subtitle">{move || ui.t(Msg::SectionProgress)}</h2>
             <div class="section-charts">
                 {move || section_charts().into_iter().map(|(n, label, items)| {
-                    let rows = section_rows(&bars(&items), |s| ctx.t(status_msg(s)).to_string());
+                    let rows = section_rows(&bars(&items), |s| ui.t(status_msg(s)).to_string());
                     let elapsed_pct = a.with_untracked(|a| a.elapsed * 100.0);
-                    let vline = VLine { x: elapsed_pct, label: format!("{} {}", ctx.t(Msg::ElapsedTime), percent(elapsed_pct / 100.0)) };
+                    let vline = VLine { x: elapsed_pct, label: ui.fill(Msg::ElapsedTimeIs, &[&percent(elapsed_pct / 100.0)]) };
                     let svg = hbars_svg(&rows, 150.0, Some(&vline), &[], "%");
                     let height = 40 + 30 * rows.len().max(1) as u32;
                     view! {
@@ -254,7 +253,7 @@ pub fn Dashboard() -> impl IntoView {
                 }).collect_view()}
             </div>
 
-            <Show when=move || !ctx.readonly>
+            <Show when=move || !session.readonly>
                 <SettingsPanel />
             </Show>
         </section>

@@ -3,7 +3,7 @@
 //! a read-only share link.
 //!
 //! Nothing changes until the user confirms a preview; a refused file or a failed write leaves
-//! the data exactly as it was (see `AppCtx::import`).
+//! the data exactly as it was (see `Session::import`, the one import path for a file and a link).
 
 use std::collections::HashSet;
 
@@ -15,9 +15,16 @@ use taizhang_core::share;
 use taizhang_core::snapshot::{self, PlanMatch, Snapshot};
 use wasm_bindgen::JsCast;
 
+use crate::derived::use_derived;
+use crate::derived::Derived;
 use crate::i18n::{snapshot_error, Msg};
+use crate::labels::format_time;
 use crate::perf;
-use crate::state::{use_app, AppCtx};
+use crate::persist::use_persistence;
+use crate::prefs::use_prefs;
+use crate::prefs::Prefs;
+use crate::session::use_session;
+use crate::session::Session;
 use crate::storage::{self, StorageProblem};
 
 /// A file read and checked, waiting for the user's decision.
@@ -38,18 +45,18 @@ enum Outcome {
     Restored,
 }
 
-fn storage_problem_text(ctx: AppCtx, p: &StorageProblem) -> String {
+fn storage_problem_text(ui: Prefs, p: &StorageProblem) -> String {
     match p {
-        StorageProblem::Full => ctx.t(Msg::StorageFull).to_string(),
-        StorageProblem::Unavailable => ctx.t(Msg::StorageUnavailable).to_string(),
-        StorageProblem::Unreadable { .. } => ctx.t(Msg::StorageUnreadable).to_string(),
+        StorageProblem::Full => ui.t(Msg::StorageFull).to_string(),
+        StorageProblem::Unavailable => ui.t(Msg::StorageUnavailable).to_string(),
+        StorageProblem::Unreadable { .. } => ui.t(Msg::StorageUnreadable).to_string(),
         StorageProblem::WriteFailed(m) => m.clone(),
     }
 }
 
 /// Every task and target id of the plan as shown: entries about anything else are orphans.
-fn subjects(ctx: AppCtx) -> rustc_hash::FxHashSet<String> {
-    ctx.plan.with_untracked(|p| {
+fn subjects(derived: Derived) -> rustc_hash::FxHashSet<String> {
+    derived.plan.with_untracked(|p| {
         p.tasks()
             .map(|t| t.id.clone())
             .chain(p.targets().map(|t| t.id.clone()))
@@ -59,21 +66,26 @@ fn subjects(ctx: AppCtx) -> rustc_hash::FxHashSet<String> {
 
 /// The data an import is compared with: this tab's, or — when showing a share link — what this
 /// browser has stored.
-fn local_data(ctx: AppCtx) -> taizhang_core::userdata::UserData {
-    if ctx.readonly {
+fn local_data(session: Session) -> taizhang_core::userdata::UserData {
+    if session.readonly {
         storage::stored().unwrap_or_default()
     } else {
-        ctx.data.get_untracked()
+        session.data().get_untracked()
     }
 }
 
-/// Checks a snapshot against this plan and previews it.
-fn prepare(ctx: AppCtx, name: String, snapshot: Snapshot) -> Result<Pending, String> {
-    let plan_match = ctx
+/// Checks a snapshot against this plan and previews it. (Contexts are passed in: this runs
+/// after a file is read, outside the component's reactive owner.)
+fn prepare(
+    (ui, session, derived): (Prefs, Session, Derived),
+    name: String,
+    snapshot: Snapshot,
+) -> Result<Pending, String> {
+    let plan_match = session
         .parsed
         .with_value(|p| snapshot::check_plan(&snapshot, p))
-        .map_err(|e| snapshot_error(&e, ctx.lang.get_untracked()))?;
-    let preview = preview(&local_data(ctx), &snapshot.data, &subjects(ctx));
+        .map_err(|e| snapshot_error(&e, ui.lang.get_untracked()))?;
+    let preview = preview(&local_data(session), &snapshot.data, &subjects(derived));
     Ok(Pending {
         name,
         snapshot,
@@ -84,15 +96,22 @@ fn prepare(ctx: AppCtx, name: String, snapshot: Snapshot) -> Result<Pending, Str
 
 #[component]
 pub fn Exchange() -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
+    let session = use_session();
+    let derived = use_derived();
+    let store = use_persistence();
     let pending: RwSignal<Option<Pending>> = RwSignal::new(None);
     let outcome: RwSignal<Option<Outcome>> = RwSignal::new(None);
     let dragging = RwSignal::new(false);
 
     // Opened from a share link: the shared snapshot is what would be imported.
-    if ctx.readonly {
-        if let Some(shared) = ctx.shared.get_value() {
-            match prepare(ctx, ctx.t(Msg::ShareTitle).to_string(), (*shared).clone()) {
+    if session.readonly {
+        if let Some(shared) = session.shared.get_value() {
+            match prepare(
+                (ui, session, derived),
+                ui.t(Msg::ShareTitle).to_string(),
+                (*shared).clone(),
+            ) {
                 Ok(p) => pending.set(Some(p)),
                 Err(e) => outcome.set(Some(Outcome::Refused(e))),
             }
@@ -104,7 +123,7 @@ pub fn Exchange() -> impl IntoView {
         pending.set(None);
         outcome.set(None);
         spawn_local(async move {
-            let lang = ctx.lang.get_untracked();
+            let lang = ui.lang.get_untracked();
             perf::start("taizhang-import-read");
             let read = crate::transfer::read_file(file).await;
             perf::end("taizhang-import-read");
@@ -116,7 +135,7 @@ pub fn Exchange() -> impl IntoView {
                     perf::end("taizhang-import-decode");
                     decoded.map_err(|e| snapshot_error(&e, lang)).and_then(|s| {
                         perf::start("taizhang-import-preview");
-                        let p = prepare(ctx, name, s);
+                        let p = prepare((ui, session, derived), name, s);
                         perf::end("taizhang-import-preview");
                         p
                     })
@@ -157,7 +176,7 @@ pub fn Exchange() -> impl IntoView {
     let drop = window_event_listener(leptos::ev::drop, move |ev| {
         ev.prevent_default();
         dragging.set(false);
-        if ctx.readonly {
+        if session.readonly {
             return;
         }
         if let Some(file) = ev
@@ -179,13 +198,8 @@ pub fn Exchange() -> impl IntoView {
         perf::start("taizhang-import-apply");
         // Read in place: the pending snapshot may hold tens of thousands of entries.
         let result = pending.with_untracked(|p| {
-            p.as_ref().map(|p| {
-                if ctx.readonly {
-                    import_from_link(&p.snapshot, mode.get_untracked())
-                } else {
-                    ctx.import(&p.snapshot.data, mode.get_untracked())
-                }
-            })
+            p.as_ref()
+                .map(|p| session.import(&p.snapshot.data, mode.get_untracked()))
         });
         perf::end("taizhang-import-apply");
         let Some(result) = result else {
@@ -196,32 +210,32 @@ pub fn Exchange() -> impl IntoView {
                 pending.set(None);
                 outcome.set(Some(Outcome::Done));
             }
-            Err(problem) => outcome.set(Some(Outcome::Failed(storage_problem_text(ctx, &problem)))),
+            Err(problem) => outcome.set(Some(Outcome::Failed(storage_problem_text(ui, &problem)))),
         }
     };
     let cancel = move |_| {
         pending.set(None);
         outcome.set(None);
     };
-    let restore = move |_| match ctx.restore_backup() {
+    let restore = move |_| match session.restore_backup() {
         Ok(()) => outcome.set(Some(Outcome::Restored)),
-        Err(problem) => outcome.set(Some(Outcome::Failed(storage_problem_text(ctx, &problem)))),
+        Err(problem) => outcome.set(Some(Outcome::Failed(storage_problem_text(ui, &problem)))),
     };
 
     view! {
         <section class="exchange" data-testid="exchange" aria-labelledby="ex-title">
-            <h1 id="ex-title" class="view-title">{move || ctx.t(Msg::NavExchange)}</h1>
-            <p class="muted">{move || ctx.t(Msg::ExchangeIntro)}</p>
+            <h1 id="ex-title" class="view-title">{move || ui.t(Msg::NavExchange)}</h1>
+            <p class="muted">{move || ui.t(Msg::ExchangeIntro)}</p>
             <div class="exchange-grid">
-                <Show when=move || !ctx.readonly>
+                <Show when=move || !session.readonly>
                     <ExportCard />
                 </Show>
                 <div class="card" data-testid="import-card">
-                    <h2>{move || if ctx.readonly { ctx.t(Msg::ImportShared) } else { ctx.t(Msg::ImportTitle) }}</h2>
-                    <Show when=move || !ctx.readonly>
+                    <h2>{move || if session.readonly { ui.t(Msg::ImportShared) } else { ui.t(Msg::ImportTitle) }}</h2>
+                    <Show when=move || !session.readonly>
                         <label class="drop-zone" class:dragging=move || dragging.get()>
                             <span class="drop-icon" aria-hidden="true">"⇪"</span>
-                            <span>{move || if dragging.get() { ctx.t(Msg::DropHere) } else { ctx.t(Msg::ChooseFile) }}</span>
+                            <span>{move || if dragging.get() { ui.t(Msg::DropHere) } else { ui.t(Msg::ChooseFile) }}</span>
                             <input type="file" class="visually-hidden" data-testid="import-file"
                                 accept=".json,application/json" on:change=on_pick />
                         </label>
@@ -230,45 +244,45 @@ pub fn Exchange() -> impl IntoView {
                         Outcome::Refused(msg) => view! {
                             <div class="notice notice-bad" role="alert" data-testid="import-error">
                                 <span class="notice-icon" aria-hidden="true">"!"</span>
-                                <p><strong>{ctx.t(Msg::ImportRefused)}</strong> " " {msg}</p>
+                                <p><strong>{ui.t(Msg::ImportRefused)}</strong> " " {msg}</p>
                             </div>
                         }.into_any(),
                         Outcome::Failed(msg) => view! {
                             <div class="notice notice-bad" role="alert" data-testid="import-error">
                                 <span class="notice-icon" aria-hidden="true">"!"</span>
-                                <p><strong>{ctx.t(Msg::ImportFailed)}</strong> " " {msg}</p>
+                                <p><strong>{ui.t(Msg::ImportFailed)}</strong> " " {msg}</p>
                             </div>
                         }.into_any(),
                         Outcome::Done => view! {
                             <div class="notice notice-ok" role="status" data-testid="import-done">
                                 <span class="notice-icon" aria-hidden="true">"✓"</span>
-                                <p>{ctx.t(Msg::ImportDone)}</p>
-                                <Show when=move || ctx.readonly>
-                                    <a class="btn btn-primary" href="./#/overview" data-testid="open-mine">{ctx.t(Msg::OpenMine)}</a>
+                                <p>{ui.t(Msg::ImportDone)}</p>
+                                <Show when=move || session.readonly>
+                                    <a class="btn btn-primary" href="./#/overview" data-testid="open-mine">{ui.t(Msg::OpenMine)}</a>
                                 </Show>
                             </div>
                         }.into_any(),
                         Outcome::Restored => view! {
                             <div class="notice notice-ok" role="status" data-testid="restored">
                                 <span class="notice-icon" aria-hidden="true">"✓"</span>
-                                <p>{ctx.t(Msg::Restored)}</p>
+                                <p>{ui.t(Msg::Restored)}</p>
                             </div>
                         }.into_any(),
                     })}
                     {move || pending.get().map(|p| view! { <PreviewPanel p mode apply cancel /> })}
                 </div>
-                <Show when=move || !ctx.readonly>
+                <Show when=move || !session.readonly>
                     <div class="card" data-testid="backup-card">
-                        <h2>{move || ctx.t(Msg::BackupTitle)}</h2>
-                        {move || match ctx.backup.get() {
-                            None => view! { <p class="muted" data-testid="no-backup">{ctx.t(Msg::BackupNone)}</p> }.into_any(),
+                        <h2>{move || ui.t(Msg::BackupTitle)}</h2>
+                        {move || match store.backup().get() {
+                            None => view! { <p class="muted" data-testid="no-backup">{ui.t(Msg::BackupNone)}</p> }.into_any(),
                             Some(b) => view! {
                                 <p data-testid="backup-info">
-                                    {ctx.t(Msg::BackupKept)} " " {format_time(b.saved_at)} "，"
-                                    {b.data.entries.len()} " " {ctx.t(Msg::BackupEntries)}
+                                    {ui.t(Msg::BackupKept)} " " {format_time(b.saved_at)} "，"
+                                    {ui.fill(Msg::BackupEntries, &[&b.data.entries.len()])}
                                 </p>
                                 <button type="button" class="btn" data-testid="restore-backup" on:click=restore>
-                                    "↺ " {ctx.t(Msg::RestoreBackup)}
+                                    "↺ " {ui.t(Msg::RestoreBackup)}
                                 </button>
                             }.into_any(),
                         }}
@@ -280,40 +294,6 @@ pub fn Exchange() -> impl IntoView {
     }
 }
 
-/// Imports a shared snapshot into this browser's stored data (the page shows the link, not the
-/// stored data): backup first, then the write; on failure nothing changed.
-fn import_from_link(snapshot: &Snapshot, mode: Mode) -> Result<(), StorageProblem> {
-    let loaded = storage::load();
-    if !loaded.may_save {
-        return Err(loaded.problem.unwrap_or(StorageProblem::Unavailable));
-    }
-    let current = loaded.data;
-    let next = taizhang_core::exchange::apply(&current, &snapshot.data, mode);
-    let epoch = if mode == Mode::Replace {
-        crate::state::new_id()
-    } else {
-        storage::epoch()
-    };
-    let backup = storage::Backup {
-        saved_at: crate::state::now_ms(),
-        data: current,
-    };
-    storage::replace_after_backup(&backup, &next, &epoch)
-}
-
-/// "2025-06-30 14:05" in the browser's time zone.
-pub fn format_time(ms: i64) -> String {
-    let d = web_sys::js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes()
-    )
-}
-
 #[component]
 fn PreviewPanel(
     p: Pending,
@@ -321,12 +301,13 @@ fn PreviewPanel(
     apply: impl Fn(leptos::ev::MouseEvent) + 'static,
     cancel: impl Fn(leptos::ev::MouseEvent) + 'static,
 ) -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
+    let derived = use_derived();
     let v = p.preview.clone();
     let row = move |msg: Msg, n: usize, id: &'static str| {
         view! {
             <tr>
-                <th scope="row">{move || ctx.t(msg)}</th>
+                <th scope="row">{move || ui.t(msg)}</th>
                 <td class="num" data-testid=id>{n}</td>
             </tr>
         }
@@ -350,7 +331,7 @@ fn PreviewPanel(
     let nothing = v.changes_nothing();
     let conflicts = v.conflicts.clone();
     let task_text = move |id: &str| {
-        ctx.plan.with_untracked(|plan| {
+        derived.plan.with_untracked(|plan| {
             plan.tasks()
                 .find(|t| t.id == id)
                 .map(|t| {
@@ -376,9 +357,9 @@ fn PreviewPanel(
     };
     view! {
         <div class="preview" data-testid="import-preview" role="region" aria-labelledby="preview-title">
-            <h3 id="preview-title">{move || ctx.t(Msg::PreviewTitle)}</h3>
-            <p class="muted"><span>{move || ctx.t(Msg::PreviewFrom)}</span> "：" <span data-testid="preview-source">{source}</span></p>
-            {plan_note.map(|m| view! { <p class="notice notice-warn" data-testid="plan-note"><span class="notice-icon" aria-hidden="true">"!"</span>{move || ctx.t(m)}</p> })}
+            <h3 id="preview-title">{move || ui.t(Msg::PreviewTitle)}</h3>
+            <p class="muted"><span>{move || ui.t(Msg::PreviewFrom)}</span> "：" <span data-testid="preview-source">{source}</span></p>
+            {plan_note.map(|m| view! { <p class="notice notice-warn" data-testid="plan-note"><span class="notice-icon" aria-hidden="true">"!"</span>{move || ui.t(m)}</p> })}
             <table class="preview-table">
                 <tbody>
                     {row(Msg::PreviewTotal, v.total, "preview-total")}
@@ -396,35 +377,35 @@ fn PreviewPanel(
                     {conflicts.into_iter().map(|c| view! {
                         <li>
                             <span class="conflict-task">{task_text(&c.task_id)}</span>
-                            <span>{move || ctx.t(Msg::ConflictOurs)} "：" {describe(&c.ours)}</span>
-                            <span>{move || ctx.t(Msg::ConflictTheirs)} "：" {describe(&c.theirs)}</span>
-                            <span class="muted">{move || if c.theirs_wins { ctx.t(Msg::ConflictTheirsWin) } else { ctx.t(Msg::ConflictOursWin) }}</span>
+                            <span>{move || ui.t(Msg::ConflictOurs)} "：" {describe(&c.ours)}</span>
+                            <span>{move || ui.t(Msg::ConflictTheirs)} "：" {describe(&c.theirs)}</span>
+                            <span class="muted">{move || if c.theirs_wins { ui.t(Msg::ConflictTheirsWin) } else { ui.t(Msg::ConflictOursWin) }}</span>
                         </li>
                     }).collect_view()}
                 </ul>
             })}
-            {nothing.then(|| view! { <p class="muted" data-testid="nothing-new">{move || ctx.t(Msg::NothingNew)}</p> })}
+            {nothing.then(|| view! { <p class="muted" data-testid="nothing-new">{move || ui.t(Msg::NothingNew)}</p> })}
             <fieldset class="mode">
-                <legend class="visually-hidden">{move || ctx.t(Msg::PreviewTitle)}</legend>
+                <legend class="visually-hidden">{move || ui.t(Msg::PreviewTitle)}</legend>
                 <label>
                     <input type="radio" name="import-mode" data-testid="mode-merge"
                         prop:checked=move || mode.get() == Mode::Merge
                         on:change=move |_| mode.set(Mode::Merge) />
-                    {move || ctx.t(Msg::ModeMerge)}
+                    {move || ui.t(Msg::ModeMerge)}
                 </label>
                 <label>
                     <input type="radio" name="import-mode" data-testid="mode-replace"
                         prop:checked=move || mode.get() == Mode::Replace
                         on:change=move |_| mode.set(Mode::Replace) />
-                    {move || ctx.t(Msg::ModeReplace)}
+                    {move || ui.t(Msg::ModeReplace)}
                 </label>
             </fieldset>
             <div class="preview-actions">
                 <button type="button" class="btn btn-primary" data-testid="import-apply" on:click=apply>
-                    {move || ctx.t(Msg::ApplyImport)}
+                    {move || ui.t(Msg::ApplyImport)}
                 </button>
                 <button type="button" class="btn" data-testid="import-cancel" on:click=cancel>
-                    {move || ctx.t(Msg::Cancel)}
+                    {move || ui.t(Msg::Cancel)}
                 </button>
             </div>
         </div>
@@ -433,28 +414,29 @@ fn PreviewPanel(
 
 #[component]
 fn ExportCard() -> impl IntoView {
-    let ctx = use_app();
-    let units = Memo::new(move |_| ctx.data.with(units_of));
+    let ui = use_prefs();
+    let session = use_session();
+    let units = Memo::new(move |_| session.data().with(units_of));
     let chosen: RwSignal<HashSet<String>> = RwSignal::new(HashSet::new());
     let export_all = move |_| {
-        crate::transfer::export(ctx, None);
+        crate::transfer::export(session, ui, None);
     };
     let export_chosen = move |_| {
         let set = chosen.get_untracked();
         if !set.is_empty() {
-            crate::transfer::export(ctx, Some(&set));
+            crate::transfer::export(session, ui, Some(&set));
         }
     };
     view! {
         <div class="card" data-testid="export-card">
-            <h2>{move || ctx.t(Msg::ExportTitle)}</h2>
+            <h2>{move || ui.t(Msg::ExportTitle)}</h2>
             <button type="button" class="btn btn-primary" data-testid="export-all" on:click=export_all>
-                "⇩ " {move || ctx.t(Msg::ExportAll)}
+                "⇩ " {move || ui.t(Msg::ExportAll)}
             </button>
             <fieldset class="unit-choice">
-                <legend>{move || ctx.t(Msg::ExportByUnit)}</legend>
+                <legend>{move || ui.t(Msg::ExportByUnit)}</legend>
                 <Show when=move || !units.with(Vec::is_empty)
-                    fallback=move || view! { <p class="muted">{move || ctx.t(Msg::NoUnitsYet)}</p> }>
+                    fallback=move || view! { <p class="muted">{move || ui.t(Msg::NoUnitsYet)}</p> }>
                     <For each=move || units.get() key=|u| u.clone() children=move |u| {
                         let name = u.clone();
                         let toggle = move |ev: leptos::ev::Event| {
@@ -477,7 +459,7 @@ fn ExportCard() -> impl IntoView {
                     } />
                     <button type="button" class="btn" data-testid="export-units"
                         disabled=move || chosen.with(HashSet::is_empty) on:click=export_chosen>
-                        "⇩ " {move || ctx.t(Msg::ExportChosen)}
+                        "⇩ " {move || ui.t(Msg::ExportChosen)}
                     </button>
                 </Show>
             </fieldset>
@@ -487,13 +469,14 @@ fn ExportCard() -> impl IntoView {
 
 #[component]
 fn ShareCard() -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
+    let session = use_session();
     // The link made, or None when the browser could not compress.
     let link: RwSignal<Option<Option<String>>> = RwSignal::new(None);
     let copied = RwSignal::new(false);
     let make = move |_| {
         copied.set(false);
-        let snap = crate::transfer::snapshot_of(ctx, None);
+        let snap = crate::transfer::snapshot_of(session, ui, None);
         spawn_local(async move {
             let fragment = crate::transfer::share_fragment(&snap).await;
             let base = window()
@@ -521,40 +504,40 @@ fn ShareCard() -> impl IntoView {
     };
     view! {
         <div class="card" data-testid="share-card">
-            <h2>{move || ctx.t(Msg::ShareTitle)}</h2>
-            <p class="muted">{move || ctx.t(Msg::ShareIntro)}</p>
+            <h2>{move || ui.t(Msg::ShareTitle)}</h2>
+            <p class="muted">{move || ui.t(Msg::ShareIntro)}</p>
             <button type="button" class="btn" data-testid="share-make" on:click=make>
-                {move || ctx.t(Msg::MakeLink)}
+                {move || ui.t(Msg::MakeLink)}
             </button>
             {move || link.get().map(|made| match made {
-                None => view! { <p class="notice notice-bad" role="alert"><span class="notice-icon" aria-hidden="true">"!"</span>{ctx.t(Msg::LinkFailed)}</p> }.into_any(),
+                None => view! { <p class="notice notice-bad" role="alert"><span class="notice-icon" aria-hidden="true">"!"</span>{ui.t(Msg::LinkFailed)}</p> }.into_any(),
                 Some(url) => {
                     let chars = url.chars().count();
                     let too_long = chars > share::CHAT_LIMIT;
                     view! {
                         <label class="field field-wide">
-                            <span>{move || ctx.t(Msg::ShareTitle)}</span>
+                            <span>{move || ui.t(Msg::ShareTitle)}</span>
                             <input type="text" readonly data-testid="share-link" value=url.clone() on:focus=select_all />
                         </label>
                         <p data-testid="share-size">
-                            {move || ctx.t(Msg::LinkSize)} "：" {chars} " " {move || ctx.t(Msg::Characters)}
+                            {move || ui.fill(Msg::LinkSize, &[&chars])}
                             " (" {share::kilobytes(url.len())} ")"
                         </p>
                         {if too_long {
                             view! {
                                 <div class="notice notice-warn" role="status" data-testid="share-too-long">
                                     <span class="notice-icon" aria-hidden="true">"!"</span>
-                                    <p>{move || ctx.t(Msg::LinkTooLong)}</p>
+                                    <p>{move || ui.t(Msg::LinkTooLong)}</p>
                                     <button type="button" class="btn" data-testid="share-file-instead"
-                                        on:click=move |_| { crate::transfer::export(ctx, None); }>
-                                        "⇩ " {move || ctx.t(Msg::SendFileInstead)}
+                                        on:click=move |_| { crate::transfer::export(session, ui, None); }>
+                                        "⇩ " {move || ui.t(Msg::SendFileInstead)}
                                     </button>
                                 </div>
                             }.into_any()
                         } else {
                             view! {
                                 <button type="button" class="btn" data-testid="share-copy" on:click=copy>
-                                    {move || if copied.get() { ctx.t(Msg::Copied) } else { ctx.t(Msg::CopyLink) }}
+                                    {move || if copied.get() { ui.t(Msg::Copied) } else { ui.t(Msg::CopyLink) }}
                                 </button>
                             }.into_any()
                         }}

@@ -1,4 +1,6 @@
-//! The views. One file per component; each reads shared state through [`crate::state::use_app`].
+//! The views, one file per component. Each reads the contexts it needs (`use_prefs`,
+//! `use_session`, `use_derived`, `use_persistence`) and imports shared helpers from
+//! [`crate::labels`], never from a sibling view (a view imports another only to render it).
 
 pub mod app;
 pub mod banner;

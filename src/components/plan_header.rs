@@ -3,13 +3,15 @@
 use leptos::prelude::*;
 use taizhang_core::TaskKind;
 
+use crate::derived::use_derived;
 use crate::i18n::Msg;
-use crate::state::use_app;
+use crate::prefs::use_prefs;
 
 #[component]
 pub fn PlanHeader() -> impl IntoView {
-    let ctx = use_app();
-    let plan = ctx.plan;
+    let ui = use_prefs();
+    let derived = use_derived();
+    let plan = derived.plan;
     let title = move || plan.with(|p| p.title.clone());
     let issuer = move || plan.with(|p| p.issuer.clone());
     let issued = move || {
@@ -39,7 +41,7 @@ pub fn PlanHeader() -> impl IntoView {
         view! {
             <div class="stat" data-testid=id>
                 <span class="stat-value">{move || value(counts.get())}</span>
-                <span class="stat-label">{move || ctx.t(label)}</span>
+                <span class="stat-label">{move || ui.t(label)}</span>
             </div>
         }
     };
@@ -47,9 +49,9 @@ pub fn PlanHeader() -> impl IntoView {
         <section class="plan-header" aria-labelledby="plan-title">
             <h1 id="plan-title" data-testid="plan-title">{title}</h1>
             <dl class="plan-meta">
-                <div><dt>{move || ctx.t(Msg::IssuedBy)}</dt><dd data-testid="plan-issuer">{issuer}</dd></div>
-                <div><dt>{move || ctx.t(Msg::IssuedOn)}</dt><dd data-testid="plan-issued-on">{issued}</dd></div>
-                <div><dt>{move || ctx.t(Msg::Period)}</dt><dd>{period}</dd></div>
+                <div><dt>{move || ui.t(Msg::IssuedBy)}</dt><dd data-testid="plan-issuer">{issuer}</dd></div>
+                <div><dt>{move || ui.t(Msg::IssuedOn)}</dt><dd data-testid="plan-issued-on">{issued}</dd></div>
+                <div><dt>{move || ui.t(Msg::Period)}</dt><dd>{period}</dd></div>
             </dl>
             <div class="stats">
                 {stat(|c| c.0, Msg::Sections, "stat-sections")}

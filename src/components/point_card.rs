@@ -7,20 +7,23 @@ use taizhang_core::pacing::Status;
 use taizhang_core::text::{segments, slice_chars};
 use taizhang_core::Point;
 
-use crate::components::dashboard::percent;
-use crate::components::status::{status_class, status_key, status_msg};
 use crate::components::task_row::TaskRow;
+use crate::derived::use_derived;
 use crate::i18n::Msg;
-use crate::state::use_app;
+use crate::labels::{percent, status_class, status_key, status_msg};
+use crate::prefs::use_prefs;
+use crate::session::use_session;
 
 /// A collapsible point. The structure (number, title, text) comes from `point`; tasks and
 /// targets are read from the current plan, so corrections show without re-rendering the card.
 #[component]
 pub fn PointCard(point: Point, section: u32) -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
+    let session = use_session();
+    let derived = use_derived();
     let number = point.number;
     let tasks = Memo::new(move |_| {
-        ctx.plan.with(|p| {
+        derived.plan.with(|p| {
             p.points()
                 .find(|pt| pt.number == number)
                 .map(|pt| pt.tasks.clone())
@@ -29,20 +32,22 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
     });
     // The tasks the filter lets through; with a filter set, matching points open by themselves.
     let shown = Memo::new(move |_| {
-        let filter = ctx.filter.get();
+        let filter = ui.filter.get();
         tasks.with(|ts| {
             ts.iter()
                 .filter(|t| {
                     filter.is_empty()
-                        || ctx
-                            .data
-                            .with(|d| ctx.ledger.with(|l| task_matches(t, section, &filter, d, l)))
+                        || session.data().with(|d| {
+                            derived
+                                .ledger
+                                .with(|l| task_matches(t, section, &filter, d, l))
+                        })
                 })
                 .map(|t| t.id.clone())
                 .collect::<Vec<_>>()
         })
     });
-    let filtering = Memo::new(move |_| !ctx.filter.with(Filter::is_empty));
+    let filtering = Memo::new(move |_| !ui.filter.with(Filter::is_empty));
     let hidden = move || filtering.get() && shown.with(Vec::is_empty);
     let target_count = move || tasks.with(|ts| ts.iter().map(|t| t.targets.len()).sum::<usize>());
     let task_count = move || tasks.with(Vec::len);
@@ -50,18 +55,18 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
     // The point's roll-up as of the chosen date: its completion, and its most urgent status when
     // anything needs attention.
     let point_rollup = Memo::new(move |_| {
-        ctx.assessment.with(|a| {
+        derived.assessment.with(|a| {
             let (_, r) = a.points.iter().find(|(n, _)| *n == number)?;
             let pct = percent(r.completion?);
             let worst = [Status::Behind, Status::AtRisk, Status::Stale]
                 .into_iter()
                 .find(|s| r.count(*s) > 0);
-            Some((format!("{} {pct}", ctx.t(Msg::Completion)), worst))
+            Some((ui.fill(Msg::CompletionIs, &[&pct]), worst))
         })
     });
 
     let full_text = move || {
-        ctx.plan.with(|p| {
+        derived.plan.with(|p| {
             let marks: Vec<_> = tasks.with(|ts| ts.iter().flat_map(|t| t.targets.iter().map(|g| g.span)).collect());
             segments(point_span, &marks)
                 .into_iter()
@@ -82,27 +87,27 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
                 <span class="point-number">{number}</span>
                 <span class="point-title" data-testid="point-title">{point.title.clone()}</span>
                 <span class="point-badges">
-                    <span class="badge" title=move || ctx.t(Msg::Tasks)>
-                        {task_count} " " {move || ctx.t(Msg::Tasks)}
+                    <span class="badge" title=move || ui.t(Msg::Tasks)>
+                        {task_count} " " {move || ui.t(Msg::Tasks)}
                     </span>
                     {move || point_rollup.get().map(|(pct, worst)| view! {
                         <span class="badge" data-testid="point-progress">{pct}</span>
-                        {worst.map(|s| view! { <span class=status_class(s) data-status=status_key(s)>{ctx.t(status_msg(s))}</span> })}
+                        {worst.map(|s| view! { <span class=status_class(s) data-status=status_key(s)>{ui.t(status_msg(s))}</span> })}
                     })}
                     <Show when=move || { target_count() > 0 }>
                         <span class="badge badge-target">
-                            {target_count} " " {move || ctx.t(Msg::Targets)}
+                            {target_count} " " {move || ui.t(Msg::Targets)}
                         </span>
                     </Show>
                 </span>
             </summary>
             <div class="point-body">
-                <h3 class="visually-hidden">{move || ctx.t(Msg::FullText)}</h3>
+                <h3 class="visually-hidden">{move || ui.t(Msg::FullText)}</h3>
                 <p class="point-text" data-testid="point-text">{full_text}</p>
-                <h3 class="subhead">{move || ctx.t(Msg::Tasks)}</h3>
+                <h3 class="subhead">{move || ui.t(Msg::Tasks)}</h3>
                 <Show
                     when=move || tasks.with(|t| !t.is_empty())
-                    fallback=move || view! { <p class="muted">{move || ctx.t(Msg::NoTasks)}</p> }
+                    fallback=move || view! { <p class="muted">{move || ui.t(Msg::NoTasks)}</p> }
                 >
                     <ol class="tasks">
                         <For each=move || shown.get() key=|id| id.clone() children=move |task_id| view! { <TaskRow task_id /> } />

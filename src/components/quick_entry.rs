@@ -10,9 +10,11 @@ use taizhang_core::ledger::EntryValue;
 use taizhang_core::{Date, Decimal, TaskKind};
 use wasm_bindgen::JsCast;
 
-use crate::components::task_row::{figure_error_msg, format_target};
+use crate::derived::use_derived;
 use crate::i18n::Msg;
-use crate::state::use_app;
+use crate::labels::{figure_error_msg, format_target};
+use crate::prefs::use_prefs;
+use crate::session::use_session;
 
 /// One row of the grid, with its own input signals.
 #[derive(Clone)]
@@ -30,8 +32,10 @@ struct Row {
 
 #[component]
 pub fn QuickEntry() -> impl IntoView {
-    let ctx = use_app();
-    let rows: Vec<Row> = ctx.plan.with_untracked(|p| {
+    let ui = use_prefs();
+    let session = use_session();
+    let derived = use_derived();
+    let rows: Vec<Row> = derived.plan.with_untracked(|p| {
         p.sections
             .iter()
             .flat_map(|s| s.points.iter().map(move |pt| (s.number, pt)))
@@ -53,22 +57,23 @@ pub fn QuickEntry() -> impl IntoView {
             .collect()
     });
     let rows = StoredValue::new(rows);
-    let as_of = RwSignal::new(ctx.today.to_string());
+    let as_of = RwSignal::new(ui.today.to_string());
     let date_error = RwSignal::new(None::<Msg>);
     let outcome = RwSignal::new(None::<String>);
 
     // Which rows the current filter shows (hidden rows keep their typed values).
     let visible = move |target_id: &str| {
-        let filter = ctx.filter.get();
+        let filter = ui.filter.get();
         if filter.is_empty() {
             return true;
         }
-        ctx.plan.with(|p| {
+        derived.plan.with(|p| {
             p.sections.iter().any(|s| {
                 s.points.iter().flat_map(|pt| &pt.tasks).any(|t| {
                     t.targets.iter().any(|g| g.id == target_id)
-                        && ctx.data.with(|d| {
-                            ctx.ledger
+                        && session.data().with(|d| {
+                            derived
+                                .ledger
                                 .with(|l| task_matches(t, s.number, &filter, d, l))
                         })
                 })
@@ -82,7 +87,7 @@ pub fn QuickEntry() -> impl IntoView {
             date_error.set(Some(Msg::ErrDateInvalid));
             return;
         };
-        if check_as_of(date, ctx.plan.with_untracked(|p| p.period), ctx.today).is_err() {
+        if check_as_of(date, derived.plan.with_untracked(|p| p.period), ui.today).is_err() {
             date_error.set(Some(Msg::ErrDateRange));
             return;
         }
@@ -116,12 +121,12 @@ pub fn QuickEntry() -> impl IntoView {
             return;
         }
         if parsed.is_empty() {
-            outcome.set(Some(ctx.t(Msg::NothingToSave).to_string()));
+            outcome.set(Some(ui.t(Msg::NothingToSave).to_string()));
             return;
         }
         let n = parsed.len();
         for (target_id, value, note) in parsed {
-            ctx.record(target_id, date, EntryValue::Figure { value }, note, None);
+            session.record(target_id, date, EntryValue::Figure { value }, note, None);
         }
         rows.with_value(|rows| {
             for row in rows {
@@ -129,7 +134,7 @@ pub fn QuickEntry() -> impl IntoView {
                 row.note.set(String::new());
             }
         });
-        outcome.set(Some(format!("{n} {}", ctx.t(Msg::SavedRows))));
+        outcome.set(Some(ui.fill(Msg::SavedRows, &[&n])));
     };
 
     // Enter in a figure cell: move to the next visible row's figure cell (spreadsheet habit);
@@ -167,29 +172,29 @@ pub fn QuickEntry() -> impl IntoView {
 
     view! {
         <section class="quick-entry" aria-labelledby="qe-title" data-testid="quick-entry">
-            <h1 id="qe-title" class="view-title">{move || ctx.t(Msg::QuickEntryTitle)}</h1>
-            <p class="muted">{move || ctx.t(Msg::QuickEntryHint)}</p>
+            <h1 id="qe-title" class="view-title">{move || ui.t(Msg::QuickEntryTitle)}</h1>
+            <p class="muted">{move || ui.t(Msg::QuickEntryHint)}</p>
             <div class="qe-controls">
                 <label class="field field-narrow">
-                    <span>{move || ctx.t(Msg::AsOf)}</span>
+                    <span>{move || ui.t(Msg::AsOf)}</span>
                     <input type="date" data-testid="grid-as-of" bind:value=as_of />
                 </label>
                 <label class="field">
-                    <span>{move || ctx.t(Msg::ReportingUnit)}</span>
-                    <input type="text" data-testid="grid-unit" bind:value=ctx.my_unit />
+                    <span>{move || ui.t(Msg::ReportingUnit)}</span>
+                    <input type="text" data-testid="grid-unit" bind:value=ui.my_unit />
                 </label>
-                <p class="field-error" role="alert">{move || date_error.get().map(|m| ctx.t(m))}</p>
+                <p class="field-error" role="alert">{move || date_error.get().map(|m| ui.t(m))}</p>
             </div>
             <div class="table-scroll">
                 <table class="grid" data-testid="grid">
                     <thead>
                         <tr>
-                            <th scope="col">{move || ctx.t(Msg::Point)}</th>
-                            <th scope="col">{move || ctx.t(Msg::Metric)}</th>
-                            <th scope="col">{move || ctx.t(Msg::Value)}</th>
-                            <th scope="col">{move || ctx.t(Msg::Latest)}</th>
-                            <th scope="col">{move || ctx.t(Msg::ThisReport)}</th>
-                            <th scope="col">{move || ctx.t(Msg::Note)}</th>
+                            <th scope="col">{move || ui.t(Msg::Point)}</th>
+                            <th scope="col">{move || ui.t(Msg::Metric)}</th>
+                            <th scope="col">{move || ui.t(Msg::Value)}</th>
+                            <th scope="col">{move || ui.t(Msg::Latest)}</th>
+                            <th scope="col">{move || ui.t(Msg::ThisReport)}</th>
+                            <th scope="col">{move || ui.t(Msg::Note)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -201,13 +206,13 @@ pub fn QuickEntry() -> impl IntoView {
                                 let id_latest = id.clone();
                                 let target = row.target.clone();
                                 let unit = row.unit.clone();
-                                let label = format!("{} {}", row.metric, ctx.t(Msg::ThisReport));
-                                let note_label = format!("{} {}", row.metric, ctx.t(Msg::Note));
+                                let label = ui.fill(Msg::ThisReportOf, &[&row.metric]);
+                                let note_label = ui.fill(Msg::NoteOf, &[&row.metric]);
                                 let latest = move || {
-                                    ctx.ledger
+                                    derived.ledger
                                         .with(|l| l.latest_figure(&id_latest, None))
                                         .map(|(d, v)| format!("{v}{unit}（{d}）"))
-                                        .unwrap_or_else(|| ctx.t(Msg::NotReported).to_string())
+                                        .unwrap_or_else(|| ui.t(Msg::NotReported).to_string())
                                 };
                                 let figure = row.figure;
                                 let note = row.note;
@@ -218,13 +223,13 @@ pub fn QuickEntry() -> impl IntoView {
                                         style:display=move || if visible(&shown_id) { "" } else { "none" }>
                                         <td class="num">{row.point}</td>
                                         <th scope="row" class="grid-metric">{row.metric.clone()}</th>
-                                        <td class="num">{move || format_target(&target, ctx.lang.get())}</td>
+                                        <td class="num">{move || format_target(&target, ui.lang.get())}</td>
                                         <td class="num" data-testid="grid-latest">{latest}</td>
                                         <td>
                                             <input type="text" inputmode="decimal" class="grid-input" data-testid="grid-figure"
                                                 aria-label=label bind:value=figure on:keydown=on_keydown
                                                 aria-invalid=move || error.get().is_some().to_string() />
-                                            <span class="field-error" role="alert" data-testid="grid-error">{move || error.get().map(|m| ctx.t(m))}</span>
+                                            <span class="field-error" role="alert" data-testid="grid-error">{move || error.get().map(|m| ui.t(m))}</span>
                                         </td>
                                         <td>
                                             <input type="text" class="grid-input grid-note" data-testid="grid-note" aria-label=note_label bind:value=note
@@ -238,7 +243,7 @@ pub fn QuickEntry() -> impl IntoView {
                 </table>
             </div>
             <div class="qe-actions">
-                <button type="button" class="btn btn-primary" data-testid="grid-save" on:click=move |_| save_all()>{move || ctx.t(Msg::SaveAll)}</button>
+                <button type="button" class="btn btn-primary" data-testid="grid-save" on:click=move |_| save_all()>{move || ui.t(Msg::SaveAll)}</button>
                 <span role="status" data-testid="grid-outcome">{move || outcome.get()}</span>
             </div>
         </section>

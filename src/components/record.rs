@@ -8,83 +8,17 @@
 use leptos::prelude::*;
 use taizhang_core::figure::{check_as_of, figure_warnings, parse_figure, FigureWarning};
 use taizhang_core::filter::task_units;
-use taizhang_core::ledger::{Entry, EntryValue, Health, MilestoneState};
+use taizhang_core::ledger::{Entry, EntryValue, MilestoneState};
 use taizhang_core::{Date, Decimal, Task, TaskKind};
 
 use crate::components::chart_box::ChartBox;
-use crate::i18n::Msg;
-use crate::state::use_app;
-
-pub const MILESTONE_STATES: [MilestoneState; 4] = [
-    MilestoneState::NotStarted,
-    MilestoneState::InProgress,
-    MilestoneState::Done,
-    MilestoneState::Blocked,
-];
-const HEALTHS: [Health; 3] = [Health::Good, Health::Concern, Health::Behind];
-
-pub fn state_msg(s: MilestoneState) -> Msg {
-    match s {
-        MilestoneState::NotStarted => Msg::StateNotStarted,
-        MilestoneState::InProgress => Msg::StateInProgress,
-        MilestoneState::Done => Msg::StateDone,
-        MilestoneState::Blocked => Msg::StateBlocked,
-    }
-}
-
-pub fn state_key(s: MilestoneState) -> &'static str {
-    match s {
-        MilestoneState::NotStarted => "not_started",
-        MilestoneState::InProgress => "in_progress",
-        MilestoneState::Done => "done",
-        MilestoneState::Blocked => "blocked",
-    }
-}
-
-/// A status chip's class: the CSS gives each state its own icon as well as its colour.
-pub fn state_class(s: MilestoneState) -> &'static str {
-    match s {
-        MilestoneState::NotStarted => "chip chip-idle",
-        MilestoneState::InProgress => "chip chip-progress",
-        MilestoneState::Done => "chip chip-done",
-        MilestoneState::Blocked => "chip chip-blocked",
-    }
-}
-
-pub fn health_msg(h: Health) -> Msg {
-    match h {
-        Health::Good => Msg::HealthGood,
-        Health::Concern => Msg::HealthConcern,
-        Health::Behind => Msg::HealthBehind,
-    }
-}
-
-fn health_key(h: Health) -> &'static str {
-    match h {
-        Health::Good => "good",
-        Health::Concern => "concern",
-        Health::Behind => "behind",
-    }
-}
-
-pub fn health_class(h: Health) -> &'static str {
-    match h {
-        Health::Good => "chip chip-done",
-        Health::Concern => "chip chip-progress",
-        Health::Behind => "chip chip-blocked",
-    }
-}
-
-/// What an entry says, in words: "2.1万亩", "推进中", "关注", or the note.
-pub fn describe_value(value: &EntryValue, unit: &str, t: impl Fn(Msg) -> &'static str) -> String {
-    match value {
-        EntryValue::Figure { value } => format!("{value}{unit}"),
-        EntryValue::Milestone { state } => t(state_msg(*state)).to_string(),
-        EntryValue::Health { health } => t(health_msg(*health)).to_string(),
-        EntryValue::Note => t(Msg::NoteOnly).to_string(),
-        EntryValue::Tombstone => String::new(),
-    }
-}
+use crate::derived::use_derived;
+use crate::i18n::{Lang, Msg};
+use crate::labels::{
+    describe_value, health_key, health_msg, state_key, state_msg, HEALTHS, MILESTONE_STATES,
+};
+use crate::prefs::use_prefs;
+use crate::session::use_session;
 
 /// What is being recorded on a subject.
 #[derive(Clone, Debug, PartialEq)]
@@ -153,13 +87,15 @@ pub fn RecordPanel(task: Memo<Option<Task>>) -> impl IntoView {
 /// Lead unit, other units and deadline of a task; defaults come from the plan text.
 #[component]
 fn AssignmentEditor(task: Memo<Option<Task>>) -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
+    let session = use_session();
+    let derived = use_derived();
     let current = move || {
         task.with(|t| {
             t.as_ref().map(|t| {
-                let (lead, others) = ctx.data.with(|d| task_units(t, d));
-                let deadline = ctx
-                    .data
+                let (lead, others) = session.data().with(|d| task_units(t, d));
+                let deadline = session
+                    .data()
                     .with(|d| d.assignment(&t.id).and_then(|a| a.deadline));
                 (lead.unwrap_or_default(), others.join("、"), deadline)
             })
@@ -195,7 +131,7 @@ fn AssignmentEditor(task: Memo<Option<Task>>) -> impl IntoView {
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
             .collect();
-        ctx.assign(
+        session.assign(
             task_id,
             lead.get_untracked().trim().to_string(),
             others,
@@ -203,28 +139,28 @@ fn AssignmentEditor(task: Memo<Option<Task>>) -> impl IntoView {
         );
         saved.set(true);
     };
-    let period_end = move || ctx.plan.with(|p| p.period.end.to_string());
+    let period_end = move || derived.plan.with(|p| p.period.end.to_string());
     view! {
         <form class="entry-form assignment-form" data-testid="assignment-form" on:submit=save novalidate>
-            <span class="form-legend">{move || ctx.t(Msg::Assignment)}</span>
+            <span class="form-legend">{move || ui.t(Msg::Assignment)}</span>
             <label class="field">
-                <span>{move || ctx.t(Msg::Lead)}</span>
+                <span>{move || ui.t(Msg::Lead)}</span>
                 <input type="text" data-testid="field-lead" bind:value=lead on:input=move |_| saved.set(false) />
             </label>
             <label class="field">
-                <span>{move || ctx.t(Msg::Others)}</span>
+                <span>{move || ui.t(Msg::Others)}</span>
                 <input type="text" data-testid="field-others" bind:value=others on:input=move |_| saved.set(false) />
             </label>
             <label class="field field-narrow">
-                <span>{move || ctx.t(Msg::Deadline)}</span>
+                <span>{move || ui.t(Msg::Deadline)}</span>
                 <input type="date" data-testid="field-deadline" bind:value=deadline />
             </label>
-            <span class="field-hint">{move || ctx.t(Msg::PeriodEnd)} {period_end}</span>
-            <button type="submit" class="btn btn-small" data-testid="save-assignment">{move || ctx.t(Msg::SaveAssignment)}</button>
+            <span class="field-hint">{move || ui.t(Msg::PeriodEnd)} {period_end}</span>
+            <button type="submit" class="btn btn-small" data-testid="save-assignment">{move || ui.t(Msg::SaveAssignment)}</button>
             <Show when=move || saved.get()>
-                <span class="saved-note" role="status">{move || ctx.t(Msg::Recorded)}</span>
+                <span class="saved-note" role="status">{move || ui.t(Msg::Recorded)}</span>
             </Show>
-            <p class="field-error" role="alert">{move || error.get().map(|m| ctx.t(m))}</p>
+            <p class="field-error" role="alert">{move || error.get().map(|m| ui.t(m))}</p>
         </form>
     }
 }
@@ -232,14 +168,16 @@ fn AssignmentEditor(task: Memo<Option<Task>>) -> impl IntoView {
 /// The form and history of one subject.
 #[component]
 fn SubjectRecorder(subject: Subject) -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
+    let session = use_session();
+    let derived = use_derived();
     let subject = StoredValue::new(subject);
     let subject_id = subject.with_value(|s| s.id().to_string());
     let history = {
         let id = subject_id.clone();
-        Memo::new(move |_| ctx.ledger.with(|l| l.history(&id).to_vec()))
+        Memo::new(move |_| derived.ledger.with(|l| l.history(&id).to_vec()))
     };
-    let as_of = RwSignal::new(ctx.today.to_string());
+    let as_of = RwSignal::new(ui.today.to_string());
     let figure = RwSignal::new(String::new());
     let choice = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
@@ -254,7 +192,7 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
         };
         subject.with_value(|s| match s {
             Subject::Figure { id, target, .. } => {
-                let last = ctx
+                let last = derived
                     .ledger
                     .with(|l| l.latest_figure(id, None).map(|(_, v)| v));
                 figure_warnings(value, last, Some(*target))
@@ -270,7 +208,7 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
             error.set(Some(Msg::ErrDateInvalid));
             return;
         };
-        if check_as_of(date, ctx.plan.with_untracked(|p| p.period), ctx.today).is_err() {
+        if check_as_of(date, derived.plan.with_untracked(|p| p.period), ui.today).is_err() {
             error.set(Some(Msg::ErrDateRange));
             return;
         }
@@ -280,7 +218,7 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
             Subject::Figure { .. } => match parse_figure(&figure.get_untracked()) {
                 Ok(value) => EntryValue::Figure { value },
                 Err(e) => {
-                    error.set(Some(crate::components::task_row::figure_error_msg(e)));
+                    error.set(Some(crate::labels::figure_error_msg(e)));
                     return;
                 }
             },
@@ -304,7 +242,7 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
         };
         error.set(None);
         let supersedes = editing.get_untracked().map(|e| e.id);
-        ctx.record(
+        session.record(
             subject.with_value(|s| s.id().to_string()),
             date,
             value,
@@ -342,7 +280,7 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
     let field = match subject.get_value() {
         Subject::Figure { .. } => view! {
             <label class="field field-narrow">
-                <span>{move || ctx.t(Msg::Figure)} {format!("（{value_unit}）")}</span>
+                <span>{move || ui.t(Msg::Figure)} {format!("（{value_unit}）")}</span>
                 <input type="text" inputmode="decimal" data-testid="field-figure" bind:value=figure
                     aria-invalid=move || error.get().is_some().to_string() />
             </label>
@@ -352,11 +290,11 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
             choice.set("in_progress".into());
             view! {
                 <label class="field field-narrow">
-                    <span>{move || ctx.t(Msg::MilestoneState)}</span>
+                    <span>{move || ui.t(Msg::MilestoneState)}</span>
                     <select data-testid="field-state" on:change=move |ev| choice.set(event_target_value(&ev)) prop:value=move || choice.get()>
                         {MILESTONE_STATES
                             .into_iter()
-                            .map(|s| view! { <option value=state_key(s)>{move || ctx.t(state_msg(s))}</option> })
+                            .map(|s| view! { <option value=state_key(s)>{move || ui.t(state_msg(s))}</option> })
                             .collect_view()}
                     </select>
                 </label>
@@ -367,13 +305,13 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
             choice.set("good".into());
             view! {
                 <label class="field field-narrow">
-                    <span>{move || ctx.t(Msg::HealthState)}</span>
+                    <span>{move || ui.t(Msg::HealthState)}</span>
                     <select data-testid="field-health" on:change=move |ev| choice.set(event_target_value(&ev)) prop:value=move || choice.get()>
                         {HEALTHS
                             .into_iter()
-                            .map(|h| view! { <option value=health_key(h)>{move || ctx.t(health_msg(h))}</option> })
+                            .map(|h| view! { <option value=health_key(h)>{move || ui.t(health_msg(h))}</option> })
                             .collect_view()}
-                        <option value="note">{move || ctx.t(Msg::NoteOnly)}</option>
+                        <option value="note">{move || ui.t(Msg::NoteOnly)}</option>
                     </select>
                 </label>
             }
@@ -392,41 +330,41 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
         <div class="subject" data-testid="subject" data-subject=subject_id>
             {chart}
             <form class="entry-form" data-testid="entry-form" on:submit=submit novalidate>
-                <span class="form-legend">{move || ctx.t(Msg::Record)} " " {label.clone()}</span>
+                <span class="form-legend">{move || ui.t(Msg::Record)} " " {label.clone()}</span>
                 <Show when=move || editing.with(Option::is_some)>
-                    <p class="editing-note" role="status">{move || ctx.t(Msg::EditingEntry)}</p>
+                    <p class="editing-note" role="status">{move || ui.t(Msg::EditingEntry)}</p>
                 </Show>
                 <label class="field field-narrow">
-                    <span>{move || ctx.t(Msg::AsOf)}</span>
+                    <span>{move || ui.t(Msg::AsOf)}</span>
                     <input type="date" data-testid="field-as-of" bind:value=as_of />
                 </label>
                 {field}
                 <label class="field field-wide">
-                    <span>{move || ctx.t(Msg::Note)}</span>
+                    <span>{move || ui.t(Msg::Note)}</span>
                     <input type="text" data-testid="field-note" bind:value=note />
                 </label>
-                <button type="submit" class="btn btn-primary btn-small" data-testid="save-entry">{move || ctx.t(Msg::Save)}</button>
+                <button type="submit" class="btn btn-primary btn-small" data-testid="save-entry">{move || ui.t(Msg::Save)}</button>
                 <Show when=move || saved.get()>
-                    <span class="saved-note" role="status" data-testid="saved-note">"✓ " {move || ctx.t(Msg::Recorded)}</span>
+                    <span class="saved-note" role="status" data-testid="saved-note">"✓ " {move || ui.t(Msg::Recorded)}</span>
                 </Show>
-                <p class="field-error" role="alert" data-testid="entry-error">{move || error.get().map(|m| ctx.t(m))}</p>
+                <p class="field-error" role="alert" data-testid="entry-error">{move || error.get().map(|m| ui.t(m))}</p>
                 <p class="field-warning" role="status" data-testid="entry-warning">
                     {move || {
                         warnings()
                             .into_iter()
                             .map(|w| match w {
-                                FigureWarning::BelowLast => ctx.t(Msg::WarnBelowLast),
-                                FigureWarning::FarAboveTarget => ctx.t(Msg::WarnFarAboveTarget),
+                                FigureWarning::BelowLast => ui.t(Msg::WarnBelowLast),
+                                FigureWarning::FarAboveTarget => ui.t(Msg::WarnFarAboveTarget),
                             })
                             .collect::<Vec<_>>()
                             .join("；")
                     }}
                 </p>
             </form>
-            <h4 class="subhead">{move || ctx.t(Msg::History)}</h4>
+            <h4 class="subhead">{move || ui.t(Msg::History)}</h4>
             <Show
                 when=move || history.with(|h| !h.is_empty())
-                fallback=move || view! { <p class="muted small">{move || ctx.t(Msg::NoEntries)}</p> }
+                fallback=move || view! { <p class="muted small">{move || ui.t(Msg::NoEntries)}</p> }
             >
                 <ol class="history" data-testid="history">
                     <For
@@ -434,7 +372,7 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
                         key=|e| e.id.clone()
                         children=move |entry| {
                             let value = entry.value.clone();
-                            let described = move || unit_for_history.with_value(|u| describe_value(&value, u, |m| ctx.t(m)));
+                            let described = move || unit_for_history.with_value(|u| describe_value(&value, u, ui.lang.get()));
                             let for_edit = entry.clone();
                             let for_delete = entry.clone();
                             view! {
@@ -445,9 +383,9 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
                                     <span class="history-unit muted">{entry.unit.clone()}</span>
                                     <span class="history-actions">
                                         <button type="button" class="btn btn-small" data-testid="edit-entry"
-                                            on:click=move |_| start_edit(for_edit.clone())>{move || ctx.t(Msg::Edit)}</button>
+                                            on:click=move |_| start_edit(for_edit.clone())>{move || ui.t(Msg::Edit)}</button>
                                         <button type="button" class="btn btn-small btn-danger" data-testid="delete-entry"
-                                            on:click=move |_| ctx.delete_entry(&for_delete)>{move || ctx.t(Msg::Delete)}</button>
+                                            on:click=move |_| session.delete_entry(&for_delete)>{move || ui.t(Msg::Delete)}</button>
                                     </span>
                                 </li>
                             }
@@ -462,20 +400,22 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
 /// A target's chart as of the chosen date: actual, pace, target, as-of marker, projection.
 #[component]
 fn TargetChartBox(target_id: String, metric: String) -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
+    let session = use_session();
+    let derived = use_derived();
     let id = StoredValue::new(target_id);
     let svg = Signal::derive(move || {
-        let as_of = ctx.as_of.get();
-        let lang = ctx.lang.get();
-        ctx.plan.with(|p| {
+        let as_of = ui.as_of.get();
+        let lang = ui.lang.get();
+        derived.plan.with(|p| {
             let Some(target) = id.with_value(|id| p.targets().find(|t| &t.id == id).cloned())
             else {
                 return String::new();
             };
-            let profile = ctx
-                .data
-                .with(|d| d.settings.as_ref().and_then(|s| s.profile(&target.id)));
-            let data = ctx
+            let profile = session
+                .data()
+                .with(|d| d.settings_in_force().profile(&target.id));
+            let data = derived
                 .ledger
                 .with(|l| taizhang_core::chart::target_chart(&target, l, p.period, as_of, profile));
             let t = |m: Msg| m.text(lang).to_string();
@@ -483,12 +423,15 @@ fn TargetChartBox(target_id: String, metric: String) -> impl IntoView {
                 unit: target.unit.clone(),
                 actual: t(Msg::ChartActual),
                 pace: t(Msg::ChartPace),
-                target: format!("{} {}{}", t(Msg::ChartTarget), target.value, target.unit),
-                as_of: format!("{} {as_of}", t(Msg::AsOf)),
+                target: Msg::ChartTargetIs.fill(
+                    lang,
+                    &[&Msg::Amount.fill(lang, &[&target.value, &target.unit])],
+                ),
+                as_of: Msg::AsOfIs.fill(lang, &[&as_of]),
                 projection: t(Msg::ChartProjection),
                 month: match lang {
-                    crate::i18n::Lang::Zh => |m| format!("{m}月"),
-                    crate::i18n::Lang::En => |m| format!("M{m}"),
+                    Lang::Zh => |m| Msg::MonthLabel.fill(Lang::Zh, &[&m]),
+                    Lang::En => |m| Msg::MonthLabel.fill(Lang::En, &[&m]),
                 },
             };
             crate::charts::target_svg(&data, p.period, &labels)

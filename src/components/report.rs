@@ -9,45 +9,38 @@ use taizhang_core::filter::all_units;
 use taizhang_core::ledger::{live_ids, EntryValue};
 use taizhang_core::pacing::{ItemKind, Pace};
 use taizhang_core::report::{build, Report, Row};
-use taizhang_core::{Target, TaskKind};
+use taizhang_core::TaskKind;
 
 use crate::charts::{hbars_svg, section_rows, VLine};
-use crate::components::dashboard::percent;
-use crate::components::record::{health_msg, state_msg};
-use crate::components::status::{status_class, status_key, status_msg};
-use crate::components::task_row::{format_target, kind_msg};
+use crate::derived::use_derived;
+use crate::derived::Derived;
 use crate::i18n::{Lang, Msg};
-use crate::state::{use_app, AppCtx};
+use crate::labels::{
+    format_requirement, health_msg, kind_msg, percent, state_msg, status_class, status_key,
+    status_msg,
+};
+use crate::prefs::use_prefs;
+use crate::session::use_session;
+use crate::session::Session;
 
 /// The target column: "40亿元以上" for a target, "时限 2025-12-31" for a milestone.
-fn target_text(ctx: AppCtx, r: &Row, lang: Lang) -> String {
+fn target_text(r: &Row, lang: Lang) -> String {
     match (r.target_value, r.comparator) {
         (Some(value), Some(comparator)) => {
-            let t = Target {
-                id: String::new(),
-                metric: String::new(),
-                value,
-                unit: r.unit.clone(),
-                comparator,
-                commitment: None,
-                growth: false,
-                phrase: String::new(),
-                span: taizhang_core::Span(0, 0),
-            };
-            format_target(&t, lang)
+            format_requirement(&value, &r.unit, comparator, false, lang)
         }
         _ => r
             .deadline
-            .map(|d| format!("{} {d}", ctx.t(Msg::Deadline2)))
+            .map(|d| Msg::DeadlineIs.fill(lang, &[&d]))
             .unwrap_or_default(),
     }
 }
 
 /// The latest column: the figure with its unit, or the milestone's state.
-fn latest_text(ctx: AppCtx, r: &Row) -> String {
+fn latest_text(r: &Row, lang: Lang) -> String {
     match (r.latest, r.state) {
         (Some(v), _) => format!("{v}{}", r.unit),
-        (None, Some(s)) => ctx.t(state_msg(s)).to_string(),
+        (None, Some(s)) => state_msg(s).text(lang).to_string(),
         _ => "—".to_string(),
     }
 }
@@ -60,8 +53,7 @@ fn completion_text(r: &Row) -> String {
 }
 
 /// The ledger CSV: one row per target and milestone of the report.
-fn ledger_csv(ctx: AppCtx, report: &Report) -> String {
-    let lang = ctx.lang.get_untracked();
+fn ledger_csv(report: &Report, lang: Lang) -> String {
     let t = |m: Msg| m.text(lang).to_string();
     let header = vec![
         t(Msg::Section),
@@ -88,8 +80,8 @@ fn ledger_csv(ctx: AppCtx, report: &Report) -> String {
                 r.point.to_string(),
                 kind.text(lang).to_string(),
                 r.item.clone(),
-                target_text(ctx, r, lang),
-                latest_text(ctx, r),
+                target_text(r, lang),
+                latest_text(r, lang),
                 r.latest_date.map(|d| d.to_string()).unwrap_or_default(),
                 completion_text(r),
                 percent(r.expected),
@@ -103,8 +95,7 @@ fn ledger_csv(ctx: AppCtx, report: &Report) -> String {
 }
 
 /// The entries CSV: every record ever made, with whether it is live, replaced or a deletion.
-fn entries_csv(ctx: AppCtx) -> String {
-    let lang = ctx.lang.get_untracked();
+fn entries_csv(session: Session, derived: Derived, lang: Lang) -> String {
     let t = |m: Msg| m.text(lang).to_string();
     let header = vec![
         t(Msg::EntryId),
@@ -119,8 +110,8 @@ fn entries_csv(ctx: AppCtx) -> String {
         t(Msg::Supersedes),
         t(Msg::Validity),
     ];
-    let rows: Vec<Vec<String>> = ctx.plan.with_untracked(|plan| {
-        ctx.data.with_untracked(|d| {
+    let rows: Vec<Vec<String>> = derived.plan.with_untracked(|plan| {
+        session.data().with_untracked(|d| {
             let live = live_ids(&d.entries);
             d.entries
                 .iter()
@@ -175,15 +166,22 @@ fn entries_csv(ctx: AppCtx) -> String {
 
 #[component]
 pub fn ReportView() -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
+    let session = use_session();
+    let derived = use_derived();
     let unit = RwSignal::new(String::new());
-    let units = Memo::new(move |_| ctx.plan.with(|p| ctx.data.with(|d| all_units(p, d))));
+    let units = Memo::new(move |_| {
+        derived
+            .plan
+            .with(|p| session.data().with(|d| all_units(p, d)))
+    });
     let report = Memo::new(move |_| {
         let u = unit.get();
-        ctx.plan.with(|p| {
-            ctx.data.with(|d| {
-                ctx.ledger.with(|l| {
-                    ctx.assessment
+        derived.plan.with(|p| {
+            session.data().with(|d| {
+                derived.ledger.with(|l| {
+                    derived
+                        .assessment
                         .with(|a| build(p, d, l, a, (!u.is_empty()).then_some(u.as_str())))
                 })
             })
@@ -195,18 +193,18 @@ pub fn ReportView() -> impl IntoView {
         format!("taizhang-{}{unit}-{}", r.title, r.as_of)
     };
     let download_ledger = move |_| {
-        let text = report.with_untracked(|r| ledger_csv(ctx, r));
+        let text = report.with_untracked(|r| ledger_csv(r, ui.lang.get_untracked()));
         crate::files::download(
-            &format!("{}-台账.csv", file_stem()),
+            &ui.fill(Msg::LedgerCsvName, &[&file_stem()]),
             "text/csv;charset=utf-8",
             &text,
         );
     };
     let download_entries = move |_| {
         crate::files::download(
-            &format!("{}-填报记录.csv", file_stem()),
+            &ui.fill(Msg::EntriesCsvName, &[&file_stem()]),
             "text/csv;charset=utf-8",
-            &entries_csv(ctx),
+            &entries_csv(session, derived, ui.lang.get_untracked()),
         );
     };
     let print = move |_| {
@@ -214,17 +212,17 @@ pub fn ReportView() -> impl IntoView {
     };
 
     let row_view = move |r: Row| {
-        let lang = ctx.lang.get();
+        let lang = ui.lang.get();
         let status = r.status;
         view! {
             <tr data-testid="report-row" data-item=r.id.clone()>
                 <td class="num">{r.point}</td>
                 <td>{r.item.clone()}</td>
-                <td class="num">{target_text(ctx, &r, lang)}</td>
-                <td class="num" data-testid="report-latest">{latest_text(ctx, &r)}</td>
+                <td class="num">{target_text(&r, lang)}</td>
+                <td class="num" data-testid="report-latest">{latest_text(&r, lang)}</td>
                 <td class="num">{r.latest_date.map(|d| d.to_string()).unwrap_or_default()}</td>
                 <td class="num">{completion_text(&r)}</td>
-                <td><span class=status_class(status) data-status=status_key(status)>{ctx.t(status_msg(status))}</span></td>
+                <td><span class=status_class(status) data-status=status_key(status)>{ui.t(status_msg(status))}</span></td>
                 <td>{r.lead.clone()}</td>
                 <td>{r.note.clone()}</td>
             </tr>
@@ -234,15 +232,15 @@ pub fn ReportView() -> impl IntoView {
         view! {
             <thead>
                 <tr>
-                    <th scope="col">{ctx.t(Msg::Point)}</th>
-                    <th scope="col">{ctx.t(Msg::Item)}</th>
-                    <th scope="col">{ctx.t(Msg::TargetValue)}</th>
-                    <th scope="col">{ctx.t(Msg::Latest)}</th>
-                    <th scope="col">{ctx.t(Msg::LatestDate)}</th>
-                    <th scope="col">{ctx.t(Msg::Completion)}</th>
-                    <th scope="col">{ctx.t(Msg::Status)}</th>
-                    <th scope="col">{ctx.t(Msg::Lead)}</th>
-                    <th scope="col">{ctx.t(Msg::Note)}</th>
+                    <th scope="col">{ui.t(Msg::Point)}</th>
+                    <th scope="col">{ui.t(Msg::Item)}</th>
+                    <th scope="col">{ui.t(Msg::TargetValue)}</th>
+                    <th scope="col">{ui.t(Msg::Latest)}</th>
+                    <th scope="col">{ui.t(Msg::LatestDate)}</th>
+                    <th scope="col">{ui.t(Msg::Completion)}</th>
+                    <th scope="col">{ui.t(Msg::Status)}</th>
+                    <th scope="col">{ui.t(Msg::Lead)}</th>
+                    <th scope="col">{ui.t(Msg::Note)}</th>
                 </tr>
             </thead>
         }
@@ -252,23 +250,23 @@ pub fn ReportView() -> impl IntoView {
         <section class="report" data-testid="report">
             <div class="report-controls no-print">
                 <label class="field">
-                    <span>{move || ctx.t(Msg::ReportFor)}</span>
+                    <span>{move || ui.t(Msg::ReportFor)}</span>
                     <select data-testid="report-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
-                        <option value="">{move || ctx.t(Msg::AllUnits)}</option>
+                        <option value="">{move || ui.t(Msg::AllUnits)}</option>
                         {move || units.get().into_iter().map(|u| view! { <option value=u.clone()>{u.clone()}</option> }).collect_view()}
                     </select>
                 </label>
-                <button type="button" class="btn btn-primary" data-testid="print" on:click=print>{move || ctx.t(Msg::Print)}</button>
-                <button type="button" class="btn" data-testid="csv-ledger" on:click=download_ledger>{move || ctx.t(Msg::CsvLedger)}</button>
-                <button type="button" class="btn" data-testid="csv-entries" on:click=download_entries>{move || ctx.t(Msg::CsvEntries)}</button>
+                <button type="button" class="btn btn-primary" data-testid="print" on:click=print>{move || ui.t(Msg::Print)}</button>
+                <button type="button" class="btn" data-testid="csv-ledger" on:click=download_ledger>{move || ui.t(Msg::CsvLedger)}</button>
+                <button type="button" class="btn" data-testid="csv-entries" on:click=download_entries>{move || ui.t(Msg::CsvEntries)}</button>
             </div>
             {move || {
                 let r = report.get();
-                let lang = ctx.lang.get();
+                let lang = ui.lang.get();
                 let count_items = taizhang_core::pacing::Status::ALL
                     .iter()
                     .zip(r.counts)
-                    .map(|(s, n)| view! { <li><span class=status_class(*s)>{ctx.t(status_msg(*s))}</span> " " {n}</li> })
+                    .map(|(s, n)| view! { <li><span class=status_class(*s)>{ui.t(status_msg(*s))}</span> " " {n}</li> })
                     .collect_view();
                 let unit_line = r.unit.clone().map(|u| format!(" · {u}")).unwrap_or_default();
                 let empty = r.sections.is_empty();
@@ -286,7 +284,7 @@ pub fn ReportView() -> impl IntoView {
                             .collect();
                         let chart = (!items.is_empty()).then(|| {
                             let rows = section_rows(&bars(&items), |st| status_msg(st).text(lang).to_string());
-                            let vline = VLine { x: r.elapsed * 100.0, label: format!("{} {}", ctx.t(Msg::ElapsedTime), percent(r.elapsed)) };
+                            let vline = VLine { x: r.elapsed * 100.0, label: ui.fill(Msg::ElapsedTimeIs, &[&percent(r.elapsed)]) };
                             view! { <div class="chart report-chart" inner_html=hbars_svg(&rows, 150.0, Some(&vline), &[], "%")></div> }
                         });
                         let rows = s.rows.clone();
@@ -305,27 +303,23 @@ pub fn ReportView() -> impl IntoView {
                 let supervision = r.supervision.clone();
                 view! {
                     <header class="report-head">
-                        <h1 data-testid="report-title">{format!("{}{}", r.title, ctx.t(Msg::ReportTitle))}</h1>
+                        <h1 data-testid="report-title">{ui.fill(Msg::ReportTitle, &[&r.title])}</h1>
                         <p class="report-meta" data-testid="report-meta">
-                            {format!(
-                                "{} {} · {} {} — {}{unit_line} · {} {} · {} {}",
-                                ctx.t(Msg::AsOf),
-                                r.as_of,
-                                ctx.t(Msg::Period),
-                                r.period.start,
-                                r.period.end,
-                                ctx.t(Msg::ElapsedTime),
-                                percent(r.elapsed),
-                                ctx.t(Msg::OverallCompletion),
-                                r.completion.map_or_else(|| "—".to_string(), percent),
-                            )}
+                            {ui.fill(Msg::ReportMeta, &[
+                                &r.as_of,
+                                &r.period.start,
+                                &r.period.end,
+                                &unit_line,
+                                &percent(r.elapsed),
+                                &r.completion.map_or_else(|| "—".to_string(), percent),
+                            ])}
                         </p>
                         <ul class="report-counts">{count_items}</ul>
                     </header>
                     <section class="report-section">
-                        <h2>{ctx.t(Msg::Supervision)}</h2>
+                        <h2>{ui.t(Msg::Supervision)}</h2>
                         {if supervision.is_empty() {
-                            view! { <p class="muted">{ctx.t(Msg::SupervisionEmpty)}</p> }.into_any()
+                            view! { <p class="muted">{ui.t(Msg::SupervisionEmpty)}</p> }.into_any()
                         } else {
                             view! {
                                 <table class="grid report-table" data-testid="report-supervision">
@@ -335,7 +329,7 @@ pub fn ReportView() -> impl IntoView {
                             }.into_any()
                         }}
                     </section>
-                    {empty.then(|| view! { <p class="muted">{ctx.t(Msg::ReportEmpty)}</p> })}
+                    {empty.then(|| view! { <p class="muted">{ui.t(Msg::ReportEmpty)}</p> })}
                     {sections}
                 }
             }}

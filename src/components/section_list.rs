@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 
 use crate::components::point_card::PointCard;
+use crate::derived::use_derived;
 use crate::i18n::Msg;
-use crate::state::use_app;
+use crate::prefs::use_prefs;
 
 /// Anchor id of a section, shared by the outline and the section heading.
 fn section_anchor(number: u32) -> String {
@@ -15,11 +16,11 @@ fn section_anchor(number: u32) -> String {
 /// what changed and keeps which points are expanded.
 #[component]
 pub fn SectionList() -> impl IntoView {
-    let ctx = use_app();
+    let derived = use_derived();
     view! {
         <div class="sections">
             <For
-                each=move || ctx.plan.with(|p| p.sections.clone())
+                each=move || derived.plan.with(|p| p.sections.clone())
                 key=|s| (s.number, s.title.clone())
                 children=move |section| {
                     let heading_id = section_anchor(section.number);
@@ -48,13 +49,14 @@ pub fn SectionList() -> impl IntoView {
 /// A compact table of contents: one link per section.
 #[component]
 pub fn Outline() -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
+    let derived = use_derived();
     view! {
-        <nav class="outline" aria-label=move || ctx.t(Msg::PlanOutline)>
-            <h2 class="outline-title">{move || ctx.t(Msg::PlanOutline)}</h2>
+        <nav class="outline" aria-label=move || ui.t(Msg::PlanOutline)>
+            <h2 class="outline-title">{move || ui.t(Msg::PlanOutline)}</h2>
             <ol>
                 {move || {
-                    ctx.plan
+                    derived.plan
                         .with(|p| {
                             p.sections
                                 .iter()

@@ -1,15 +1,18 @@
 //! Pacing settings: the thresholds of the 序时进度 rule, and per target a quarterly profile and a
-//! roll-up weight. Validated as typed; saved as user data (they travel in exports).
+//! roll-up weight. Checked with the one settings validator (`Settings::validate`, the rule that
+//! snapshot files are held to too); saved as user data (they travel in exports).
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use taizhang_core::figure::parse_figure;
-use taizhang_core::userdata::Settings;
+use taizhang_core::pacing::Settings;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::Msg;
-use crate::state::use_app;
+use crate::derived::use_derived;
+use crate::i18n::{settings_error_msg, Msg};
+use crate::prefs::use_prefs;
+use crate::session::use_session;
 
 /// One target's row of inputs.
 #[derive(Clone)]
@@ -35,14 +38,16 @@ fn fmt(v: f64) -> String {
 
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
-    let ctx = use_app();
-    let current = ctx
-        .data
+    let ui = use_prefs();
+    let session = use_session();
+    let derived = use_derived();
+    let current = session
+        .data()
         .with_untracked(|d| d.settings.clone().unwrap_or_default());
     let on_track = RwSignal::new(fmt(current.on_track_points));
     let at_risk = RwSignal::new(fmt(current.at_risk_points));
     let stale = RwSignal::new(current.stale_days.to_string());
-    let rows: Vec<Row> = ctx.plan.with_untracked(|p| {
+    let rows: Vec<Row> = derived.plan.with_untracked(|p| {
         p.points()
             .flat_map(|pt| {
                 pt.tasks
@@ -74,68 +79,62 @@ pub fn SettingsPanel() -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
-        let (Some(ok), Some(risk)) = (
+        // What cannot be read as a number is refused here; every other rule is the one
+        // validator that snapshot files are held to as well (`Settings::validate`).
+        let (Some(on_track_points), Some(at_risk_points)) = (
             number(&on_track.get_untracked()),
             number(&at_risk.get_untracked()),
         ) else {
             error.set(Some(Msg::ErrThresholds));
             return;
         };
-        if !(0.0..=100.0).contains(&ok) || !(0.0..=100.0).contains(&risk) || risk < ok {
-            error.set(Some(Msg::ErrThresholds));
-            return;
-        }
-        let Some(stale_days) = stale
-            .get_untracked()
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|d| (1..=366).contains(d))
-        else {
+        let Ok(stale_days) = stale.get_untracked().trim().parse::<i64>() else {
             error.set(Some(Msg::ErrStaleDays));
             return;
         };
         let mut profiles = BTreeMap::new();
         let mut weights = BTreeMap::new();
-        let mut problem = None;
+        let mut unreadable = None;
         rows.with_value(|rows| {
             for row in rows {
                 let texts = row.q.map(|s| s.get_untracked());
                 if texts.iter().any(|t| !t.trim().is_empty()) {
-                    let values: Vec<Option<f64>> = texts.iter().map(|t| number(t)).collect();
-                    match (values[0], values[1], values[2]) {
-                        (Some(a), Some(b), Some(c))
-                            if 0.0 <= a && a <= b && b <= c && c <= 100.0 =>
-                        {
+                    match texts.map(|t| number(&t)) {
+                        [Some(a), Some(b), Some(c)] => {
                             profiles.insert(row.id.clone(), [a, b, c]);
                         }
-                        _ => problem = Some(Msg::ErrProfile),
+                        _ => unreadable = Some(Msg::ErrProfile),
                     }
                 }
                 let w = row.weight.get_untracked();
                 if !w.trim().is_empty() {
-                    match number(&w).filter(|w| *w >= 0.0) {
+                    match number(&w) {
                         Some(w) => {
                             weights.insert(row.id.clone(), w);
                         }
-                        None => problem = Some(Msg::ErrWeight),
+                        None => unreadable = Some(Msg::ErrWeight),
                     }
                 }
             }
         });
-        if let Some(p) = problem {
-            error.set(Some(p));
+        if let Some(msg) = unreadable {
+            error.set(Some(msg));
             return;
         }
-        error.set(None);
-        ctx.set_settings(Settings {
-            on_track_points: ok,
-            at_risk_points: risk,
+        let settings = Settings {
+            on_track_points,
+            at_risk_points,
             stale_days,
             profiles,
             weights,
             recorded_at: 0,
-        });
+        };
+        if let Err(e) = settings.validate() {
+            error.set(Some(settings_error_msg(&e)));
+            return;
+        }
+        error.set(None);
+        session.set_settings(settings);
         saved.set(true);
     };
 
@@ -153,21 +152,21 @@ pub fn SettingsPanel() -> impl IntoView {
     };
     view! {
         <details class="settings" data-testid="settings" on:toggle=on_toggle>
-            <summary class="subtitle">{move || ctx.t(Msg::Settings)}</summary>
+            <summary class="subtitle">{move || ui.t(Msg::Settings)}</summary>
             <Show when=move || opened.get()>
             <form class="settings-form" on:submit=save novalidate>
-                <p class="muted small">{move || ctx.t(Msg::ThresholdsHint)}</p>
+                <p class="muted small">{move || ui.t(Msg::ThresholdsHint)}</p>
                 <div class="entry-form">
                     <label class="field">
-                        <span>{move || ctx.t(Msg::OnTrackPoints)}</span>
+                        <span>{move || ui.t(Msg::OnTrackPoints)}</span>
                         <input type="text" inputmode="decimal" data-testid="set-on-track" bind:value=on_track />
                     </label>
                     <label class="field">
-                        <span>{move || ctx.t(Msg::AtRiskPoints)}</span>
+                        <span>{move || ui.t(Msg::AtRiskPoints)}</span>
                         <input type="text" inputmode="decimal" data-testid="set-at-risk" bind:value=at_risk />
                     </label>
                     <label class="field">
-                        <span>{move || ctx.t(Msg::StaleDays)}</span>
+                        <span>{move || ui.t(Msg::StaleDays)}</span>
                         <input type="text" inputmode="numeric" data-testid="set-stale" bind:value=stale />
                     </label>
                 </div>
@@ -175,11 +174,11 @@ pub fn SettingsPanel() -> impl IntoView {
                     <table class="grid">
                         <thead>
                             <tr>
-                                <th scope="col">{move || ctx.t(Msg::Metric)}</th>
-                                <th scope="col">{move || ctx.t(Msg::ProfileQ1)}</th>
-                                <th scope="col">{move || ctx.t(Msg::ProfileH1)}</th>
-                                <th scope="col">{move || ctx.t(Msg::ProfileQ3)}</th>
-                                <th scope="col">{move || ctx.t(Msg::Weight)}</th>
+                                <th scope="col">{move || ui.t(Msg::Metric)}</th>
+                                <th scope="col">{move || ui.t(Msg::ProfileQ1)}</th>
+                                <th scope="col">{move || ui.t(Msg::ProfileH1)}</th>
+                                <th scope="col">{move || ui.t(Msg::ProfileQ3)}</th>
+                                <th scope="col">{move || ui.t(Msg::Weight)}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -187,7 +186,7 @@ pub fn SettingsPanel() -> impl IntoView {
                                 let label = row.label.clone();
                                 let [q1, q2, q3] = row.q;
                                 let cell = move |sig: RwSignal<String>, what: Msg| {
-                                    let aria = format!("{} {}", label, what.text(ctx.lang.get_untracked()));
+                                    let aria = format!("{} {}", label, what.text(ui.lang.get_untracked()));
                                     view! { <td><input type="text" inputmode="decimal" class="grid-input grid-small" aria-label=aria bind:value=sig /></td> }
                                 };
                                 view! {
@@ -204,11 +203,11 @@ pub fn SettingsPanel() -> impl IntoView {
                     </table>
                 </div>
                 <div class="qe-actions">
-                    <button type="submit" class="btn btn-primary" data-testid="save-settings">{move || ctx.t(Msg::SaveSettings)}</button>
+                    <button type="submit" class="btn btn-primary" data-testid="save-settings">{move || ui.t(Msg::SaveSettings)}</button>
                     <Show when=move || saved.get()>
-                        <span class="saved-note" role="status">"✓ " {move || ctx.t(Msg::SettingsSaved)}</span>
+                        <span class="saved-note" role="status">"✓ " {move || ui.t(Msg::SettingsSaved)}</span>
                     </Show>
-                    <p class="field-error" role="alert" data-testid="settings-error">{move || error.get().map(|m| ctx.t(m))}</p>
+                    <p class="field-error" role="alert" data-testid="settings-error">{move || error.get().map(|m| ui.t(m))}</p>
                 </div>
             </form>
             </Show>

@@ -4,133 +4,32 @@
 
 use leptos::prelude::*;
 use taizhang_core::corrections::{Correction, NewTarget};
-use taizhang_core::figure::{parse_figure, FigureError};
+use taizhang_core::figure::parse_figure;
 use taizhang_core::ledger::EntryValue;
-use taizhang_core::{Commitment, Comparator, Target, Task, TaskKind};
+use taizhang_core::{Comparator, Target, Task, TaskKind};
 
-use crate::components::dashboard::percent;
-use crate::components::record::{health_class, health_msg, state_class, state_msg, RecordPanel};
+use crate::components::record::RecordPanel;
 use crate::components::status::PaceChip;
-use crate::i18n::{Lang, Msg};
-use crate::state::use_app;
-
-/// The label of a task kind. Each kind also has its own marker shape in CSS, so kind is never
-/// told by colour alone.
-pub fn kind_msg(kind: TaskKind) -> Msg {
-    match kind {
-        TaskKind::Quantitative => Msg::KindQuantitative,
-        TaskKind::Milestone => Msg::KindMilestone,
-        TaskKind::Ongoing => Msg::KindOngoing,
-    }
-}
-
-fn kind_class(kind: TaskKind) -> &'static str {
-    match kind {
-        TaskKind::Quantitative => "kind kind-quantitative",
-        TaskKind::Milestone => "kind kind-milestone",
-        TaskKind::Ongoing => "kind kind-ongoing",
-    }
-}
-
-fn kind_key(kind: TaskKind) -> &'static str {
-    match kind {
-        TaskKind::Quantitative => "quantitative",
-        TaskKind::Milestone => "milestone",
-        TaskKind::Ongoing => "ongoing",
-    }
-}
-
-const KINDS: [TaskKind; 3] = [
-    TaskKind::Quantitative,
-    TaskKind::Milestone,
-    TaskKind::Ongoing,
-];
-const COMPARATORS: [Comparator; 5] = [
-    Comparator::AtLeast,
-    Comparator::AtMost,
-    Comparator::About,
-    Comparator::Maintain,
-    Comparator::Exactly,
-];
-
-fn comparator_msg(c: Comparator) -> Msg {
-    match c {
-        Comparator::AtLeast => Msg::CmpAtLeast,
-        Comparator::AtMost => Msg::CmpAtMost,
-        Comparator::About => Msg::CmpAbout,
-        Comparator::Maintain => Msg::CmpMaintain,
-        Comparator::Exactly => Msg::CmpExactly,
-    }
-}
-
-fn comparator_key(c: Comparator) -> &'static str {
-    match c {
-        Comparator::AtLeast => "at_least",
-        Comparator::AtMost => "at_most",
-        Comparator::About => "about",
-        Comparator::Maintain => "maintain",
-        Comparator::Exactly => "exactly",
-    }
-}
-
-fn comparator_from_key(key: &str) -> Comparator {
-    COMPARATORS
-        .into_iter()
-        .find(|c| comparator_key(*c) == key)
-        .unwrap_or(Comparator::Exactly)
-}
-
-pub fn figure_error_msg(e: FigureError) -> Msg {
-    match e {
-        FigureError::Empty => Msg::ErrEmpty,
-        FigureError::NotANumber => Msg::ErrNotANumber,
-        FigureError::TooLong => Msg::ErrTooLong,
-    }
-}
-
-/// A target as a reader would say it: "40亿元以上", "保持在99%", "增长6%左右" (Chinese) or
-/// "≥ 40 亿元" (English).
-pub fn format_target(t: &Target, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => {
-            let amount = format!("{}{}", t.value, t.unit);
-            let growth = if t.growth { "增长" } else { "" };
-            match t.comparator {
-                Comparator::AtLeast => format!("{growth}{amount}以上"),
-                Comparator::AtMost => format!("{growth}{amount}以内"),
-                Comparator::About => format!("{growth}{amount}左右"),
-                Comparator::Maintain => format!("保持在{amount}"),
-                Comparator::Exactly => format!("{growth}{amount}"),
-            }
-        }
-        Lang::En => {
-            let amount = format!("{} {}", t.value, t.unit);
-            let growth = if t.growth { "growth " } else { "" };
-            match t.comparator {
-                Comparator::AtLeast => format!("{growth}≥ {amount}"),
-                Comparator::AtMost => format!("{growth}≤ {amount}"),
-                Comparator::About => format!("{growth}≈ {amount}"),
-                Comparator::Maintain => format!("maintain {amount}"),
-                Comparator::Exactly => format!("{growth}= {amount}"),
-            }
-        }
-    }
-}
-
-fn commitment_msg(c: Option<Commitment>) -> Option<Msg> {
-    c.map(|c| match c {
-        Commitment::Ensure => Msg::CommitEnsure,
-        Commitment::Strive => Msg::CommitStrive,
-    })
-}
+use crate::derived::use_derived;
+use crate::i18n::Msg;
+use crate::labels::{
+    commitment_msg, comparator_from_key, comparator_key, comparator_msg, figure_error_msg,
+    format_target, health_class, health_msg, kind_class, kind_key, kind_msg, percent, state_class,
+    state_msg, COMPARATORS, KINDS,
+};
+use crate::prefs::use_prefs;
+use crate::session::use_session;
 
 /// A task, read by id from the current plan so that corrections update it in place.
 #[component]
 pub fn TaskRow(task_id: String) -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
+    let session = use_session();
+    let derived = use_derived();
     let id = StoredValue::new(task_id);
     let task: Memo<Option<Task>> = Memo::new(move |_| {
-        ctx.plan
+        derived
+            .plan
             .with(|p| id.with_value(|id| p.tasks().find(|t| &t.id == id).cloned()))
     });
     // Targets the parser found here that a correction excluded, so they can be restored.
@@ -141,7 +40,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                 .map(|g| g.id.clone())
                 .collect()
         });
-        ctx.parsed.with_value(|p| {
+        session.parsed.with_value(|p| {
             id.with_value(|id| {
                 p.tasks()
                     .filter(|t| &t.id == id)
@@ -160,7 +59,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                 })
                 .collect()
         });
-        ctx.data.with(|d| {
+        session.data().with(|d| {
             d.corrections
                 .iter()
                 .any(|r| subjects.iter().any(|s| s == r.correction.subject()))
@@ -172,8 +71,8 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
     // entry elsewhere re-renders no chip whose status it did not change.
     let status = Memo::new(move |_| {
         let (task_id, kind) = task.with(|t| t.as_ref().map(|t| (t.id.clone(), t.kind)))?;
-        let as_of = ctx.as_of.get();
-        ctx.ledger.with(|l| {
+        let as_of = ui.as_of.get();
+        derived.ledger.with(|l| {
             let latest = l
                 .history(&task_id)
                 .iter()
@@ -197,7 +96,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
     let set_kind = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         if let Some(kind) = KINDS.into_iter().find(|k| kind_key(*k) == value) {
-            ctx.correct(Correction::SetKind {
+            session.correct(Correction::SetKind {
                 task_id: id.get_value(),
                 kind,
             });
@@ -206,20 +105,20 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
 
     view! {
         <li class="task" data-testid="task" data-kind=move || kind_key(kind()) id=move || id.get_value()>
-            <span class=move || kind_class(kind())>{move || ctx.t(kind_msg(kind()))}</span>
+            <span class=move || kind_class(kind())>{move || ui.t(kind_msg(kind()))}</span>
             <div class="task-main">
                 <span class="task-text">{text}</span>
                 {move || status.get().map(|(class, msg, date)| view! {
-                    <span class=class data-testid="task-status">{ctx.t(msg)} <span class="chip-date">{date.to_string()}</span></span>
+                    <span class=class data-testid="task-status">{ui.t(msg)} <span class="chip-date">{date.to_string()}</span></span>
                 })}
                 <Show when=move || kind() == TaskKind::Milestone>
                     <PaceChip id=id.get_value() />
                 </Show>
                 <Show when=move || corrected.get()>
-                    <span class="badge badge-corrected" data-testid="corrected">{move || ctx.t(Msg::Corrected)}</span>
+                    <span class="badge badge-corrected" data-testid="corrected">{move || ui.t(Msg::Corrected)}</span>
                 </Show>
             </div>
-            <Show when=move || !ctx.readonly>
+            <Show when=move || !session.readonly>
             <div class="task-actions">
             <button
                 type="button"
@@ -228,7 +127,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                 aria-expanded=move || recording.get().to_string()
                 on:click=move |_| recording.update(|r| *r = !*r)
             >
-                {move || if recording.get() { ctx.t(Msg::CloseRecord) } else { ctx.t(Msg::Record) }}
+                {move || if recording.get() { ui.t(Msg::CloseRecord) } else { ui.t(Msg::Record) }}
             </button>
             <button
                 type="button"
@@ -237,18 +136,18 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                 aria-expanded=move || editing.get().to_string()
                 on:click=move |_| editing.update(|e| *e = !*e)
             >
-                {move || if editing.get() { ctx.t(Msg::DoneEditing) } else { ctx.t(Msg::Correct) }}
+                {move || if editing.get() { ui.t(Msg::DoneEditing) } else { ui.t(Msg::Correct) }}
             </button>
             </div>
             </Show>
             <Show when=move || editing.get()>
                 <label class="field field-inline">
-                    <span>{move || ctx.t(Msg::TaskKind)}</span>
+                    <span>{move || ui.t(Msg::TaskKind)}</span>
                     <select data-testid="kind-select" on:change=set_kind>
                         {KINDS
                             .into_iter()
                             .map(|k| view! {
-                                <option value=kind_key(k) selected=move || kind() == k>{move || ctx.t(kind_msg(k))}</option>
+                                <option value=kind_key(k) selected=move || kind() == k>{move || ui.t(kind_msg(k))}</option>
                             })
                             .collect_view()}
                     </select>
@@ -258,11 +157,11 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                 <table class="targets">
                     <thead>
                         <tr>
-                            <th scope="col">{move || ctx.t(Msg::Metric)}</th>
-                            <th scope="col">{move || ctx.t(Msg::Value)}</th>
-                            <th scope="col">{move || ctx.t(Msg::Commitment)}</th>
-                            <th scope="col">{move || ctx.t(Msg::Latest)}</th>
-                            <th scope="col">{move || ctx.t(Msg::Status)}</th>
+                            <th scope="col">{move || ui.t(Msg::Metric)}</th>
+                            <th scope="col">{move || ui.t(Msg::Value)}</th>
+                            <th scope="col">{move || ui.t(Msg::Commitment)}</th>
+                            <th scope="col">{move || ui.t(Msg::Latest)}</th>
+                            <th scope="col">{move || ui.t(Msg::Status)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -281,7 +180,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                 <div class="task-editor">
                     <Show when=move || !excluded.with(Vec::is_empty)>
                         <div class="excluded">
-                            <span class="muted">{move || ctx.t(Msg::Excluded)} "："</span>
+                            <span class="muted">{move || ui.t(Msg::Excluded)} "："</span>
                             <For
                                 each=move || excluded.get()
                                 key=|g| g.id.clone()
@@ -291,8 +190,8 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                                         <span class="excluded-item" data-testid="excluded-target">
                                             <s>{g.phrase.clone()}</s>
                                             <button type="button" class="btn btn-small" data-testid="restore-target"
-                                                on:click=move |_| ctx.correct(Correction::RestoreTarget { target_id: target_id.clone() })>
-                                                {move || ctx.t(Msg::Restore)}
+                                                on:click=move |_| session.correct(Correction::RestoreTarget { target_id: target_id.clone() })>
+                                                {move || ui.t(Msg::Restore)}
                                             </button>
                                         </span>
                                     }
@@ -304,7 +203,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                         initial=None
                         legend=Msg::AddTarget
                         on_submit=Callback::new(move |t: NewTarget| {
-                            ctx.correct(Correction::AddTarget { task_id: id.get_value(), target: t })
+                            session.correct(Correction::AddTarget { task_id: id.get_value(), target: t })
                         })
                     />
                 </div>
@@ -316,7 +215,9 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
 /// One target row; in edit mode it carries the form to correct it and a "not a target" button.
 #[component]
 fn TargetRow(target: Target, editing: RwSignal<bool>) -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
+    let session = use_session();
+    let derived = use_derived();
     let commitment = commitment_msg(target.commitment);
     let shown = target.clone();
     let target_id = StoredValue::new(target.id.clone());
@@ -325,9 +226,9 @@ fn TargetRow(target: Target, editing: RwSignal<bool>) -> impl IntoView {
     let target_value = target.value;
     // The latest cumulative figure and its completion against the target.
     let latest = move || {
-        let as_of = ctx.as_of.get();
+        let as_of = ui.as_of.get();
         let found =
-            target_id.with_value(|id| ctx.ledger.with(|l| l.latest_figure(id, Some(as_of))));
+            target_id.with_value(|id| derived.ledger.with(|l| l.latest_figure(id, Some(as_of))));
         match found {
             Some((date, value)) => {
                 let pct = if target_value.is_zero() {
@@ -337,14 +238,14 @@ fn TargetRow(target: Target, editing: RwSignal<bool>) -> impl IntoView {
                 };
                 format!("{value}{unit}{pct}（{date}）")
             }
-            None => ctx.t(Msg::NotReported).to_string(),
+            None => ui.t(Msg::NotReported).to_string(),
         }
     };
     view! {
         <tr data-testid="target" data-target=target.id.clone()>
             <td>{target.metric.clone()}</td>
-            <td class="num" data-testid="target-value">{move || format_target(&shown, ctx.lang.get())}</td>
-            <td>{move || commitment.map(|m| ctx.t(m)).unwrap_or("—")}</td>
+            <td class="num" data-testid="target-value">{move || format_target(&shown, ui.lang.get())}</td>
+            <td>{move || commitment.map(|m| ui.t(m)).unwrap_or("—")}</td>
             <td class="num" data-testid="target-latest">{latest}</td>
             <td><PaceChip id=target.id.clone() /></td>
         </tr>
@@ -356,7 +257,7 @@ fn TargetRow(target: Target, editing: RwSignal<bool>) -> impl IntoView {
                         legend=Msg::Correct
                         on_submit=Callback::new(move |t: NewTarget| {
                             let o = original.get_value();
-                            ctx.correct(Correction::EditTarget {
+                            session.correct(Correction::EditTarget {
                                 target_id: target_id.get_value(),
                                 metric: (t.metric != o.metric).then_some(t.metric),
                                 value: (t.value != o.value).then_some(t.value),
@@ -366,8 +267,8 @@ fn TargetRow(target: Target, editing: RwSignal<bool>) -> impl IntoView {
                         })
                     />
                     <button type="button" class="btn btn-small btn-danger" data-testid="not-a-target"
-                        on:click=move |_| ctx.correct(Correction::NotATarget { target_id: target_id.get_value() })>
-                        {move || ctx.t(Msg::NotATarget)}
+                        on:click=move |_| session.correct(Correction::NotATarget { target_id: target_id.get_value() })>
+                        {move || ui.t(Msg::NotATarget)}
                     </button>
                 </td>
             </tr>
@@ -382,7 +283,7 @@ fn TargetForm(
     legend: Msg,
     on_submit: Callback<NewTarget>,
 ) -> impl IntoView {
-    let ctx = use_app();
+    let ui = use_prefs();
     let metric = RwSignal::new(
         initial
             .as_ref()
@@ -435,34 +336,34 @@ fn TargetForm(
     let described = error_id.clone();
     view! {
         <form class="target-form" data-testid="target-form" on:submit=submit novalidate>
-            <span class="target-form-legend">{move || ctx.t(legend)}</span>
+            <span class="target-form-legend">{move || ui.t(legend)}</span>
             <label class="field">
-                <span>{move || ctx.t(Msg::Metric)}</span>
+                <span>{move || ui.t(Msg::Metric)}</span>
                 <input type="text" data-testid="field-metric" bind:value=metric />
             </label>
             <label class="field field-narrow">
-                <span>{move || ctx.t(Msg::Value)}</span>
+                <span>{move || ui.t(Msg::Value)}</span>
                 <input type="text" inputmode="decimal" data-testid="field-value" bind:value=value
                     aria-invalid=move || error.get().is_some().to_string() aria-describedby=described />
             </label>
             <label class="field field-narrow">
-                <span>{move || ctx.t(Msg::Unit)}</span>
+                <span>{move || ui.t(Msg::Unit)}</span>
                 <input type="text" data-testid="field-unit" bind:value=unit />
             </label>
             <label class="field field-narrow">
-                <span>{move || ctx.t(Msg::Comparator)}</span>
+                <span>{move || ui.t(Msg::Comparator)}</span>
                 <select data-testid="field-comparator" on:change=move |ev| comparator.set(comparator_from_key(&event_target_value(&ev)))>
                     {COMPARATORS
                         .into_iter()
                         .map(|c| view! {
-                            <option value=comparator_key(c) selected=move || comparator.get() == c>{move || ctx.t(comparator_msg(c))}</option>
+                            <option value=comparator_key(c) selected=move || comparator.get() == c>{move || ui.t(comparator_msg(c))}</option>
                         })
                         .collect_view()}
                 </select>
             </label>
-            <button type="submit" class="btn btn-primary btn-small" data-testid="save-target">{move || ctx.t(Msg::Save)}</button>
+            <button type="submit" class="btn btn-primary btn-small" data-testid="save-target">{move || ui.t(Msg::Save)}</button>
             <p class="field-error" id=error_id role="alert" data-testid="field-error">
-                {move || error.get().map(|m| ctx.t(m))}
+                {move || error.get().map(|m| ui.t(m))}
             </p>
         </form>
     }

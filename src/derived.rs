@@ -1,0 +1,75 @@
+//! What every view reads, derived from the session and the as-of date and never stored: the
+//! plan as shown (parsed, with the user's corrections applied), the corrections that lost their
+//! subject, the live ledger, and the assessment of the whole plan as of the chosen date.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use taizhang_core::corrections;
+use taizhang_core::ledger::LedgerView;
+use taizhang_core::pacing::{assess, Assessment};
+use taizhang_core::{Date, Plan};
+
+use crate::session::Session;
+
+/// The derived context: memos only, cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Derived {
+    /// The plan as shown: parsed, with the user's corrections applied.
+    pub plan: Memo<Arc<Plan>>,
+    /// Ids of corrections whose task or target is not in the plan (kept, shown for re-attachment).
+    pub orphans: Memo<Vec<String>>,
+    /// The live ledger.
+    pub ledger: Memo<Arc<LedgerView>>,
+    /// The whole plan assessed as of the chosen date: statuses, roll-ups, the 督办清单.
+    pub assessment: Memo<Arc<Assessment>>,
+}
+
+impl Derived {
+    pub fn new(session: Session, as_of: RwSignal<Date>) -> Derived {
+        let data = session.data();
+        let parsed = session.parsed;
+        // The plan depends on the corrections only: recording an entry (or importing thousands)
+        // must not rebuild it. Comparing the small correction list is cheaper than re-applying.
+        let corrections = Memo::new(move |_| data.with(|d| d.corrections.clone()));
+        let applied = Memo::new(move |_| {
+            corrections.with(|c| {
+                let (plan, orphans) = corrections::apply(
+                    &parsed.get_value(),
+                    c,
+                    taizhang_core::plantext::kind_without_targets,
+                );
+                (Arc::new(plan), orphans)
+            })
+        });
+        let plan = Memo::new(move |_| applied.with(|(p, _)| p.clone()));
+        let ledger = Memo::new(move |_| data.with(|d| Arc::new(LedgerView::new(&d.entries))));
+        let assessment = Memo::new(move |_| {
+            let (plan, ledger, as_of) = (plan.get(), ledger.get(), as_of.get());
+            crate::perf::start("taizhang-assess");
+            let a = data.with(|d| {
+                let settings = d.settings_in_force();
+                Arc::new(assess(
+                    &plan,
+                    &settings,
+                    |id| d.deadline(id),
+                    &ledger,
+                    as_of,
+                ))
+            });
+            crate::perf::end("taizhang-assess");
+            a
+        });
+        Derived {
+            plan,
+            orphans: Memo::new(move |_| applied.with(|(_, o)| o.clone())),
+            ledger,
+            assessment,
+        }
+    }
+}
+
+/// The derived state; panics only outside [`crate::App`], a programming error.
+pub fn use_derived() -> Derived {
+    expect_context::<Derived>()
+}

@@ -1,0 +1,223 @@
+//! Persistence: keeping the session's data in localStorage — the debounced read-merge-write save
+//! loop, other tabs' writes merged in, the epoch that tells a replace from a merge, the backup
+//! kept before a replace, and the storage problem the banner shows. The storage calls themselves
+//! are in [`crate::storage`]; this is their reactive side.
+
+use std::time::Duration;
+
+use leptos::leptos_dom::helpers::{set_timeout_with_handle, window_event_listener, TimeoutHandle};
+use leptos::prelude::*;
+use taizhang_core::exchange::Mode;
+use taizhang_core::userdata::{self, UserData};
+
+use crate::clock::{new_id, now_ms};
+use crate::storage::{self, Backup, StorageProblem};
+
+/// How long after the last change the data is written (a burst of typing is one write).
+const SAVE_DELAY: Duration = Duration::from_millis(250);
+
+/// The persistence context: cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Persistence {
+    /// The latest storage problem, for the banner (which may dismiss it).
+    pub problem: RwSignal<Option<StorageProblem>>,
+    backup: RwSignal<Option<Backup>>,
+    /// The storage epoch this tab last synced with (see [`storage::EPOCH_KEY`]).
+    epoch: StoredValue<String>,
+    /// Whether the data is written to localStorage at all (not for a share link, nor over an
+    /// unreadable value that could not be kept aside).
+    may_save: bool,
+}
+
+impl Persistence {
+    pub fn new(problem: Option<StorageProblem>, may_save: bool) -> Persistence {
+        Persistence {
+            problem: RwSignal::new(problem),
+            backup: RwSignal::new(if may_save {
+                storage::load_backup()
+            } else {
+                None
+            }),
+            epoch: StoredValue::new(storage::epoch()),
+            may_save,
+        }
+    }
+
+    /// The state kept before the latest import or restore, for "restore previous state".
+    pub fn backup(self) -> ReadSignal<Option<Backup>> {
+        self.backup.read_only()
+    }
+
+    /// Writes `data` through after every change (debounced), flushes when the page is hidden or
+    /// closed, and merges what other tabs write. Does nothing when the data may not be saved.
+    pub fn keep(self, data: RwSignal<UserData>) {
+        if !self.may_save {
+            return;
+        }
+        storage::request_persistence();
+        let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> =
+            StoredValue::new_local(None);
+        let flush = move || {
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+                pending.set_value(None);
+            }
+            // Measured by scripts/bench.sh ("taizhang-save": serialise, read-merge-write).
+            crate::perf::start("taizhang-save");
+            let epoch = self.epoch.get_value();
+            // Read in place: at a city's scale a copy of the data costs tens of milliseconds.
+            let result = data.with_untracked(|d| storage::save(d, &epoch));
+            crate::perf::end("taizhang-save");
+            match result {
+                Ok(saved) => {
+                    match saved {
+                        storage::Saved::Written => {}
+                        storage::Saved::Merged(written) => {
+                            if data.with_untracked(|d| written != *d) {
+                                // Another tab had recorded more: adopt the union.
+                                data.set(written);
+                            }
+                        }
+                        storage::Saved::Replaced {
+                            data: theirs,
+                            epoch,
+                        } => self.adopt(data, theirs, epoch),
+                    }
+                    if matches!(
+                        self.problem.get_untracked(),
+                        Some(StorageProblem::Full | StorageProblem::WriteFailed(_))
+                    ) {
+                        self.problem.set(None);
+                    }
+                }
+                Err(problem) => self.problem.set(Some(problem)),
+            }
+        };
+        Effect::new(move |previous: Option<()>| {
+            data.track();
+            // The first run only registers the dependency: what was just loaded needs no write.
+            if previous.is_none() {
+                return;
+            }
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+            }
+            pending.set_value(set_timeout_with_handle(flush, SAVE_DELAY).ok());
+        });
+        // Never lose the last keystrokes to the debounce: write when the page goes away.
+        let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+            if pending.get_value().is_some() {
+                flush();
+            }
+        });
+        let on_storage = window_event_listener(leptos::ev::storage, move |ev| {
+            if ev.key().as_deref() != Some(storage::KEY) {
+                return;
+            }
+            let Some(theirs) = ev.new_value().as_deref().and_then(storage::decode_foreign) else {
+                return;
+            };
+            let stored_epoch = storage::epoch();
+            if stored_epoch != self.epoch.get_value() {
+                // Another tab imported or restored: take its data as it is.
+                self.adopt(data, theirs, stored_epoch);
+                return;
+            }
+            let merged = data.with_untracked(|ours| userdata::merge(ours, &theirs));
+            if data.with_untracked(|ours| *ours != merged) {
+                data.set(merged);
+            }
+        });
+        on_cleanup(move || {
+            on_hide.remove();
+            on_storage.remove();
+        });
+    }
+
+    /// Takes the data another tab wrote by replacing (not merging), with its epoch. Changes this
+    /// tab made before are in that data or were replaced by the user's choice; the backup the
+    /// other tab kept is this tab's backup too.
+    fn adopt(self, data: RwSignal<UserData>, theirs: UserData, epoch: String) {
+        self.epoch.set_value(epoch);
+        self.backup.set(storage::load_backup());
+        if data.with_untracked(|d| *d != theirs) {
+            data.set(theirs);
+        }
+    }
+
+    /// This tab's data together with whatever other tabs saved (read straight from storage, so
+    /// nothing recorded anywhere is left out of an import or a backup).
+    fn everywhere(self, data: RwSignal<UserData>) -> UserData {
+        let mine = data.get_untracked();
+        if !self.may_save {
+            return mine;
+        }
+        match storage::stored() {
+            Some(stored) if storage::epoch() == self.epoch.get_value() => {
+                userdata::merge(&mine, &stored)
+            }
+            Some(stored) => stored,
+            None => mine,
+        }
+    }
+
+    /// Imports `incoming` into `data` in `mode`, keeping a backup of the current state first.
+    /// On any failure the data is exactly as it was.
+    pub fn import(
+        self,
+        data: RwSignal<UserData>,
+        incoming: &UserData,
+        mode: Mode,
+    ) -> Result<(), StorageProblem> {
+        let current = self.everywhere(data);
+        let imported = storage::import(
+            current,
+            incoming,
+            mode,
+            &self.epoch.get_value(),
+            self.may_save,
+        )?;
+        self.epoch.set_value(imported.epoch);
+        self.backup.set(Some(imported.backup));
+        crate::perf::start("taizhang-import-render");
+        data.set(imported.data);
+        crate::perf::end("taizhang-import-render");
+        Ok(())
+    }
+
+    /// Imports a shared snapshot's data into this browser's *stored* data, through the same
+    /// path as a file (the page shows the link, not the stored data, and is not changed).
+    pub fn import_into_stored(incoming: &UserData, mode: Mode) -> Result<(), StorageProblem> {
+        let loaded = storage::load();
+        if !loaded.may_save {
+            return Err(loaded.problem.unwrap_or(StorageProblem::Unavailable));
+        }
+        storage::import(loaded.data, incoming, mode, &storage::epoch(), true).map(|_| ())
+    }
+
+    /// Puts back the state kept before the latest import or restore; the state it replaces
+    /// becomes the backup, so restoring twice returns to where one started. Returns false when
+    /// there was no backup.
+    pub fn restore(self, data: RwSignal<UserData>) -> Result<bool, StorageProblem> {
+        let Some(previous) = self.backup.get_untracked() else {
+            return Ok(false);
+        };
+        let backup = Backup {
+            saved_at: now_ms(),
+            data: self.everywhere(data),
+        };
+        let epoch = new_id();
+        if self.may_save {
+            storage::replace_after_backup(&backup, &previous.data, &epoch)?;
+            self.epoch.set_value(epoch);
+        }
+        self.backup.set(Some(backup));
+        data.set(previous.data);
+        Ok(true)
+    }
+}
+
+/// The persistence context; panics only outside [`crate::App`], a programming error.
+pub fn use_persistence() -> Persistence {
+    expect_context::<Persistence>()
+}

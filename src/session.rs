@@ -1,0 +1,259 @@
+//! The session: the plan being tracked and the user's data about it, with every command that
+//! changes that data (record, correct, assign, import, undo…).
+//!
+//! The data is exposed read-only ([`Session::data`]); the commands here are the one write path,
+//! and each appends records (history is never rewritten). Saving is [`Persistence`]'s job.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use taizhang_core::corrections::{Correction, CorrectionRecord};
+use taizhang_core::exchange::Mode;
+use taizhang_core::ledger::{Entry, EntryValue};
+use taizhang_core::pacing::Settings;
+use taizhang_core::snapshot::Snapshot;
+use taizhang_core::userdata::{Assignment, UserData};
+use taizhang_core::{Date, Plan};
+
+use crate::clock::{new_id, now_ms};
+use crate::persist::Persistence;
+use crate::storage::StorageProblem;
+
+/// A change made in this tab, remembered so that undo can add its compensating record.
+#[derive(Clone, Debug)]
+enum Change {
+    Entry(String),
+    Correction(String),
+    Assignment {
+        task_id: String,
+        previous: Option<Assignment>,
+    },
+    /// An import or a restore: undone by restoring the backup it kept.
+    Replace,
+}
+
+/// The session context: cheap to copy, so components take it by value.
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// The plan as parsed, before corrections.
+    pub parsed: StoredValue<Arc<Plan>>,
+    data: RwSignal<UserData>,
+    /// True when showing a share link: nothing can be changed and nothing is saved.
+    pub readonly: bool,
+    /// The shared snapshot shown read-only, when the page was opened from a share link.
+    pub shared: StoredValue<Option<Arc<Snapshot>>>,
+    undo_stack: StoredValue<Vec<Change>>,
+    undo_depth: RwSignal<usize>,
+    persist: Persistence,
+    /// The unit entries are recorded for (a preference, see [`crate::prefs::Prefs::my_unit`]).
+    my_unit: RwSignal<String>,
+}
+
+impl Session {
+    pub fn new(
+        parsed: Plan,
+        data: UserData,
+        shared: Option<Snapshot>,
+        persist: Persistence,
+        my_unit: RwSignal<String>,
+    ) -> Session {
+        let data = RwSignal::new(data);
+        persist.keep(data);
+        Session {
+            parsed: StoredValue::new(Arc::new(parsed)),
+            data,
+            readonly: shared.is_some(),
+            shared: StoredValue::new(shared.map(Arc::new)),
+            undo_stack: StoredValue::new(Vec::new()),
+            undo_depth: RwSignal::new(0),
+            persist,
+            my_unit,
+        }
+    }
+
+    /// Everything the user recorded, read-only: changes go through the commands below.
+    pub fn data(self) -> ReadSignal<UserData> {
+        self.data.read_only()
+    }
+
+    /// How many changes of this tab can be undone.
+    pub fn undo_depth(self) -> ReadSignal<usize> {
+        self.undo_depth.read_only()
+    }
+
+    fn remember(self, change: Change) {
+        self.undo_stack.update_value(|s| s.push(change));
+        self.undo_depth.set(self.undo_stack.with_value(Vec::len));
+    }
+
+    /// Records a correction (it wins over the parser from now on).
+    pub fn correct(self, correction: Correction) {
+        if self.readonly {
+            return;
+        }
+        let id = new_id();
+        let record = CorrectionRecord {
+            id: id.clone(),
+            recorded_at: now_ms(),
+            correction,
+        };
+        self.data.update(|d| d.corrections.push(record));
+        self.remember(Change::Correction(id));
+    }
+
+    /// Appends an entry to the ledger, for this browser's unit; returns its id.
+    pub fn record(
+        self,
+        subject: String,
+        as_of: Date,
+        value: EntryValue,
+        note: String,
+        supersedes: Option<String>,
+    ) -> String {
+        if self.readonly {
+            return String::new();
+        }
+        let id = new_id();
+        let entry = Entry {
+            id: id.clone(),
+            subject,
+            as_of,
+            value,
+            note,
+            unit: self.my_unit.get_untracked().trim().to_string(),
+            recorded_at: now_ms(),
+            supersedes,
+        };
+        self.data.update(|d| d.entries.push(entry));
+        self.remember(Change::Entry(id.clone()));
+        id
+    }
+
+    /// Deletes an entry by adding a tombstone for it.
+    pub fn delete_entry(self, entry: &Entry) {
+        if self.readonly {
+            return;
+        }
+        let tombstone = entry.tombstone(new_id(), now_ms());
+        let id = tombstone.id.clone();
+        self.data.update(|d| d.entries.push(tombstone));
+        self.remember(Change::Entry(id));
+    }
+
+    /// Sets who carries out a task and by when.
+    pub fn assign(
+        self,
+        task_id: String,
+        lead: String,
+        others: Vec<String>,
+        deadline: Option<Date>,
+    ) {
+        if self.readonly {
+            return;
+        }
+        let previous = self
+            .data
+            .with_untracked(|d| d.assignment(&task_id).cloned());
+        let record = Assignment {
+            id: new_id(),
+            task_id: task_id.clone(),
+            lead,
+            others,
+            deadline,
+            recorded_at: now_ms(),
+        };
+        self.data.update(|d| d.assignments.push(record));
+        self.remember(Change::Assignment { task_id, previous });
+    }
+
+    /// Replaces the pacing settings (the newest settings win on merge). The caller validated
+    /// them with [`Settings::validate`], the one rule every reader applies.
+    pub fn set_settings(self, mut settings: Settings) {
+        if self.readonly || settings.validate().is_err() {
+            return;
+        }
+        settings.recorded_at = now_ms();
+        self.data.update(|d| d.settings = Some(settings));
+    }
+
+    /// Marks the data as exported now.
+    pub fn mark_exported(self) {
+        self.data.update(|d| d.last_exported_at = Some(now_ms()));
+    }
+
+    /// Imports `incoming` in `mode`: into this session's data, or — when the page shows a share
+    /// link — into this browser's stored data. Either way the current state is backed up first,
+    /// and on any failure nothing changed.
+    pub fn import(self, incoming: &UserData, mode: Mode) -> Result<(), StorageProblem> {
+        if self.readonly {
+            return Persistence::import_into_stored(incoming, mode);
+        }
+        self.persist.import(self.data, incoming, mode)?;
+        self.remember(Change::Replace);
+        Ok(())
+    }
+
+    /// Puts back the state kept before the latest import or restore (itself undoable).
+    pub fn restore_backup(self) -> Result<(), StorageProblem> {
+        if self.readonly {
+            return Ok(());
+        }
+        if self.persist.restore(self.data)? {
+            self.remember(Change::Replace);
+        }
+        Ok(())
+    }
+
+    /// Undoes this tab's most recent change by appending its compensating record; history is
+    /// never rewritten. An import is undone by restoring the backup it kept.
+    pub fn undo(self) {
+        let Some(change) = self.undo_stack.try_update_value(|s| s.pop()).flatten() else {
+            return;
+        };
+        self.undo_depth.set(self.undo_stack.with_value(Vec::len));
+        let now = now_ms();
+        match change {
+            // Undoing an import is not itself put on the undo stack.
+            Change::Replace => {
+                if let Err(problem) = self.persist.restore(self.data) {
+                    self.persist.problem.set(Some(problem));
+                }
+            }
+            Change::Entry(id) => self.data.update(|d| {
+                if let Some(undo) = d
+                    .entries
+                    .iter()
+                    .find(|e| e.id == id)
+                    .map(|e| e.tombstone(new_id(), now))
+                {
+                    d.entries.push(undo);
+                }
+            }),
+            Change::Correction(record_id) => self.data.update(|d| {
+                d.corrections.push(CorrectionRecord {
+                    id: new_id(),
+                    recorded_at: now,
+                    correction: Correction::Retract { record_id },
+                })
+            }),
+            Change::Assignment { task_id, previous } => {
+                let mut restored = previous.unwrap_or(Assignment {
+                    id: String::new(),
+                    task_id,
+                    lead: String::new(),
+                    others: Vec::new(),
+                    deadline: None,
+                    recorded_at: 0,
+                });
+                restored.id = new_id();
+                restored.recorded_at = now;
+                self.data.update(|d| d.assignments.push(restored));
+            }
+        }
+    }
+}
+
+/// The session; panics only outside [`crate::App`], a programming error.
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
