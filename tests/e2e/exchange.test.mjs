@@ -235,7 +235,10 @@ describe('bad files', () => {
     ['a wrong type', edit((d) => (d.data.entries = 'many')), /字段 data\.entries 的类型不对：应为列表/],
     ['a number written as a JSON number', edit((d) => (d.data.entries[0].value = 1.2)), /data\.entries\[0\]\.value 的类型不对：应为写成文本的数值/],
     ['a non-finite number', edit((d) => (d.data.entries[0].value = 'Infinity')), /data\.entries\[0\]\.value 不是有效的数值/],
-    ['a negative weight', edit((d) => (d.data.settings = { on_track_points: 10, at_risk_points: 30, stale_days: 45, weights: { k: -2 }, recorded_at: 1 })), /data\.settings\.weights\.k 的数值超出允许范围/],
+    ['a negative weight', edit((d) => (d.data.settings = { on_track_points: 10, at_risk_points: 30, stale_days: 45, weights: { k: -2 }, recorded_at: 1 })), /字段 data\.settings\.weights\.k 的进度设置不符合要求：权重应为不小于0的数/],
+    // Settings the settings form refuses are refused in a file too, naming the field and the rule.
+    ['stale days the form refuses', edit((d) => (d.data.settings = { on_track_points: 10, at_risk_points: 30, stale_days: 400, recorded_at: 1 })), /字段 data\.settings\.stale_days 的进度设置不符合要求：天数应在1–366之间/],
+    ['thresholds out of order', edit((d) => (d.data.settings = { on_track_points: 30, at_risk_points: 10, stale_days: 45, recorded_at: 1 })), /字段 data\.settings\.at_risk_points 的进度设置不符合要求/],
     ['an unknown plan', edit((d) => (d.plan = { id: 'plan-other', fingerprint: 'x', title: '某县2024年工作要点' })), /另一份工作计划（“某县2024年工作要点”）/],
     ['a date out of range', edit((d) => (d.data.entries[0].as_of = '1066-10-14')), /data\.entries\[0\]\.as_of 的日期 1066-10-14 超出范围/],
     ['duplicate ids', edit((d) => d.data.entries.push(d.data.entries[0])), /data\.entries\[1\]\.id 的编号“e1”重复出现/],
