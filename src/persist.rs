@@ -11,7 +11,7 @@ use taizhang_core::exchange::Mode;
 use taizhang_core::userdata::{self, UserData};
 
 use crate::clock::{new_id, now_ms};
-use crate::storage::{self, Backup, StorageProblem};
+use crate::storage::{self, Backup, Keys, StorageProblem};
 
 /// How long after the last change the data is written (a burst of typing is one write).
 const SAVE_DELAY: Duration = Duration::from_millis(250);
@@ -22,6 +22,8 @@ pub struct Persistence {
     /// The latest storage problem, for the banner (which may dismiss it).
     pub problem: RwSignal<Option<StorageProblem>>,
     backup: RwSignal<Option<Backup>>,
+    /// The storage keys of the plan shown.
+    keys: StoredValue<Keys>,
     /// The storage epoch this tab last synced with (see [`storage::EPOCH_KEY`]).
     epoch: StoredValue<String>,
     /// Whether the data is written to localStorage at all (not for a share link, nor over an
@@ -30,15 +32,16 @@ pub struct Persistence {
 }
 
 impl Persistence {
-    pub fn new(problem: Option<StorageProblem>, may_save: bool) -> Persistence {
+    pub fn new(keys: Keys, problem: Option<StorageProblem>, may_save: bool) -> Persistence {
         Persistence {
             problem: RwSignal::new(problem),
             backup: RwSignal::new(if may_save {
-                storage::load_backup()
+                storage::load_backup(&keys)
             } else {
                 None
             }),
-            epoch: StoredValue::new(storage::epoch()),
+            epoch: StoredValue::new(storage::epoch(&keys)),
+            keys: StoredValue::new(keys),
             may_save,
         }
     }
@@ -66,7 +69,9 @@ impl Persistence {
             crate::perf::start("taizhang-save");
             let epoch = self.epoch.get_value();
             // Read in place: at a city's scale a copy of the data costs tens of milliseconds.
-            let result = data.with_untracked(|d| storage::save(d, &epoch));
+            let result = self
+                .keys
+                .with_value(|keys| data.with_untracked(|d| storage::save(keys, d, &epoch)));
             crate::perf::end("taizhang-save");
             match result {
                 Ok(saved) => {
@@ -104,20 +109,21 @@ impl Persistence {
             }
             pending.set_value(set_timeout_with_handle(flush, SAVE_DELAY).ok());
         });
-        // Never lose the last keystrokes to the debounce: write when the page goes away.
+        // Never lose the last keystrokes to the debounce: write when the page goes away, and
+        // when the view of this plan goes (another plan is opened).
         let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
             if pending.get_value().is_some() {
                 flush();
             }
         });
         let on_storage = window_event_listener(leptos::ev::storage, move |ev| {
-            if ev.key().as_deref() != Some(storage::KEY) {
+            if self.keys.with_value(|k| ev.key().as_deref() != Some(k.data.as_str())) {
                 return;
             }
             let Some(theirs) = ev.new_value().as_deref().and_then(storage::decode_foreign) else {
                 return;
             };
-            let stored_epoch = storage::epoch();
+            let stored_epoch = self.keys.with_value(storage::epoch);
             if stored_epoch != self.epoch.get_value() {
                 // Another tab imported or restored: take its data as it is.
                 self.adopt(data, theirs, stored_epoch);
@@ -129,6 +135,9 @@ impl Persistence {
             }
         });
         on_cleanup(move || {
+            if pending.try_get_value().flatten().is_some() {
+                flush();
+            }
             on_hide.remove();
             on_storage.remove();
         });
@@ -139,7 +148,7 @@ impl Persistence {
     /// other tab kept is this tab's backup too.
     fn adopt(self, data: RwSignal<UserData>, theirs: UserData, epoch: String) {
         self.epoch.set_value(epoch);
-        self.backup.set(storage::load_backup());
+        self.backup.set(self.keys.with_value(storage::load_backup));
         if data.with_untracked(|d| *d != theirs) {
             data.set(theirs);
         }
@@ -152,8 +161,11 @@ impl Persistence {
         if !self.may_save {
             return mine;
         }
-        match storage::stored() {
-            Some(stored) if storage::epoch() == self.epoch.get_value() => {
+        let (stored, epoch) = self
+            .keys
+            .with_value(|k| (storage::stored(k), storage::epoch(k)));
+        match stored {
+            Some(stored) if epoch == self.epoch.get_value() => {
                 userdata::merge(&mine, &stored)
             }
             Some(stored) => stored,
@@ -171,6 +183,7 @@ impl Persistence {
     ) -> Result<(), StorageProblem> {
         let current = self.everywhere(data);
         let imported = storage::import(
+            &self.keys.get_value(),
             current,
             incoming,
             mode,
@@ -185,14 +198,21 @@ impl Persistence {
         Ok(())
     }
 
-    /// Imports a shared snapshot's data into this browser's *stored* data, through the same
-    /// path as a file (the page shows the link, not the stored data, and is not changed).
-    pub fn import_into_stored(incoming: &UserData, mode: Mode) -> Result<(), StorageProblem> {
-        let loaded = storage::load();
+    /// Imports a shared snapshot's data into this browser's *stored* data of the plan, through
+    /// the same path as a file (the page shows the link, not the stored data, and is not changed).
+    pub fn import_into_stored(self, incoming: &UserData, mode: Mode) -> Result<(), StorageProblem> {
+        let keys = self.keys.get_value();
+        let loaded = storage::load(&keys);
         if !loaded.may_save {
             return Err(loaded.problem.unwrap_or(StorageProblem::Unavailable));
         }
-        storage::import(loaded.data, incoming, mode, &storage::epoch(), true).map(|_| ())
+        let epoch = storage::epoch(&keys);
+        storage::import(&keys, loaded.data, incoming, mode, &epoch, true).map(|_| ())
+    }
+
+    /// The stored data of the plan (for a share link's preview: what an import would merge into).
+    pub fn stored(self) -> Option<UserData> {
+        self.keys.with_value(storage::stored)
     }
 
     /// Puts back the state kept before the latest import or restore; the state it replaces
@@ -208,7 +228,9 @@ impl Persistence {
         };
         let epoch = new_id();
         if self.may_save {
-            storage::replace_after_backup(&backup, &previous.data, &epoch)?;
+            self.keys.with_value(|k| {
+                storage::replace_after_backup(k, &backup, &previous.data, &epoch)
+            })?;
             self.epoch.set_value(epoch);
         }
         self.backup.set(Some(backup));

@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 use taizhang_core::filter::Filter;
-use taizhang_core::Date;
+use taizhang_core::plans::default_as_of;
+use taizhang_core::{Date, Period};
 
 use crate::i18n::{Lang, Msg};
 use crate::routes::{self, View};
@@ -28,15 +29,24 @@ pub struct Prefs {
 }
 
 impl Prefs {
-    /// Reads the remembered preferences and keeps them remembered; the view follows the URL
-    /// unless the page shows a share link (`readonly`).
-    pub fn new(readonly: bool) -> Prefs {
+    /// Reads the remembered preferences of the plan `plan_id` (shown at `route_plan` in the
+    /// URL, `None` for the embedded plan) and keeps them remembered; the view follows the URL
+    /// unless the page shows a share link (`readonly`). The as-of date is the one last chosen
+    /// for this plan, else today within the plan's `period`.
+    pub fn new(plan_id: &str, route_plan: Option<String>, period: Period, readonly: bool) -> Prefs {
         let today = crate::clock::local_today();
+        let as_of_key = format!("asof.{plan_id}");
+        let remembered = storage::prefs::get(&as_of_key)
+            .and_then(|d| d.parse::<Date>().ok())
+            .filter(|d| (period.start..=period.end).contains(d));
+        let view = routes::current()
+            .filter(|r| r.plan == route_plan)
+            .map_or(View::Plan, |r| r.view);
         let prefs = Prefs {
             lang: RwSignal::new(Lang::saved()),
-            view: RwSignal::new(routes::initial_view()),
+            view: RwSignal::new(view),
             filter: RwSignal::new(Filter::default()),
-            as_of: RwSignal::new(today),
+            as_of: RwSignal::new(remembered.unwrap_or_else(|| default_as_of(today, period))),
             my_unit: RwSignal::new(storage::prefs::get("unit").unwrap_or_default()),
             today,
         };
@@ -49,7 +59,16 @@ impl Prefs {
             storage::prefs::set("lang", lang);
         });
         Effect::new(move |_| storage::prefs::set("unit", &prefs.my_unit.get()));
-        routes::follow_url(prefs.view, readonly);
+        if !readonly {
+            // Only a date the person chose is remembered: the first run writes nothing.
+            Effect::new(move |first: Option<()>| {
+                let date = prefs.as_of.get();
+                if first.is_some() {
+                    storage::prefs::set(&as_of_key, &date.to_string());
+                }
+            });
+        }
+        routes::follow_url(prefs.view, route_plan, readonly);
         prefs
     }
 

@@ -1,5 +1,6 @@
-//! The views and the URL fragment that names them (`#/overview`, `#/plan`…), so a view can be
-//! bookmarked, reloaded and reached with Back and Forward.
+//! The views and the URL fragment that names them, so a view can be bookmarked, reloaded and
+//! reached with Back and Forward: `#/overview`, `#/plan`… for the embedded plan (the fragments
+//! every release has used), `#/p/<plan id>/overview`… for a plan a person added.
 
 use leptos::leptos_dom::helpers::window_event_listener;
 use leptos::prelude::*;
@@ -17,66 +18,133 @@ pub enum View {
     Report,
     /// 数据交换: export, import (with preview), backup and share links.
     Exchange,
+    /// 新建计划: bring a plan's text, review its reading, track it; and the list of plans.
+    Plans,
 }
 
 impl View {
-    const ALL: [View; 5] = [
+    const ALL: [View; 6] = [
         View::Dashboard,
         View::Plan,
         View::QuickEntry,
         View::Report,
         View::Exchange,
+        View::Plans,
     ];
 
-    /// The URL fragment of the view.
-    pub fn hash(self) -> &'static str {
+    /// The view's segment of the URL fragment.
+    pub fn segment(self) -> &'static str {
         match self {
-            View::Dashboard => "#/overview",
-            View::Plan => "#/plan",
-            View::QuickEntry => "#/entry",
-            View::Report => "#/report",
-            View::Exchange => "#/exchange",
+            View::Dashboard => "overview",
+            View::Plan => "plan",
+            View::QuickEntry => "entry",
+            View::Report => "report",
+            View::Exchange => "exchange",
+            View::Plans => "plans",
+        }
+    }
+}
+
+/// A place in the app: a plan (`None`: the embedded one) and a view of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub plan: Option<String>,
+    pub view: View,
+}
+
+impl Route {
+    /// The URL fragment of the route.
+    pub fn hash(&self) -> String {
+        match &self.plan {
+            None => format!("#/{}", self.view.segment()),
+            Some(id) => format!("#/p/{id}/{}", self.view.segment()),
         }
     }
 
-    /// The view named by a URL fragment; `None` for anything else.
-    pub fn from_hash(hash: &str) -> Option<View> {
-        View::ALL.into_iter().find(|v| v.hash() == hash)
+    /// The route a URL fragment names; `None` for anything else (a share link, say).
+    pub fn parse(hash: &str) -> Option<Route> {
+        let path = hash.strip_prefix("#/")?;
+        let (plan, segment) = match path.strip_prefix("p/") {
+            Some(rest) => {
+                let (id, segment) = rest.split_once('/').unwrap_or((rest, "plan"));
+                let ok = !id.is_empty()
+                    && id.len() <= 64
+                    && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+                (Some(id.to_string()).filter(|_| ok)?, segment)
+            }
+            None => (String::new(), path),
+        };
+        let view = View::ALL.into_iter().find(|v| v.segment() == segment)?;
+        Some(Route {
+            plan: Some(plan).filter(|p| !p.is_empty()),
+            view,
+        })
     }
 }
 
-fn current_hash() -> Option<String> {
+pub fn current_hash() -> Option<String> {
     web_sys::window()?.location().hash().ok()
 }
 
-/// The view the URL names at start-up (the plan when it names none).
-pub fn initial_view() -> View {
-    current_hash()
-        .as_deref()
-        .and_then(View::from_hash)
-        .unwrap_or(View::Plan)
+/// The route the URL names now, if any.
+pub fn current() -> Option<Route> {
+    current_hash().as_deref().and_then(Route::parse)
 }
 
-/// Keeps `view` and the URL fragment in step, both ways. A share link keeps its fragment (it
-/// *is* the data), so with `readonly` the URL is left alone.
-pub fn follow_url(view: RwSignal<View>, readonly: bool) {
+/// Keeps `view` and the URL fragment in step, both ways, for the plan shown (`plan`: `None` for
+/// the embedded one). A share link keeps its fragment (it *is* the data), so with `readonly` the
+/// URL is left alone.
+pub fn follow_url(view: RwSignal<View>, plan: Option<String>, readonly: bool) {
     if readonly {
         return;
     }
+    let plan = StoredValue::new(plan);
     Effect::new(move |_| {
-        let hash = view.get().hash();
-        if current_hash().as_deref() != Some(hash) {
+        let hash = Route {
+            plan: plan.get_value(),
+            view: view.get(),
+        }
+        .hash();
+        if current_hash().as_deref() != Some(hash.as_str()) {
             if let Some(w) = web_sys::window() {
-                let _ = w.location().set_hash(hash);
+                let _ = w.location().set_hash(&hash);
             }
         }
     });
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
-        if let Some(v) = current_hash().as_deref().and_then(View::from_hash) {
-            if view.get_untracked() != v {
-                view.set(v);
+        if let Some(route) = current() {
+            if route.plan == plan.get_value() && view.get_untracked() != route.view {
+                view.set(route.view);
             }
         }
     });
     on_cleanup(move || on_hash.remove());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_name_a_plan_and_a_view() {
+        let seed = Route {
+            plan: None,
+            view: View::Dashboard,
+        };
+        assert_eq!(seed.hash(), "#/overview");
+        assert_eq!(Route::parse("#/overview"), Some(seed));
+        let added = Route {
+            plan: Some("plan-abc123".into()),
+            view: View::Report,
+        };
+        assert_eq!(added.hash(), "#/p/plan-abc123/report");
+        assert_eq!(Route::parse(&added.hash()), Some(added));
+        assert_eq!(
+            Route::parse("#/p/plan-abc123").map(|r| r.view),
+            Some(View::Plan)
+        );
+        for bad in ["#share=abc", "#/nowhere", "#/p//plan", "#/p/a b/plan", ""] {
+            assert_eq!(Route::parse(bad), None, "{bad}");
+        }
+    }
 }

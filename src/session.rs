@@ -11,6 +11,7 @@ use taizhang_core::corrections::{Correction, CorrectionRecord};
 use taizhang_core::exchange::Mode;
 use taizhang_core::ledger::{Entry, EntryValue};
 use taizhang_core::pacing::Settings;
+use taizhang_core::plans::Tracked;
 use taizhang_core::snapshot::Snapshot;
 use taizhang_core::userdata::{Assignment, UserData};
 use taizhang_core::{Date, Plan};
@@ -32,18 +33,32 @@ enum Change {
     Replace,
 }
 
+/// What a session may do with its data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// This browser's own data: everything, saved.
+    Full,
+    /// A share link's data: nothing can be changed and nothing is saved.
+    ReadOnly,
+    /// A plan being reviewed before it is tracked: corrections only, kept in memory until the
+    /// plan is added (then they are its first data) or dropped with it.
+    Review,
+}
+
 /// The session context: cheap to copy, so components take it by value.
 #[derive(Clone, Copy)]
 pub struct Session {
     /// The plan as parsed, before corrections.
     pub parsed: StoredValue<Arc<Plan>>,
     data: RwSignal<UserData>,
-    /// True when showing a share link: nothing can be changed and nothing is saved.
-    pub readonly: bool,
+    /// What may be done with the data (see [`Access`]).
+    pub access: Access,
+    /// The plan's entry in the registry (its id, name, and what was set when reviewing it).
+    pub tracked: StoredValue<Tracked>,
     /// The shared snapshot shown read-only, when the page was opened from a share link.
     pub shared: StoredValue<Option<Arc<Snapshot>>>,
-    undo_stack: StoredValue<Vec<Change>>,
-    undo_depth: RwSignal<usize>,
+    /// This tab's changes, most recent last, for undo.
+    undo: RwSignal<Vec<Change>>,
     persist: Persistence,
     /// The unit entries are recorded for (a preference, see [`crate::prefs::Prefs::my_unit`]).
     my_unit: RwSignal<String>,
@@ -52,23 +67,35 @@ pub struct Session {
 impl Session {
     pub fn new(
         parsed: Plan,
+        tracked: Tracked,
         data: UserData,
         shared: Option<Snapshot>,
         persist: Persistence,
         my_unit: RwSignal<String>,
+        access: Access,
     ) -> Session {
         let data = RwSignal::new(data);
         persist.keep(data);
         Session {
             parsed: StoredValue::new(Arc::new(parsed)),
             data,
-            readonly: shared.is_some(),
+            access,
+            tracked: StoredValue::new(tracked),
             shared: StoredValue::new(shared.map(Arc::new)),
-            undo_stack: StoredValue::new(Vec::new()),
-            undo_depth: RwSignal::new(0),
+            undo: RwSignal::new(Vec::new()),
             persist,
             my_unit,
         }
+    }
+
+    /// True when showing a share link: nothing can be changed and nothing is saved.
+    pub fn readonly(self) -> bool {
+        self.access == Access::ReadOnly
+    }
+
+    /// True while reviewing a plan before tracking it (corrections only).
+    pub fn reviewing(self) -> bool {
+        self.access == Access::Review
     }
 
     /// Everything the user recorded, read-only: changes go through the commands below.
@@ -77,18 +104,18 @@ impl Session {
     }
 
     /// How many changes of this tab can be undone.
-    pub fn undo_depth(self) -> ReadSignal<usize> {
-        self.undo_depth.read_only()
+    pub fn undo_depth(self) -> Signal<usize> {
+        let undo = self.undo;
+        Signal::derive(move || undo.with(Vec::len))
     }
 
     fn remember(self, change: Change) {
-        self.undo_stack.update_value(|s| s.push(change));
-        self.undo_depth.set(self.undo_stack.with_value(Vec::len));
+        self.undo.update(|s| s.push(change));
     }
 
     /// Records a correction (it wins over the parser from now on).
     pub fn correct(self, correction: Correction) {
-        if self.readonly {
+        if self.readonly() {
             return;
         }
         let id = new_id();
@@ -110,7 +137,7 @@ impl Session {
         note: String,
         supersedes: Option<String>,
     ) -> String {
-        if self.readonly {
+        if self.readonly() {
             return String::new();
         }
         let id = new_id();
@@ -131,7 +158,7 @@ impl Session {
 
     /// Deletes an entry by adding a tombstone for it.
     pub fn delete_entry(self, entry: &Entry) {
-        if self.readonly {
+        if self.readonly() {
             return;
         }
         let tombstone = entry.tombstone(new_id(), now_ms());
@@ -148,7 +175,7 @@ impl Session {
         others: Vec<String>,
         deadline: Option<Date>,
     ) {
-        if self.readonly {
+        if self.readonly() {
             return;
         }
         let previous = self
@@ -169,7 +196,7 @@ impl Session {
     /// Replaces the pacing settings (the newest settings win on merge). The caller validated
     /// them with [`Settings::validate`], the one rule every reader applies.
     pub fn set_settings(self, mut settings: Settings) {
-        if self.readonly || settings.validate().is_err() {
+        if self.readonly() || settings.validate().is_err() {
             return;
         }
         settings.recorded_at = now_ms();
@@ -185,8 +212,8 @@ impl Session {
     /// link — into this browser's stored data. Either way the current state is backed up first,
     /// and on any failure nothing changed.
     pub fn import(self, incoming: &UserData, mode: Mode) -> Result<(), StorageProblem> {
-        if self.readonly {
-            return Persistence::import_into_stored(incoming, mode);
+        if self.readonly() {
+            return self.persist.import_into_stored(incoming, mode);
         }
         self.persist.import(self.data, incoming, mode)?;
         self.remember(Change::Replace);
@@ -195,7 +222,7 @@ impl Session {
 
     /// Puts back the state kept before the latest import or restore (itself undoable).
     pub fn restore_backup(self) -> Result<(), StorageProblem> {
-        if self.readonly {
+        if self.readonly() {
             return Ok(());
         }
         if self.persist.restore(self.data)? {
@@ -207,10 +234,9 @@ impl Session {
     /// Undoes this tab's most recent change by appending its compensating record; history is
     /// never rewritten. An import is undone by restoring the backup it kept.
     pub fn undo(self) {
-        let Some(change) = self.undo_stack.try_update_value(|s| s.pop()).flatten() else {
+        let Some(change) = self.undo.try_update(|s| s.pop()).flatten() else {
             return;
         };
-        self.undo_depth.set(self.undo_stack.with_value(Vec::len));
         let now = now_ms();
         match change {
             // Undoing an import is not itself put on the undo stack.

@@ -9,11 +9,13 @@
 //! - storage full: the last good value stays, and the user is told and offered an export.
 
 use taizhang_core::exchange::{self, Mode};
+use taizhang_core::plans::{self, Registry, Tracked};
 use taizhang_core::userdata::{self, DecodeError, UserData};
 use wasm_bindgen::JsValue;
 use web_sys::{js_sys, Storage};
 
-/// The key of the user's data. The version in the document, not the key, drives migrations.
+/// The key of the embedded plan's data (and of all data, before plans could be added: it stays
+/// where it was). The version in the document, not the key, drives migrations.
 pub const KEY: &str = "taizhang.data";
 /// Prefix of keys holding values that could not be read, kept for the user to download.
 pub const UNREADABLE_PREFIX: &str = "taizhang.unreadable.";
@@ -23,6 +25,45 @@ pub const BACKUP_KEY: &str = "taizhang.backup";
 /// restore). A tab that sees it change adopts the stored data instead of merging its old copy
 /// back in, which would undo the replace.
 pub const EPOCH_KEY: &str = "taizhang.epoch";
+/// The registry of tracked plans (`taizhang_core::plans`).
+pub const PLANS_KEY: &str = "taizhang.plans";
+/// Prefix of the keys of a plan a person added: `taizhang.plan.<id>.text` (its text),
+/// `.data`, `.backup`, `.epoch` (as [`KEY`], [`BACKUP_KEY`], [`EPOCH_KEY`] for the embedded plan).
+pub const PLAN_PREFIX: &str = "taizhang.plan.";
+
+/// The storage keys of one plan's data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keys {
+    pub data: String,
+    pub backup: String,
+    pub epoch: String,
+}
+
+impl Keys {
+    /// The embedded plan's keys: the ones every release has used, so data stored before plans
+    /// could be added belongs to it as it is (no migration step, nothing to lose).
+    pub fn embedded() -> Keys {
+        Keys {
+            data: KEY.into(),
+            backup: BACKUP_KEY.into(),
+            epoch: EPOCH_KEY.into(),
+        }
+    }
+
+    /// The keys of a plan a person added.
+    pub fn added(id: &str) -> Keys {
+        Keys {
+            data: format!("{PLAN_PREFIX}{id}.data"),
+            backup: format!("{PLAN_PREFIX}{id}.backup"),
+            epoch: format!("{PLAN_PREFIX}{id}.epoch"),
+        }
+    }
+
+    /// The key of an added plan's text.
+    pub fn text(id: &str) -> String {
+        format!("{PLAN_PREFIX}{id}.text")
+    }
+}
 
 /// What went wrong with storage, for the banner.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,8 +95,8 @@ fn local_storage() -> Option<Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// Loads the user's data; never fails (see the module docs).
-pub fn load() -> Loaded {
+/// Loads the user's data of the plan stored under `keys`; never fails (see the module docs).
+pub fn load(keys: &Keys) -> Loaded {
     let Some(storage) = local_storage() else {
         return Loaded {
             data: UserData::default(),
@@ -63,7 +104,7 @@ pub fn load() -> Loaded {
             may_save: false,
         };
     };
-    let raw = match storage.get_item(KEY) {
+    let raw = match storage.get_item(&keys.data) {
         Ok(Some(raw)) => raw,
         Ok(None) => {
             return Loaded {
@@ -119,9 +160,9 @@ fn keep_aside(storage: &Storage, raw: &str) -> Option<String> {
 }
 
 /// The stored epoch ("" when none was ever written).
-pub fn epoch() -> String {
+pub fn epoch(keys: &Keys) -> String {
     local_storage()
-        .and_then(|s| s.get_item(EPOCH_KEY).ok().flatten())
+        .and_then(|s| s.get_item(&keys.epoch).ok().flatten())
         .unwrap_or_default()
 }
 
@@ -139,8 +180,8 @@ struct StoredBackup {
 }
 
 /// The backup kept by the latest import or restore, if any can be read.
-pub fn load_backup() -> Option<Backup> {
-    let raw = local_storage()?.get_item(BACKUP_KEY).ok().flatten()?;
+pub fn load_backup(keys: &Keys) -> Option<Backup> {
+    let raw = local_storage()?.get_item(&keys.backup).ok().flatten()?;
     let stored: StoredBackup = serde_json::from_str(&raw).ok()?;
     Some(Backup {
         saved_at: stored.saved_at,
@@ -152,11 +193,11 @@ pub fn load_backup() -> Option<Backup> {
 /// it back and leave storage exactly as it was.
 struct PreviousBackup(Option<String>);
 
-fn undo_backup(previous: PreviousBackup) {
+fn undo_backup(keys: &Keys, previous: PreviousBackup) {
     if let Some(storage) = local_storage() {
         let _ = match previous.0 {
-            Some(raw) => storage.set_item(BACKUP_KEY, &raw),
-            None => storage.remove_item(BACKUP_KEY),
+            Some(raw) => storage.set_item(&keys.backup, &raw),
+            None => storage.remove_item(&keys.backup),
         };
     }
 }
@@ -165,15 +206,16 @@ fn undo_backup(previous: PreviousBackup) {
 /// `next` under `epoch`. If the backup cannot be kept, nothing is written; if `next` cannot be
 /// written, the previous backup is put back, so storage is exactly as it was.
 pub fn replace_after_backup(
+    keys: &Keys,
     backup: &Backup,
     next: &UserData,
     epoch: &str,
 ) -> Result<(), StorageProblem> {
     crate::perf::start("taizhang-import-backup");
-    let previous = save_backup(backup)?;
+    let previous = save_backup(keys, backup)?;
     crate::perf::end("taizhang-import-backup");
     crate::perf::start("taizhang-import-write");
-    let written = replace(next, epoch).inspect_err(|_| undo_backup(previous));
+    let written = replace(keys, next, epoch).inspect_err(|_| undo_backup(keys, previous));
     crate::perf::end("taizhang-import-write");
     written
 }
@@ -190,6 +232,7 @@ pub struct Imported {
 /// browser without storage imports in memory). A replace starts a new epoch, so other tabs adopt
 /// it; a merge keeps `epoch`. On any failure storage is exactly as it was.
 pub fn import(
+    keys: &Keys,
     current: UserData,
     incoming: &UserData,
     mode: Mode,
@@ -206,7 +249,7 @@ pub fn import(
         data: current,
     };
     if write {
-        replace_after_backup(&backup, &data, &epoch)?;
+        replace_after_backup(keys, &backup, &data, &epoch)?;
     }
     Ok(Imported {
         data,
@@ -218,18 +261,18 @@ pub fn import(
 /// Keeps `backup` under [`BACKUP_KEY`] and returns what the key held before. When storage is
 /// unavailable there is nothing to protect on disk and the caller keeps the backup in memory;
 /// any other failure is returned, and the caller must then not go on with the replace.
-fn save_backup(backup: &Backup) -> Result<PreviousBackup, StorageProblem> {
+fn save_backup(keys: &Keys, backup: &Backup) -> Result<PreviousBackup, StorageProblem> {
     let Some(storage) = local_storage() else {
         return Ok(PreviousBackup(None));
     };
-    let previous = PreviousBackup(storage.get_item(BACKUP_KEY).ok().flatten());
+    let previous = PreviousBackup(storage.get_item(&keys.backup).ok().flatten());
     let stored = StoredBackup {
         saved_at: backup.saved_at,
         doc: userdata::encode(&backup.data),
     };
     let raw = serde_json::to_string(&stored).unwrap_or_default();
     storage
-        .set_item(BACKUP_KEY, &raw)
+        .set_item(&keys.backup, &raw)
         .map_err(|e| classify_write_error(&e))?;
     Ok(previous)
 }
@@ -237,28 +280,28 @@ fn save_backup(backup: &Backup) -> Result<PreviousBackup, StorageProblem> {
 /// Writes `data` under [`KEY`] as it is — no merge with what is stored — under `epoch` (a new
 /// one makes other tabs adopt it). Only for imports and restores, after a backup was kept (see
 /// [`replace_after_backup`]); public for the storage tests.
-pub fn replace(data: &UserData, epoch: &str) -> Result<(), StorageProblem> {
+pub fn replace(keys: &Keys, data: &UserData, epoch: &str) -> Result<(), StorageProblem> {
     let storage = local_storage().ok_or(StorageProblem::Unavailable)?;
     // The epoch goes first: a tab woken by the data's `storage` event must already see it.
-    let before = storage.get_item(EPOCH_KEY).ok().flatten();
+    let before = storage.get_item(&keys.epoch).ok().flatten();
     storage
-        .set_item(EPOCH_KEY, epoch)
+        .set_item(&keys.epoch, epoch)
         .map_err(|e| classify_write_error(&e))?;
     // A replace is not this tab's save: the next save reads and merges as usual.
-    remember_written(None);
-    storage.set_item(KEY, &userdata::encode(data)).map_err(|e| {
+    remember_written(&keys.data, None);
+    storage.set_item(&keys.data, &userdata::encode(data)).map_err(|e| {
         // Put the epoch back: the data did not change.
         let _ = match &before {
-            Some(b) => storage.set_item(EPOCH_KEY, b),
-            None => storage.remove_item(EPOCH_KEY),
+            Some(b) => storage.set_item(&keys.epoch, b),
+            None => storage.remove_item(&keys.epoch),
         };
         classify_write_error(&e)
     })
 }
 
 /// The stored data as it is now, for an import preview and its backup; `None` if unreadable.
-pub fn stored() -> Option<UserData> {
-    let raw = local_storage()?.get_item(KEY).ok().flatten()?;
+pub fn stored(keys: &Keys) -> Option<UserData> {
+    let raw = local_storage()?.get_item(&keys.data).ok().flatten()?;
     userdata::decode(&raw).ok()
 }
 
@@ -266,11 +309,20 @@ thread_local! {
     /// What this tab last wrote under [`KEY`]. While the stored value is still exactly that, no
     /// other tab (of any release) has written since, and a save need not read, decode and merge
     /// it: for a city-sized ledger that is most of a save's time.
-    static LAST_WRITTEN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    static LAST_WRITTEN: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
 }
 
-fn remember_written(doc: Option<String>) {
-    LAST_WRITTEN.with(|w| *w.borrow_mut() = doc);
+/// Remembers `doc` as what this tab last wrote under `key` (`None`: nothing known).
+fn remember_written(key: &str, doc: Option<String>) {
+    LAST_WRITTEN.with(|w| *w.borrow_mut() = doc.map(|d| (key.to_string(), d)));
+}
+
+fn last_written_is(key: &str, raw: &str) -> bool {
+    LAST_WRITTEN.with(|w| {
+        w.borrow()
+            .as_ref()
+            .is_some_and(|(k, d)| k == key && d == raw)
+    })
 }
 
 /// What [`save`] did.
@@ -292,12 +344,12 @@ pub enum Saved {
 ///
 /// If the stored value has become unreadable since start-up, it is kept aside first, exactly as
 /// at load; if that copy fails, nothing is written.
-pub fn save(data: &UserData, epoch: &str) -> Result<Saved, StorageProblem> {
+pub fn save(keys: &Keys, data: &UserData, epoch: &str) -> Result<Saved, StorageProblem> {
     let storage = local_storage().ok_or(StorageProblem::Unavailable)?;
-    let stored = storage.get_item(KEY);
-    let untouched = matches!(&stored, Ok(Some(raw)) if LAST_WRITTEN.with(|w| w.borrow().as_deref() == Some(raw.as_str())))
+    let stored = storage.get_item(&keys.data);
+    let untouched = matches!(&stored, Ok(Some(raw)) if last_written_is(&keys.data, raw))
         && storage
-            .get_item(EPOCH_KEY)
+            .get_item(&keys.epoch)
             .ok()
             .flatten()
             .unwrap_or_default()
@@ -305,16 +357,16 @@ pub fn save(data: &UserData, epoch: &str) -> Result<Saved, StorageProblem> {
     if untouched {
         let doc = userdata::encode(data);
         storage
-            .set_item(KEY, &doc)
+            .set_item(&keys.data, &doc)
             .map_err(|e| classify_write_error(&e))?;
-        remember_written(Some(doc));
+        remember_written(&keys.data, Some(doc));
         return Ok(Saved::Written);
     }
     let merged = match stored {
         Ok(Some(raw)) => match userdata::decode(&raw) {
             Ok(theirs) => {
                 let stored_epoch = storage
-                    .get_item(EPOCH_KEY)
+                    .get_item(&keys.epoch)
                     .ok()
                     .flatten()
                     .unwrap_or_default();
@@ -343,13 +395,156 @@ pub fn save(data: &UserData, epoch: &str) -> Result<Saved, StorageProblem> {
     storage
         .set_item(KEY, &doc)
         .map_err(|e| classify_write_error(&e))?;
-    remember_written(Some(doc));
+    remember_written(&keys.data, Some(doc));
     Ok(Saved::Merged(merged))
 }
 
 /// Decodes a value another tab stored (from a `storage` event); `None` if it is unreadable.
 pub fn decode_foreign(raw: &str) -> Option<UserData> {
     userdata::decode(raw).ok()
+}
+
+/// The plans tracked here. Missing (a first visit, or data stored before plans could be added):
+/// the embedded plan alone, whose data is where it always was. Unreadable: kept aside like
+/// unreadable data (never overwritten unkept), and the embedded plan alone is shown; the added
+/// plans' texts and data stay in storage untouched.
+pub fn load_registry(embedded_id: &str) -> (Registry, Option<StorageProblem>) {
+    let fallback = || Registry::with_embedded(embedded_id);
+    let Some(storage) = local_storage() else {
+        return (fallback(), None);
+    };
+    match storage.get_item(PLANS_KEY) {
+        Ok(Some(raw)) => match plans::decode(&raw) {
+            Ok(registry) => (registry, None),
+            Err(e) => {
+                let kept = keep_aside(&storage, &raw);
+                (
+                    fallback(),
+                    Some(StorageProblem::Unreadable {
+                        error: match e {
+                            plans::RegistryError::NewerVersion(v) => DecodeError::FutureVersion(v),
+                            plans::RegistryError::NotJson => {
+                                DecodeError::NotJson("the plan registry".into())
+                            }
+                            plans::RegistryError::WrongFormat => DecodeError::WrongFormat,
+                        },
+                        backup_key: kept,
+                        raw,
+                    }),
+                )
+            }
+        },
+        _ => (fallback(), None),
+    }
+}
+
+/// Writes the registry.
+pub fn save_registry(registry: &Registry) -> Result<(), StorageProblem> {
+    let storage = local_storage().ok_or(StorageProblem::Unavailable)?;
+    storage
+        .set_item(PLANS_KEY, &plans::encode(registry))
+        .map_err(|e| classify_write_error(&e))
+}
+
+/// The text of a plan a person added.
+pub fn plan_text(id: &str) -> Option<String> {
+    local_storage()?.get_item(&Keys::text(id)).ok().flatten()
+}
+
+/// Adds a plan: its text and its first data (the corrections made while reviewing it) are
+/// written first, the registry last — the registry is the commit point. If any write fails
+/// (storage full), everything written is removed again and the registry is unchanged.
+pub fn add_plan(
+    registry: &Registry,
+    tracked: Tracked,
+    text: &str,
+    data: &UserData,
+) -> Result<Registry, StorageProblem> {
+    let storage = local_storage().ok_or(StorageProblem::Unavailable)?;
+    let keys = Keys::added(&tracked.id);
+    let mut next = registry.clone();
+    // A plan deleted earlier and added again: its old keys go, so it starts clean.
+    if next.trash.as_ref().is_some_and(|t| t.id == tracked.id) {
+        next.trash = None;
+    }
+    if !next.add(tracked.clone()) {
+        return Ok(next);
+    }
+    let written = [
+        (Keys::text(&tracked.id), text.to_string()),
+        (keys.data.clone(), userdata::encode(data)),
+    ];
+    let rollback = |storage: &Storage| {
+        for key in [Keys::text(&tracked.id), keys.data.clone(), keys.backup.clone(), keys.epoch.clone()] {
+            let _ = storage.remove_item(&key);
+        }
+    };
+    for (key, value) in &written {
+        if let Err(e) = storage.set_item(key, value) {
+            rollback(&storage);
+            return Err(classify_write_error(&e));
+        }
+    }
+    if let Err(e) = storage.set_item(PLANS_KEY, &plans::encode(&next)) {
+        rollback(&storage);
+        return Err(classify_write_error(&e));
+    }
+    Ok(next)
+}
+
+/// Frees the storage of a plan that left the trash (its text, data, backup and epoch). The
+/// embedded plan's data is never freed this way: its text ships with the app, and its keys are
+/// the ones older releases read.
+pub fn free_plan(tracked: &Tracked) {
+    if tracked.embedded {
+        return;
+    }
+    if let Some(storage) = local_storage() {
+        let keys = Keys::added(&tracked.id);
+        for key in [Keys::text(&tracked.id), keys.data, keys.backup, keys.epoch] {
+            let _ = storage.remove_item(&key);
+        }
+    }
+}
+
+/// How many characters each plan takes in storage (text, data, backup, epoch), and all keys of
+/// this app together. Browsers allow about 5 M characters per site.
+pub fn usage(registry: &Registry) -> (Vec<(String, usize)>, usize) {
+    let Some(storage) = local_storage() else {
+        return (Vec::new(), 0);
+    };
+    let size = |key: &str| {
+        storage
+            .get_item(key)
+            .ok()
+            .flatten()
+            .map_or(0, |v| v.len() + key.len())
+    };
+    let per_plan = registry
+        .plans
+        .iter()
+        .map(|p| {
+            let keys = if p.embedded {
+                Keys::embedded()
+            } else {
+                Keys::added(&p.id)
+            };
+            let text = if p.embedded { 0 } else { size(&Keys::text(&p.id)) };
+            (
+                p.id.clone(),
+                text + size(&keys.data) + size(&keys.backup) + size(&keys.epoch),
+            )
+        })
+        .collect();
+    let mut total = 0;
+    for i in 0..storage.length().unwrap_or(0) {
+        if let Ok(Some(key)) = storage.key(i) {
+            if key.starts_with("taizhang.") {
+                total += size(&key);
+            }
+        }
+    }
+    (per_plan, total)
 }
 
 /// Small per-browser preferences (UI language, the user's reporting unit). Losing them is

@@ -117,8 +117,16 @@ pub fn snapshot_of(session: Session, ui: Prefs, units: Option<&HashSet<String>>)
         Some(units) => taizhang_core::exchange::department(d, units),
         None => d.clone(),
     });
+    let overrides = session.tracked.with_value(|t| t.overrides.clone());
     session.parsed.with_value(|plan| {
-        snapshot::snapshot_of(plan, &data, unit, now_ms(), env!("CARGO_PKG_VERSION"))
+        snapshot::snapshot_of(
+            plan,
+            &overrides,
+            &data,
+            unit,
+            now_ms(),
+            env!("CARGO_PKG_VERSION"),
+        )
     })
 }
 
@@ -149,7 +157,7 @@ pub fn export(session: Session, ui: Prefs, units: Option<&HashSet<String>>) -> b
     let snap = snapshot_of(session, ui, units);
     let name = file_name(ui, &snap, units);
     let ok = crate::files::download(&name, "application/json", &snapshot::encode(&snap));
-    if ok && units.is_none() && !session.readonly {
+    if ok && units.is_none() && !session.readonly() {
         session.mark_exported();
     }
     ok

@@ -13,6 +13,7 @@ use crate::components::dashboard::Dashboard;
 use crate::components::exchange::Exchange;
 use crate::components::filter_bar::FilterBar;
 use crate::components::plan_header::PlanHeader;
+use crate::components::plans::Plans;
 use crate::components::quick_entry::QuickEntry;
 use crate::components::report::ReportView;
 use crate::components::section_list::{Outline, SectionList};
@@ -22,7 +23,8 @@ use crate::labels::format_time;
 use crate::persist::Persistence;
 use crate::prefs::{use_prefs, Prefs};
 use crate::routes::View;
-use crate::session::{use_session, Session};
+use crate::session::{use_session, Access, Session};
+use crate::library::{use_library, Library, Opened};
 use crate::storage::Loaded;
 use crate::transfer::OpenError;
 
@@ -45,7 +47,7 @@ enum LinkState {
 /// The whole app. Mount it with `leptos::mount::mount_to_body(App)`.
 ///
 /// A URL whose fragment is a share link (`#share=…`) opens that snapshot read-only; anything
-/// else opens this browser's own data.
+/// else opens this browser's own data, of the plan the URL names (the embedded plan by default).
 #[component]
 pub fn App() -> impl IntoView {
     let hash = window().location().hash().unwrap_or_default();
@@ -59,62 +61,130 @@ pub fn App() -> impl IntoView {
         }
     });
     on_cleanup(move || on_hash.remove());
+    let (library, registry_problem) = Library::new(crate::seed::seed_plan());
+    provide_context(library);
     let Some(payload) = share::payload_of(&hash).map(str::to_string) else {
-        crate::perf::start("taizhang-load");
-        let loaded = crate::storage::load();
-        crate::perf::end("taizhang-load");
-        return view! { <Shell source=Source::Local(loaded) /> }.into_any();
+        // Another plan named in the URL (Back, Forward, a pasted link): show it.
+        let on_route = window_event_listener(leptos::ev::hashchange, move |_| {
+            let Some(route) = crate::routes::current() else {
+                return;
+            };
+            let id = route.plan.unwrap_or_else(|| library.embedded_id());
+            if id != library.active.get_untracked()
+                && library.registry.with_untracked(|r| r.get(&id).is_some())
+            {
+                library.active.set(id);
+            }
+        });
+        on_cleanup(move || on_route.remove());
+        let problem = StoredValue::new(registry_problem);
+        // The shell is mounted afresh for each plan: its own session, data and preferences.
+        return (move || {
+            let id = library.active.get();
+            let opened = library.open(&id).or_else(|| {
+                let first = library.registry.with_untracked(|r| r.plans[0].id.clone());
+                library.open(&first)
+            });
+            match opened {
+                Some(opened) => {
+                    crate::perf::start("taizhang-load");
+                    let mut loaded = crate::storage::load(&opened.keys);
+                    crate::perf::end("taizhang-load");
+                    if loaded.problem.is_none() {
+                        loaded.problem = problem.get_value();
+                    }
+                    view! { <Shell opened source=Source::Local(loaded) /> }.into_any()
+                }
+                None => view! { <p class="boot" role="alert">{Msg::PlanMissing.text(Lang::saved())}</p> }.into_any(),
+            }
+        })
+        .into_any();
     };
     let state = RwSignal::new(LinkState::Opening);
     let lang = Lang::saved();
     spawn_local(async move {
         state.set(match crate::transfer::open_payload(&payload).await {
-            Ok(snapshot) => {
-                let plan = crate::seed::seed_plan();
-                match taizhang_core::snapshot::check_plan(&snapshot, &plan) {
-                    Ok(_) => LinkState::Ready(Box::new(snapshot)),
-                    Err(e) => LinkState::Broken(crate::i18n::snapshot_error(&e, lang)),
-                }
-            }
+            Ok(snapshot) => LinkState::Ready(Box::new(snapshot)),
             Err(OpenError::Link(e)) => LinkState::Broken(crate::i18n::link_error(&e, lang)),
             Err(OpenError::Snapshot(e)) => LinkState::Broken(crate::i18n::snapshot_error(&e, lang)),
         });
     });
+    let broken = move |reason: String| {
+        if let Some(boot) = document().get_element_by_id("boot") {
+            boot.remove();
+        }
+        view! {
+            <main class="link-broken">
+                <div class="notice notice-bad" role="alert" data-testid="link-error">
+                    <span class="notice-icon" aria-hidden="true">"!"</span>
+                    <p><strong>{Msg::LinkBroken.text(lang)}</strong> " " {reason}</p>
+                </div>
+                <a class="btn btn-primary" href="./#/overview" data-testid="open-mine">{Msg::OpenMine.text(lang)}</a>
+            </main>
+        }
+        .into_any()
+    };
     view! {
         {move || match state.get() {
             LinkState::Opening => view! {
                 <p class="boot" role="status" data-testid="link-opening">{Msg::LinkOpening.text(lang)}</p>
             }.into_any(),
-            LinkState::Broken(reason) => {
-                if let Some(boot) = document().get_element_by_id("boot") {
-                    boot.remove();
-                }
-                view! {
-                    <main class="link-broken">
-                        <div class="notice notice-bad" role="alert" data-testid="link-error">
-                            <span class="notice-icon" aria-hidden="true">"!"</span>
-                            <p><strong>{Msg::LinkBroken.text(lang)}</strong> " " {reason}</p>
-                        </div>
-                        <a class="btn btn-primary" href="./#/overview" data-testid="open-mine">{Msg::OpenMine.text(lang)}</a>
-                    </main>
-                }.into_any()
-            }
-            LinkState::Ready(snapshot) => view! { <Shell source=Source::Shared(*snapshot) /> }.into_any(),
+            LinkState::Broken(reason) => broken(reason),
+            LinkState::Ready(snapshot) => match shared_plan(library, &snapshot) {
+                Ok(opened) => view! { <Shell opened source=Source::Shared(*snapshot) /> }.into_any(),
+                Err(reason) => broken(reason),
+            },
         }}
     }
     .into_any()
 }
 
-/// The app around one data source.
+/// The plan a shared snapshot is about: a plan tracked here, or — when this browser does not
+/// track it — the plan read from the text the link carries (shown read-only).
+fn shared_plan(library: Library, snapshot: &Snapshot) -> Result<Opened, String> {
+    let lang = Lang::saved();
+    let tracked_here = library.registry.with_untracked(|r| r.get(&snapshot.plan.id).is_some());
+    let opened = if tracked_here {
+        library.open(&snapshot.plan.id)
+    } else {
+        snapshot.plan.text.as_deref().map(|text| {
+            let plan = taizhang_core::plans::read(text, &snapshot.plan.overrides);
+            Opened {
+                tracked: taizhang_core::plans::Tracked {
+                    id: plan.id.clone(),
+                    title: plan.title.clone(),
+                    embedded: false,
+                    overrides: snapshot.plan.overrides.clone(),
+                    added_at: 0,
+                },
+                keys: crate::storage::Keys::added(&plan.id),
+                plan,
+            }
+        })
+    };
+    let opened = opened.ok_or_else(|| Msg::LinkNeedsFile.fill(lang, &[&snapshot.plan.title]))?;
+    taizhang_core::snapshot::check_plan(snapshot, &opened.plan)
+        .map_err(|e| crate::i18n::snapshot_error(&e, lang))?;
+    Ok(opened)
+}
+
+/// The app around one plan and one data source.
 #[component]
-fn Shell(source: Source) -> impl IntoView {
+fn Shell(opened: Opened, source: Source) -> impl IntoView {
+    let Opened { plan, tracked, keys } = opened;
     let (data, problem, may_save, shared) = match source {
         Source::Local(loaded) => (loaded.data, loaded.problem, loaded.may_save, None),
         Source::Shared(snapshot) => (snapshot.data.clone(), None, false, Some(snapshot)),
     };
-    let ui = Prefs::new(shared.is_some());
-    let store = Persistence::new(problem, may_save);
-    let session = Session::new(crate::seed::seed_plan(), data, shared, store, ui.my_unit);
+    let route_plan = (!tracked.embedded).then(|| tracked.id.clone());
+    let ui = Prefs::new(&plan.id, route_plan, plan.period, shared.is_some());
+    let store = Persistence::new(keys, problem, may_save);
+    let access = if shared.is_some() {
+        Access::ReadOnly
+    } else {
+        Access::Full
+    };
+    let session = Session::new(plan, tracked, data, shared, store, ui.my_unit, access);
     let derived = Derived::new(session, ui.as_of);
     provide_context(ui);
     provide_context(store);
@@ -140,12 +210,12 @@ fn Shell(source: Source) -> impl IntoView {
                 <Outline />
             </aside>
             <main id="main" class="content">
-                <Show when=move || session.readonly>
+                <Show when=move || session.readonly()>
                     <SharedBanner />
                 </Show>
                 <StorageBanner />
                 <OrphanNotice />
-                <Show when=move || ui.view.get() != View::Exchange>
+                <Show when=move || !matches!(ui.view.get(), View::Exchange | View::Plans)>
                     <FilterBar />
                 </Show>
                 {move || match ui.view.get() {
@@ -153,6 +223,7 @@ fn Shell(source: Source) -> impl IntoView {
                     View::QuickEntry => view! { <QuickEntry /> }.into_any(),
                     View::Report => view! { <ReportView /> }.into_any(),
                     View::Exchange => view! { <Exchange /> }.into_any(),
+                    View::Plans => view! { <Plans /> }.into_any(),
                     View::Plan => view! { <PlanHeader /> <SectionList /> }.into_any(),
                 }}
             </main>
@@ -206,15 +277,17 @@ fn TopBar() -> impl IntoView {
                 <span class="brand-name">{move || ui.t(Msg::AppName)}</span>
                 <span class="brand-tagline">{move || ui.t(Msg::AppTagline)}</span>
             </div>
+            {(!session.readonly()).then(|| view! { <PlanSwitch /> })}
             <nav class="nav" aria-label=move || ui.t(Msg::AppName)>
                 {nav(View::Dashboard, Msg::NavDashboard, "nav-dashboard")}
                 {nav(View::Plan, Msg::NavPlan, "nav-plan")}
-                {(!session.readonly).then(|| nav(View::QuickEntry, Msg::NavQuickEntry, "nav-quick-entry"))}
+                {(!session.readonly()).then(|| nav(View::QuickEntry, Msg::NavQuickEntry, "nav-quick-entry"))}
                 {nav(View::Report, Msg::NavReport, "nav-report")}
                 {nav(View::Exchange, Msg::NavExchange, "nav-exchange")}
+                {(!session.readonly()).then(|| nav(View::Plans, Msg::NavPlans, "nav-plans"))}
             </nav>
             <div class="topbar-actions">
-                {(!session.readonly).then(|| view! {
+                {(!session.readonly()).then(|| view! {
                 <button type="button" class="btn btn-ghost" data-testid="undo"
                     disabled=move || session.undo_depth().get() == 0
                     title=move || if session.undo_depth().get() == 0 { ui.t(Msg::NothingToUndo) } else { ui.t(Msg::Undo) }
@@ -231,6 +304,30 @@ fn TopBar() -> impl IntoView {
                 </button>
             </div>
         </header>
+    }
+}
+
+/// The plan shown, and the others tracked here: choosing one opens it (the URL follows).
+#[component]
+fn PlanSwitch() -> impl IntoView {
+    let ui = use_prefs();
+    let session = use_session();
+    let library = use_library();
+    let shown = session.tracked.with_value(|t| t.id.clone());
+    let on_change = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        library.show(&id, ui.view.get_untracked());
+    };
+    view! {
+        <label class="plan-switch">
+            <span class="visually-hidden">{move || ui.t(Msg::SwitchPlan)}</span>
+            <select data-testid="plan-switch" on:change=on_change>
+                {move || library.registry.get().plans.into_iter().map(|t| {
+                    let selected = t.id == shown;
+                    view! { <option value=t.id.clone() selected=selected>{library.name_of(&t)}</option> }
+                }).collect_view()}
+            </select>
+        </label>
     }
 }
 

@@ -181,7 +181,7 @@ pub fn OrphanNotice() -> impl IntoView {
                                     view! {
                                         <li data-testid="orphan-entry">
                                             <span>{label}</span>
-                                            {(!session.readonly).then(move || view! {
+                                            {(!session.readonly()).then(move || view! {
                                             <select aria-label=move || ui.t(Msg::Reattach) data-testid="orphan-target"
                                                 on:change=move |ev| chosen.set(event_target_value(&ev))>
                                                 <option value="">"—"</option>

@@ -253,7 +253,7 @@ pub fn Dashboard() -> impl IntoView {
                 }).collect_view()}
             </div>
 
-            <Show when=move || !session.readonly>
+            <Show when=move || !session.readonly()>
                 <SettingsPanel />
             </Show>
         </section>

@@ -67,8 +67,8 @@ fn subjects(derived: Derived) -> rustc_hash::FxHashSet<String> {
 /// The data an import is compared with: this tab's, or — when showing a share link — what this
 /// browser has stored.
 fn local_data(session: Session) -> taizhang_core::userdata::UserData {
-    if session.readonly {
-        storage::stored().unwrap_or_default()
+    if session.readonly() {
+        use_persistence().stored().unwrap_or_default()
     } else {
         session.data().get_untracked()
     }
@@ -105,7 +105,7 @@ pub fn Exchange() -> impl IntoView {
     let dragging = RwSignal::new(false);
 
     // Opened from a share link: the shared snapshot is what would be imported.
-    if session.readonly {
+    if session.readonly() {
         if let Some(shared) = session.shared.get_value() {
             match prepare(
                 (ui, session, derived),
@@ -176,7 +176,7 @@ pub fn Exchange() -> impl IntoView {
     let drop = window_event_listener(leptos::ev::drop, move |ev| {
         ev.prevent_default();
         dragging.set(false);
-        if session.readonly {
+        if session.readonly() {
             return;
         }
         if let Some(file) = ev
@@ -227,12 +227,12 @@ pub fn Exchange() -> impl IntoView {
             <h1 id="ex-title" class="view-title">{move || ui.t(Msg::NavExchange)}</h1>
             <p class="muted">{move || ui.t(Msg::ExchangeIntro)}</p>
             <div class="exchange-grid">
-                <Show when=move || !session.readonly>
+                <Show when=move || !session.readonly()>
                     <ExportCard />
                 </Show>
                 <div class="card" data-testid="import-card">
-                    <h2>{move || if session.readonly { ui.t(Msg::ImportShared) } else { ui.t(Msg::ImportTitle) }}</h2>
-                    <Show when=move || !session.readonly>
+                    <h2>{move || if session.readonly() { ui.t(Msg::ImportShared) } else { ui.t(Msg::ImportTitle) }}</h2>
+                    <Show when=move || !session.readonly()>
                         <label class="drop-zone" class:dragging=move || dragging.get()>
                             <span class="drop-icon" aria-hidden="true">"⇪"</span>
                             <span>{move || if dragging.get() { ui.t(Msg::DropHere) } else { ui.t(Msg::ChooseFile) }}</span>
@@ -257,7 +257,7 @@ pub fn Exchange() -> impl IntoView {
                             <div class="notice notice-ok" role="status" data-testid="import-done">
                                 <span class="notice-icon" aria-hidden="true">"✓"</span>
                                 <p>{ui.t(Msg::ImportDone)}</p>
-                                <Show when=move || session.readonly>
+                                <Show when=move || session.readonly()>
                                     <a class="btn btn-primary" href="./#/overview" data-testid="open-mine">{ui.t(Msg::OpenMine)}</a>
                                 </Show>
                             </div>
@@ -271,7 +271,7 @@ pub fn Exchange() -> impl IntoView {
                     })}
                     {move || pending.get().map(|p| view! { <PreviewPanel p mode apply cancel /> })}
                 </div>
-                <Show when=move || !session.readonly>
+                <Show when=move || !session.readonly()>
                     <div class="card" data-testid="backup-card">
                         <h2>{move || ui.t(Msg::BackupTitle)}</h2>
                         {move || match store.backup().get() {

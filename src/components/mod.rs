@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod exchange;
 pub mod filter_bar;
 pub mod plan_header;
+pub mod plans;
 pub mod point_card;
 pub mod quick_entry;
 pub mod record;

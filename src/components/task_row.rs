@@ -118,8 +118,9 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                     <span class="badge badge-corrected" data-testid="corrected">{move || ui.t(Msg::Corrected)}</span>
                 </Show>
             </div>
-            <Show when=move || !session.readonly>
+            <Show when=move || !session.readonly()>
             <div class="task-actions">
+            <Show when=move || !session.reviewing()>
             <button
                 type="button"
                 class="btn btn-small btn-primary"
@@ -129,6 +130,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
             >
                 {move || if recording.get() { ui.t(Msg::CloseRecord) } else { ui.t(Msg::Record) }}
             </button>
+            </Show>
             <button
                 type="button"
                 class="btn btn-small task-edit"

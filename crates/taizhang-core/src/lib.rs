@@ -17,6 +17,7 @@ pub mod id;
 pub mod ledger;
 pub mod model;
 pub mod pacing;
+pub mod plans;
 pub mod plantext;
 pub mod report;
 pub mod share;

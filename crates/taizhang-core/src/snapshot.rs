@@ -17,8 +17,10 @@ use crate::{Date, Decimal};
 
 /// The value of the `format` field of every snapshot.
 pub const FORMAT: &str = "taizhang-snapshot";
-/// The version [`encode`] writes; every older version is read by [`decode`].
-pub const VERSION: u64 = 1;
+/// The version [`encode`] writes; every older version is read by [`decode`]. Version 2 carries the
+/// plan's text (and the title, issuer or year set when it was reviewed), so that a receiver who
+/// does not track the plan yet can add it; version 1 named the plan only.
+pub const VERSION: u64 = 2;
 /// The largest snapshot accepted, in bytes (a city-sized plan's year fits in a few MB).
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 
@@ -28,6 +30,13 @@ pub struct PlanRef {
     pub id: String,
     pub fingerprint: String,
     pub title: String,
+    /// The plan's whole text (version 2). Absent in version 1 files, and in share links that
+    /// would be too long with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// What was set over the parser's reading when the plan was reviewed (version 2).
+    #[serde(default, skip_serializing_if = "crate::plans::Overrides::is_empty")]
+    pub overrides: crate::plans::Overrides,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -169,9 +178,10 @@ pub fn check_plan(snapshot: &Snapshot, plan: &crate::Plan) -> Result<PlanMatch, 
     }
 }
 
-/// Builds a snapshot of `data` for `plan`.
+/// Builds a snapshot of `data` for `plan` (read with `overrides`), carrying the plan's text.
 pub fn snapshot_of(
     plan: &crate::Plan,
+    overrides: &crate::plans::Overrides,
     data: &UserData,
     unit: Option<String>,
     exported_at: i64,
@@ -186,6 +196,8 @@ pub fn snapshot_of(
             id: plan.id.clone(),
             fingerprint: plan.fingerprint.clone(),
             title: plan.title.clone(),
+            text: Some(plan.source.clone()),
+            overrides: overrides.clone(),
         },
         unit,
         data: data.clone(),
@@ -420,6 +432,11 @@ fn typed_checks(s: &Snapshot) -> bool {
             .iter()
             .all(|a| a.deadline.as_ref().is_none_or(in_range))
         && settings_ok
+        && s
+            .plan
+            .text
+            .as_ref()
+            .is_none_or(|t| t.len() <= crate::plans::MAX_TEXT_BYTES)
 }
 
 /// The field-by-field reading: every check in order, the first failure named by its path.
@@ -442,7 +459,7 @@ fn decode_checked(text: &str) -> Result<Snapshot, SnapshotError> {
         });
     }
     match get(top, "version", "")? {
-        Value::Number(n) if n.as_u64() == Some(VERSION) => {}
+        Value::Number(n) if n.as_u64().is_some_and(|v| (1..=VERSION).contains(&v)) => {}
         Value::Number(n) if n.as_u64().is_some_and(|v| v > VERSION) => {
             return Err(SnapshotError::NewerVersion {
                 found: n.as_u64().unwrap_or(u64::MAX),
@@ -459,6 +476,26 @@ fn decode_checked(text: &str) -> Result<Snapshot, SnapshotError> {
     let plan = object(get(top, "plan", "")?, "plan")?;
     for key in ["id", "fingerprint", "title"] {
         string(get(plan, key, "plan")?, &join("plan", key))?;
+    }
+    if let Some(text) = plan.get("text").filter(|v| !v.is_null()) {
+        let text = string(text, "plan.text")?;
+        if text.len() > crate::plans::MAX_TEXT_BYTES {
+            return Err(SnapshotError::TooLarge {
+                bytes: text.len(),
+                limit: crate::plans::MAX_TEXT_BYTES,
+            });
+        }
+    }
+    if let Some(o) = plan.get("overrides").filter(|v| !v.is_null()) {
+        let o = object(o, "plan.overrides")?;
+        for key in ["title", "issuer"] {
+            if let Some(v) = o.get(key) {
+                string(v, &join("plan.overrides", key))?;
+            }
+        }
+        if let Some(y) = o.get("year").filter(|v| !v.is_null()) {
+            integer(y, "plan.overrides.year")?;
+        }
     }
     if let Some(u) = top.get("unit").filter(|v| !v.is_null()) {
         string(u, "unit")?;
@@ -552,6 +589,8 @@ fn legacy(data: UserData) -> Snapshot {
             id: String::new(),
             fingerprint: String::new(),
             title: String::new(),
+            text: None,
+            overrides: Default::default(),
         },
         unit: None,
         data,
@@ -843,7 +882,7 @@ mod tests {
         fn export_then_import_is_the_identity(entries in proptest::collection::vec(arb_entry(), 0..20)) {
             let data = crate::userdata::merge(&UserData { entries, ..UserData::default() }, &UserData::default());
             let plan = crate::parse_plan("某区2025年工作要点\n一、甲\n1.乙。完成10个。");
-            let s = snapshot_of(&plan, &data, Some("区发改委".into()), 1, "0.1.0");
+            let s = snapshot_of(&plan, &Default::default(), &data, Some("区发改委".into()), 1, "0.1.0");
             prop_assert_eq!(decode(&encode(&s)).unwrap(), s);
         }
 

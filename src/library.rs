@@ -1,0 +1,202 @@
+//! The library: the plans this browser tracks, which one is shown, and the operations on the
+//! list — open, add (after review), rename, delete and undo a deletion.
+//!
+//! It lives above the shell: opening another plan mounts the shell afresh for it (its own
+//! session, data, settings and preferences), so one page never mixes two plans' data.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use taizhang_core::plans::{self, Overrides, Registry, Tracked};
+use taizhang_core::userdata::UserData;
+use taizhang_core::Plan;
+
+use crate::routes::{Route, View};
+use crate::storage::{self, Keys, StorageProblem};
+
+/// The library context: cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Library {
+    /// Every plan tracked here.
+    pub registry: RwSignal<Registry>,
+    /// The id of the plan shown.
+    pub active: RwSignal<String>,
+    /// The embedded plan (parsed at build time), whose id and title the registry refers to.
+    pub embedded: StoredValue<Arc<Plan>>,
+    /// A plan brought but not yet tracked: shown for review in the plans view.
+    pub draft: RwSignal<Option<Draft>>,
+}
+
+/// A plan brought for review: its text, where it came from, and — when it arrived with a
+/// snapshot file — the title, issuer or year set by the sender and the data to import with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub text: String,
+    /// The file's name ("" when pasted).
+    pub source: String,
+    pub overrides: Overrides,
+    pub incoming: Option<UserData>,
+}
+
+impl Draft {
+    pub fn new(
+        text: String,
+        source: String,
+        overrides: Overrides,
+        incoming: Option<UserData>,
+    ) -> Draft {
+        Draft {
+            text,
+            source,
+            overrides,
+            incoming,
+        }
+    }
+}
+
+/// A plan ready to show: read from its text (or embedded), with its registry entry.
+pub struct Opened {
+    pub plan: Plan,
+    pub tracked: Tracked,
+    pub keys: Keys,
+}
+
+impl Library {
+    /// Reads the registry (see [`storage::load_registry`]) and picks the plan the URL names, or
+    /// the embedded one.
+    pub fn new(embedded: Plan) -> (Library, Option<StorageProblem>) {
+        let (registry, problem) = storage::load_registry(&embedded.id);
+        let named = crate::routes::current()
+            .and_then(|r| r.plan)
+            .filter(|id| registry.get(id).is_some());
+        let active = named.unwrap_or_else(|| embedded.id.clone());
+        let library = Library {
+            registry: RwSignal::new(registry),
+            active: RwSignal::new(active),
+            embedded: StoredValue::new(Arc::new(embedded)),
+            draft: RwSignal::new(None),
+        };
+        (library, problem)
+    }
+
+    pub fn embedded_id(self) -> String {
+        self.embedded.with_value(|p| p.id.clone())
+    }
+
+    /// The name a plan is listed under.
+    pub fn name_of(self, tracked: &Tracked) -> String {
+        match tracked.name() {
+            "" => self.embedded.with_value(|p| p.title.clone()),
+            name => name.to_string(),
+        }
+    }
+
+    /// The route of `view` of the plan `id` (the embedded plan's routes carry no id).
+    pub fn route(self, id: &str, view: View) -> Route {
+        let embedded = self.registry.with_untracked(|r| r.get(id).is_some_and(|t| t.embedded));
+        Route {
+            plan: (!embedded).then(|| id.to_string()),
+            view,
+        }
+    }
+
+    /// Reads the plan `id`: the embedded one as built, an added one parsed from its stored text.
+    /// `None` when it is not tracked or its text is gone.
+    pub fn open(self, id: &str) -> Option<Opened> {
+        let tracked = self.registry.with_untracked(|r| r.get(id).cloned())?;
+        if tracked.embedded {
+            let plan = tracked
+                .overrides
+                .apply(self.embedded.with_value(|p| (**p).clone()));
+            return Some(Opened {
+                plan,
+                tracked,
+                keys: Keys::embedded(),
+            });
+        }
+        let text = storage::plan_text(id)?;
+        crate::perf::start("taizhang-plan");
+        let plan = plans::read(&text, &tracked.overrides);
+        crate::perf::end("taizhang-plan");
+        Some(Opened {
+            plan,
+            keys: Keys::added(id),
+            tracked,
+        })
+    }
+
+    /// Shows the plan `id` at `view`.
+    pub fn show(self, id: &str, view: View) {
+        let hash = self.route(id, view).hash();
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_hash(&hash);
+        }
+        if self.active.get_untracked() != id {
+            self.active.set(id.to_string());
+        }
+    }
+
+    /// Starts tracking the plan read from `text` (its id is `plan.id`), with the overrides and
+    /// the data (corrections) made while reviewing it. Nothing is written unless all of it is.
+    pub fn add(
+        self,
+        plan: &Plan,
+        text: &str,
+        overrides: Overrides,
+        data: &UserData,
+    ) -> Result<(), StorageProblem> {
+        let tracked = Tracked {
+            id: plan.id.clone(),
+            title: plan.title.clone(),
+            embedded: false,
+            overrides,
+            added_at: crate::clock::now_ms(),
+        };
+        let next = self
+            .registry
+            .with_untracked(|r| storage::add_plan(r, tracked, text, data))?;
+        self.registry.set(next);
+        Ok(())
+    }
+
+    /// Renames a plan (an empty name returns to the text's title).
+    pub fn rename(self, id: &str, name: &str) -> Result<(), StorageProblem> {
+        let mut next = self.registry.get_untracked();
+        next.rename(id, name);
+        storage::save_registry(&next)?;
+        self.registry.set(next);
+        Ok(())
+    }
+
+    /// Deletes a plan from the list; it stays restorable (its text and data are kept) until
+    /// another plan is deleted. Deleting the last plan brings the embedded one back.
+    pub fn delete(self, id: &str) -> Result<(), StorageProblem> {
+        let mut next = self.registry.get_untracked();
+        let Some(freed) = next.remove(id, &self.embedded_id()) else {
+            return Ok(());
+        };
+        storage::save_registry(&next)?;
+        if let Some(old) = freed {
+            storage::free_plan(&old);
+        }
+        self.registry.set(next);
+        Ok(())
+    }
+
+    /// Brings back the plan deleted last.
+    pub fn undelete(self) -> Result<Option<String>, StorageProblem> {
+        let mut next = self.registry.get_untracked();
+        let id = next.trash.as_ref().map(|t| t.id.clone());
+        if !next.undelete() {
+            return Ok(None);
+        }
+        storage::save_registry(&next)?;
+        self.registry.set(next);
+        Ok(id)
+    }
+}
+
+/// The library; panics only outside [`crate::App`], a programming error.
+pub fn use_library() -> Library {
+    expect_context::<Library>()
+}
