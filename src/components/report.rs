@@ -27,6 +27,7 @@ fn target_text(ctx: AppCtx, r: &Row, lang: Lang) -> String {
                 id: String::new(),
                 metric: String::new(),
                 value,
+                upper: None,
                 unit: r.unit.clone(),
                 comparator,
                 commitment: None,

@@ -16,7 +16,12 @@ pub struct Header {
 }
 
 /// Words that end the name of a plan document.
-const PLAN_WORDS: [&str; 11] = [
+const PLAN_WORDS: [&str; 16] = [
+    "政府工作报告",
+    "工作报告",
+    "责任分工",
+    "任务分工",
+    "民生实事",
     "工作要点",
     "工作计划",
     "实施方案",
@@ -88,6 +93,33 @@ fn is_title_line(s: &str) -> bool {
     !s.starts_with("关于") && s.chars().count() <= 60 && PLAN_WORDS.iter().any(|w| s.ends_with(w))
 }
 
+/// A line that signs a document off: the issuer's name alone or a date alone.
+pub fn is_signature_line(s: &str) -> bool {
+    is_issuer_line(s) || parse_date_line(s).is_some()
+}
+
+/// The value of a metadata line such as "成文日期：2025-03-06" or "发布机构：某市人民政府", when
+/// the line opens with one of `labels`.
+fn labelled<'a>(s: &'a str, labels: &[&str]) -> Option<&'a str> {
+    let s = s.trim_start_matches(['【', '[']);
+    labels.iter().find_map(|l| {
+        let rest = s.strip_prefix(l)?.trim_start_matches(['】', ']', ' ']);
+        let rest = rest.strip_prefix(['：', ':'])?.trim();
+        Some(rest.split([' ', '\u{3000}', '\t']).next().unwrap_or(rest)).filter(|v| !v.is_empty())
+    })
+}
+
+/// A date written 2025年3月6日, 2025-03-06 or 2025/3/6.
+fn parse_any_date(s: &str) -> Option<Date> {
+    parse_date_line(s).or_else(|| {
+        let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+        match parts.as_slice() {
+            [y, m, d] => Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
+            _ => None,
+        }
+    })
+}
+
 fn is_issuer_line(s: &str) -> bool {
     let n = s.chars().count();
     (2..=30).contains(&n)
@@ -96,7 +128,23 @@ fn is_issuer_line(s: &str) -> bool {
 }
 
 pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Header {
-    let texts: Vec<String> = lines.iter().map(|l| src.slice(l.span)).collect();
+    let all: Vec<String> = lines.iter().map(|l| src.slice(l.span)).collect();
+    // Web-page furniture (索引号, 发布机构, 成文日期…) is read for the issuer and the date only.
+    let meta_issuer = all
+        .iter()
+        .find_map(|t| labelled(t, &["发布机构", "发文机关", "发文单位"]))
+        .map(str::to_string);
+    let meta_date = all
+        .iter()
+        .find_map(|t| labelled(t, &["成文日期", "发文日期", "印发日期", "发布日期"]))
+        .and_then(parse_any_date);
+    let (lines, texts): (Vec<Line>, Vec<String>) = lines
+        .iter()
+        .zip(all)
+        .filter(|(_, t)| !super::structure::is_chrome(t))
+        .map(|(l, t)| (*l, t))
+        .unzip();
+    let lines = &lines[..];
 
     let title_idx = texts.iter().rposition(|t| is_title_line(t));
     let title = match title_idx {
@@ -123,6 +171,7 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
         .iter()
         .zip(&texts)
         .find_map(|(l, t)| parse_date_line(t).map(|d| (l.span, d)));
+    let issued = issued.or_else(|| meta_date.map(|d| (Span(0, 0), d)));
     if issued.is_none() {
         diagnostics.push(Diagnostic {
             span: lines.first().map_or(Span(0, 0), |l| l.span),
@@ -136,6 +185,7 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
         .iter()
         .find(|t| is_issuer_line(t))
         .cloned()
+        .or(meta_issuer)
         .unwrap_or_else(|| {
             let prefix: String = title.chars().take_while(|c| digit(*c).is_none()).collect();
             if ISSUER_ENDS.iter().any(|w| prefix.ends_with(w)) {

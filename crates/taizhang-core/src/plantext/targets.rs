@@ -8,11 +8,12 @@
 //! no Arabic digits and are never read as numbers. Budget allocations ("统筹…资金2200万元") are
 //! kept as targets: the amount is a commitment the office tracks.
 
+use super::tasks::Context;
 use super::text::{digit, Source};
 use crate::{Commitment, Comparator, Decimal, Diagnostic, Span, Target};
 
-/// Units of measure, longest first so that 万亩 wins over 亩 and 场次 over 场.
-const UNITS: [&str; 43] = [
+/// Units of measure. The longest that follows a number wins, so 万亩 beats 亩 and 场次 beats 场.
+const UNITS: [&str; 89] = [
     "个百分点",
     "万平方米",
     "平方公里",
@@ -56,7 +57,58 @@ const UNITS: [&str; 43] = [
     "株",
     "处",
     "篇",
+    // Added for issue #13, read from other governments' plans.
+    "件",
+    "万亿元",
+    "亿美元",
+    "万美元",
+    "美元",
+    "千米",
+    "公顷",
+    "万公顷",
+    "立方米",
+    "万立方米",
+    "亿立方米",
+    "万千瓦时",
+    "亿千瓦时",
+    "万吨标准煤",
+    "吨标准煤",
+    "兆瓦",
+    "万辆",
+    "万台",
+    "万套",
+    "万个",
+    "万家",
+    "万张",
+    "万株",
+    "万头",
+    "万只",
+    "万羽",
+    "只",
+    "羽",
+    "床",
+    "公斤",
+    "千克",
+    "万斤",
+    "亿斤",
+    "斤",
+    "册",
+    "部",
+    "栋",
+    "幢",
+    "宗",
+    "倍",
+    "‰",
+    "亿人次",
+    "家次",
+    "岁",
+    "天",
+    "小时",
 ];
+
+/// Units that measure a level only after a verb that sets one ("人均预期寿命达到79岁", "优良天数
+/// 达到330天"): without it, "3岁以下婴幼儿" or "7天" are descriptions, not targets.
+const LEVEL_ONLY_UNITS: [&str; 3] = ["岁", "天", "小时"];
 
 /// What follows a number that marks it as a year, an ordinal or a name, not a quantity.
 const NOT_QUANTITY_AFTER: [&str; 10] =
@@ -65,10 +117,24 @@ const NOT_QUANTITY_AFTER: [&str; 10] =
 /// Words right before a number that make it a change rather than a level: "增长6%",
 /// "提高5个百分点", "增加500人". ("新增" is not among them: "新增营造林2.88万亩" is the level of
 /// new planting, and it does not end in any of these.)
-const GROWTH_WORDS: [&str; 5] = ["增长", "增速", "提高", "提升", "增加"];
+const GROWTH_WORDS: [&str; 13] = [
+    "增长",
+    "增速",
+    "提高",
+    "提升",
+    "增加",
+    "下降",
+    "降低",
+    "减少",
+    "涨幅",
+    "增幅",
+    "降幅",
+    "上涨",
+    "增长率",
+];
 
 /// Comparators written before the number, longest first.
-const PREFIXES: [(&str, Comparator); 9] = [
+const PREFIXES: [(&str, Comparator); 15] = [
     ("不少于", Comparator::AtLeast),
     ("不低于", Comparator::AtLeast),
     ("不超过", Comparator::AtMost),
@@ -77,7 +143,13 @@ const PREFIXES: [(&str, Comparator); 9] = [
     ("保持在", Comparator::Maintain),
     ("稳定在", Comparator::Maintain),
     ("超过", Comparator::AtLeast),
+    ("突破", Comparator::AtLeast),
+    ("高于", Comparator::AtLeast),
+    ("低于", Comparator::AtMost),
     ("达到", Comparator::Exactly),
+    ("超", Comparator::AtLeast),
+    ("逾", Comparator::AtLeast),
+    ("达", Comparator::Exactly),
 ];
 
 /// Comparators written after the unit.
@@ -119,6 +191,7 @@ const VERBS: [&str; 23] = [
 pub struct Found {
     pub metric: String,
     pub value: Decimal,
+    pub upper: Option<Decimal>,
     pub unit: String,
     pub comparator: Comparator,
     pub commitment: Option<Commitment>,
@@ -190,7 +263,101 @@ fn clean_metric(mut s: &str) -> String {
     s.trim().to_string()
 }
 
-pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
+/// The longest unit that starts at `i`.
+fn unit_at(cs: &[char], i: usize) -> Option<&'static str> {
+    UNITS
+        .iter()
+        .filter(|u| starts_with_at(cs, i, u))
+        .max_by_key(|u| u.chars().count())
+        .copied()
+}
+
+/// Whether the number at `a` reports the past: after 去年, 上年, 过去一年 or an earlier year in
+/// its sentence, with no 今年, 全年 or the plan's year in between. "比上年", "较2020年" name a
+/// baseline, not the past.
+fn is_past(cs: &[char], from: usize, a: usize, year: i32) -> bool {
+    let baseline = |k: usize| k > from && "比较同于与到至从自超".contains(cs[k - 1]);
+    let mut past = false;
+    let mut k = from;
+    while k < a {
+        if starts_with_at(cs, k, "今年")
+            || starts_with_at(cs, k, "全年")
+            || starts_with_at(cs, k, "明年")
+        {
+            past = false;
+        } else if (starts_with_at(cs, k, "去年") || starts_with_at(cs, k, "上年")) && !baseline(k)
+        {
+            past = true;
+        } else if ["过去一年", "过去的一年", "一年来", "过去五年"]
+            .iter()
+            .any(|w| starts_with_at(cs, k, w))
+        {
+            past = true;
+        } else if k + 4 < cs.len()
+            && (k == from || digit(cs[k - 1]).is_none())
+            && (k..k + 4).all(|j| digit(cs[j]).is_some())
+            && cs[k + 4] == '年'
+        {
+            let y = (k..k + 4).fold(0i32, |n, j| n * 10 + digit(cs[j]).unwrap_or(0) as i32);
+            if y >= year {
+                past = false;
+            } else if !baseline(k) {
+                past = true;
+            }
+            k += 4;
+        }
+        k += 1;
+    }
+    past
+}
+
+/// Chinese numerals that count, and the value of one at `cs[i..]`: (value, length). Only 2 to 99:
+/// "一" is too often an article (一批, 一个).
+fn chinese_count_at(cs: &[char], i: usize) -> Option<(u32, usize)> {
+    let n = cs[i..]
+        .iter()
+        .take(3)
+        .take_while(|c| "一二两三四五六七八九十".contains(**c))
+        .count();
+    (1..=n).rev().find_map(|len| {
+        let s: String = cs[i..i + len]
+            .iter()
+            .map(|c| if *c == '两' { '二' } else { *c })
+            .collect();
+        super::text::chinese_number(&s)
+            .filter(|v| (2..=99).contains(v))
+            .map(|v| (v, len))
+    })
+}
+
+/// Verbs after which a Chinese numeral and a unit count things to be done: 新建三所, 办好十件.
+const COUNT_VERBS: [&str; 14] = [
+    "新建",
+    "建成",
+    "新增",
+    "新改建",
+    "改扩建",
+    "改造",
+    "创建",
+    "办好",
+    "培育",
+    "引进",
+    "新开工",
+    "建设",
+    "完成",
+    "打造",
+];
+/// Units a Chinese-numeral count may have.
+const COUNT_UNITS: [&str; 12] = [
+    "件", "所", "个", "家", "座", "条", "项", "场", "处", "台", "套", "栋",
+];
+/// What, after the unit, makes a Chinese-numeral count a slogan rather than a count: 三个方面,
+/// 两个确保, 五大工程.
+const NOT_COUNTED: [&str; 12] = [
+    "方面", "领域", "环节", "层面", "维度", "统筹", "结合", "确保", "转变", "坚持", "优先", "到位",
+];
+
+pub fn find(src: &Source, sentence: Span, exclude: Option<Span>, ctx: &Context) -> Vec<Found> {
     // Everything below looks no further than the sentence's end.
     let end = sentence.end().min(src.len());
     let cs = &src.chars()[..end];
@@ -221,6 +388,55 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
     let mut last_end = sentence.start();
     let mut i = sentence.start();
     while i < sentence.end() {
+        // A Chinese-numeral count: "新建三所", "办好十件民生实事".
+        if let Some((v, len)) = chinese_count_at(cs, i).filter(|_| !is_masked(i)) {
+            let a = i;
+            let b = i + len;
+            let unit = COUNT_UNITS.iter().find(|u| starts_with_at(cs, b, u));
+            let glued =
+                a > 0 && "一二两三四五六七八九十百千万第前后这那每逾近约".contains(cs[a - 1]);
+            if let Some(unit) = unit.filter(|_| !glued) {
+                let unit_end = b + unit.chars().count();
+                let after_verb = COUNT_VERBS.iter().any(|w| ends_with_at(cs, a, w));
+                let affairs = ["民生实事", "件实事", "大民生实事", "项民生实事", "实事"]
+                    .iter()
+                    .any(|w| starts_with_at(cs, unit_end, w));
+                let slogan = NOT_COUNTED.iter().any(|w| starts_with_at(cs, unit_end, w))
+                    || starts_with_at(cs, unit_end, "大");
+                if (after_verb || affairs) && !slogan && !is_past(cs, sentence.start(), a, ctx.year)
+                {
+                    let (clause_start, clause_end) = clause_of(a);
+                    let tail_end = (unit_end..clause_end)
+                        .find(|&k| cs[k] == '、' || digit(cs[k]).is_some())
+                        .unwrap_or(clause_end);
+                    let metric = clean_metric(&cs[unit_end..tail_end].iter().collect::<String>());
+                    let seg_start = clause_start.max(last_end).min(a);
+                    let phrase_span = src.trim(Span(seg_start, tail_end.max(unit_end)));
+                    let commitment = commitment_before(cs, sentence.start(), a);
+                    found.push(Found {
+                        metric: if metric.is_empty() {
+                            src.slice(phrase_span)
+                        } else {
+                            metric
+                        },
+                        value: Decimal::new(i128::from(v), 0),
+                        upper: None,
+                        unit: unit.to_string(),
+                        comparator: Comparator::Exactly,
+                        commitment,
+                        growth: false,
+                        phrase: src.slice(phrase_span),
+                        span: phrase_span,
+                        diagnostic: None,
+                    });
+                    last_end = tail_end;
+                    i = tail_end.max(i + 1);
+                    continue;
+                }
+            }
+            i += len;
+            continue;
+        }
         let starts_number = digit(cs[i]).is_some()
             && (i == sentence.start()
                 || (digit(cs[i - 1]).is_none() && !matches!(cs[i - 1], '.' | '．')));
@@ -228,25 +444,7 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
             i += 1;
             continue;
         }
-        // The number: digits (with ASCII thousands separators, "1,200"), optionally a decimal
-        // point and more digits.
-        let a = i;
-        let mut b = i;
-        loop {
-            while b < sentence.end() && digit(cs[b]).is_some() {
-                b += 1;
-            }
-            match thousands_group(cs, a, b, sentence.end()) {
-                Some(next) => b = next,
-                None => break,
-            }
-        }
-        if b + 1 < sentence.end() && matches!(cs[b], '.' | '．') && digit(cs[b + 1]).is_some() {
-            b += 1;
-            while b < sentence.end() && digit(cs[b]).is_some() {
-                b += 1;
-            }
-        }
+        let (a, b) = number_span(cs, i, sentence.end());
         i = b;
         let after_letter = cs.get(b).is_some_and(|c| c.is_ascii_alphabetic());
         let before_letter = a > 0 && cs[a - 1].is_ascii_alphabetic();
@@ -256,24 +454,40 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
         if NOT_QUANTITY_AFTER.iter().any(|w| starts_with_at(cs, b, w)) {
             continue;
         }
-        let number: String = cs[a..b]
+        // A range: "5—5.5%", "5%—5.5%", "5%至5.5%", "3-5个".
+        let mut first_unit = unit_at(cs, b);
+        let after_first = b + first_unit.map_or(0, |u| u.chars().count());
+        let dash_len = ["——", "—", "–", "-", "~", "～", "－", "至", "到"]
             .iter()
-            .filter(|c| **c != ',')
-            .map(|c| match digit(*c) {
-                Some(d) => char::from(b'0' + d as u8),
-                None => '.',
-            })
-            .collect();
-        let Some(unit) = UNITS.iter().find(|u| starts_with_at(cs, b, u)) else {
+            .find(|d| starts_with_at(cs, after_first, d))
+            .map(|d| d.chars().count());
+        let mut upper: Option<(usize, usize)> = None;
+        if let Some(dl) = dash_len {
+            let c = after_first + dl;
+            if digit_at(c) {
+                let (c, d) = number_span(cs, c, sentence.end());
+                let second = unit_at(cs, d);
+                if second.is_some() && (first_unit.is_none() || first_unit == second) {
+                    upper = Some((c, d));
+                    first_unit = second;
+                }
+            }
+        }
+        let value_end = upper.map_or(b, |(_, d)| d);
+        let Some(unit) = first_unit else {
             found.push(Found::unclassified(Span(a, b)));
             continue;
         };
-        let Ok(value) = number.parse::<Decimal>() else {
+        let Some(value) = decimal(cs, a, b) else {
             found.push(Found::unclassified(Span(a, b)));
             continue;
         };
-        let unit_end = b + unit.chars().count();
+        let upper_value = upper.and_then(|(c, d)| decimal(cs, c, d));
+        let unit_end = value_end + unit.chars().count();
         i = unit_end;
+        if is_past(cs, sentence.start(), a, ctx.year) {
+            continue;
+        }
         let (clause_start, clause_end) = clause_of(a);
 
         let suffix = SUFFIXES
@@ -281,24 +495,46 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
             .find(|(w, _)| starts_with_at(cs, unit_end, w));
         let phrase_end = suffix.map_or(unit_end, |(w, _)| unit_end + w.chars().count());
         let prefix = PREFIXES.iter().find(|(w, _)| ends_with_at(cs, a, w));
-        let growth = GROWTH_WORDS.iter().any(|w| ends_with_at(cs, a, w));
-        let comparator = match (prefix.map(|p| p.1), suffix.map(|s| s.1)) {
+        // The words right before the number, less a comparator: "增速保持在6%" is a change.
+        let lead_end = prefix.map_or(a, |(w, _)| a - w.chars().count());
+        let lead_end = ["同比", "年均", "比上年", "较上年", "分别"]
+            .iter()
+            .find(|w| ends_with_at(cs, lead_end, w))
+            .map_or(lead_end, |w| lead_end - w.chars().count());
+        let mut growth = GROWTH_WORDS.iter().any(|w| ends_with_at(cs, lead_end, w));
+        // "分别增长6%、6.5%": a number right after the previous target, joined by 、 or 和, shares
+        // its growth and its comparator.
+        let previous = found
+            .iter()
+            .rev()
+            .find(|f| f.diagnostic.is_none())
+            .filter(|f| {
+                let gap: String = cs[f.span.end().min(a)..a].iter().collect();
+                matches!(gap.as_str(), "、" | "和" | "与" | "，")
+            });
+        let mut comparator = match (prefix.map(|p| p.1), suffix.map(|s| s.1)) {
             // "稳定在3万亩以上": a floor, whatever verb precedes it.
             (_, Some(s)) => s,
             (Some(p), None) => p,
             (None, None) => Comparator::Exactly,
         };
-
-        // The commitment: the nearest 确保 or 力争 before the number in the sentence.
-        let commitment = (sentence.start()..a).rev().find_map(|k| {
-            if starts_with_at(cs, k, "确保") {
-                Some(Commitment::Ensure)
-            } else if starts_with_at(cs, k, "力争") {
-                Some(Commitment::Strive)
-            } else {
-                None
+        let mut inherited_metric = None;
+        if let Some(prev) = previous.filter(|p| p.growth && p.unit == unit) {
+            growth = true;
+            if prefix.is_none() && suffix.is_none() {
+                comparator = prev.comparator;
             }
-        });
+            inherited_metric = Some(prev.metric.clone());
+        }
+        if LEVEL_ONLY_UNITS.contains(&unit) && prefix.is_none() && !growth {
+            continue;
+        }
+        if upper_value.is_some() && suffix.is_none() {
+            // A range with no other qualifier: the lower end is a floor; `upper` says the rest.
+            comparator = Comparator::AtLeast;
+        }
+
+        let commitment = commitment_before(cs, sentence.start(), a);
 
         // The metric: the words before the number in its clause, starting after an earlier
         // target of the same clause (and the 、 that lists the next one), else the words after
@@ -339,13 +575,14 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
         let phrase_span = src.trim(Span(seg_start, phrase_end.max(unit_end)));
         let phrase = src.slice(phrase_span);
         if metric.is_empty() {
-            metric = phrase.clone();
+            metric = inherited_metric.unwrap_or_else(|| phrase.clone());
         }
         last_end = phrase_end;
         found.push(Found {
             metric,
             value,
-            unit: if *unit == "％" {
+            upper: upper_value,
+            unit: if unit == "％" {
                 "%".to_string()
             } else {
                 unit.to_string()
@@ -359,6 +596,54 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>) -> Vec<Found> {
         });
     }
     found
+}
+
+/// The nearest 确保 or 力争 before `a` in the sentence that starts at `from`.
+fn commitment_before(cs: &[char], from: usize, a: usize) -> Option<Commitment> {
+    (from..a).rev().find_map(|k| {
+        if starts_with_at(cs, k, "确保") {
+            Some(Commitment::Ensure)
+        } else if starts_with_at(cs, k, "力争") {
+            Some(Commitment::Strive)
+        } else {
+            None
+        }
+    })
+}
+
+/// The number starting at `a`: digits (with ASCII thousands separators, "1,200"), optionally a
+/// decimal point and more digits. Returns its span.
+fn number_span(cs: &[char], a: usize, end: usize) -> (usize, usize) {
+    let mut b = a;
+    loop {
+        while b < end && digit(cs[b]).is_some() {
+            b += 1;
+        }
+        match thousands_group(cs, a, b, end) {
+            Some(next) => b = next,
+            None => break,
+        }
+    }
+    if b + 1 < end && matches!(cs[b], '.' | '．') && digit(cs[b + 1]).is_some() {
+        b += 1;
+        while b < end && digit(cs[b]).is_some() {
+            b += 1;
+        }
+    }
+    (a, b)
+}
+
+/// The exact value of the number `cs[a..b]`.
+fn decimal(cs: &[char], a: usize, b: usize) -> Option<Decimal> {
+    let number: String = cs[a..b]
+        .iter()
+        .filter(|c| **c != ',')
+        .map(|c| match digit(*c) {
+            Some(d) => char::from(b'0' + d as u8),
+            None => '.',
+        })
+        .collect();
+    number.parse::<Decimal>().ok()
 }
 
 /// Where a thousands group ",ddd" that continues the digits `a..b` ends, if one does: a comma
@@ -379,6 +664,7 @@ impl Found {
         Found {
             metric: String::new(),
             value: Decimal::ZERO,
+            upper: None,
             unit: String::new(),
             comparator: Comparator::Exactly,
             commitment: None,
@@ -411,6 +697,7 @@ pub fn into_targets(task_id: &str, found: Vec<Found>) -> Vec<Target> {
                 id: format!("{task_id}-{}", &hash[..6]),
                 metric: f.metric,
                 value: f.value,
+                upper: f.upper,
                 unit: f.unit,
                 comparator: f.comparator,
                 commitment: f.commitment,
