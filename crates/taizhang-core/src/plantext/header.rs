@@ -93,6 +93,11 @@ fn is_title_line(s: &str) -> bool {
     !s.starts_with("关于") && s.chars().count() <= 60 && PLAN_WORDS.iter().any(|w| s.ends_with(w))
 }
 
+/// A date line: "2025年3月6日".
+pub fn is_date_line(s: &str) -> bool {
+    parse_date_line(s).is_some()
+}
+
 /// A line that signs a document off: the issuer's name alone or a date alone.
 pub fn is_signature_line(s: &str) -> bool {
     is_issuer_line(s) || parse_date_line(s).is_some()
@@ -127,7 +132,12 @@ fn is_issuer_line(s: &str) -> bool {
         && !s.chars().any(|c| "，,。：:；;、()（）".contains(c))
 }
 
-pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Header {
+pub fn read(
+    src: &Source,
+    lines: &[Line],
+    year_hint: Option<i32>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Header {
     let all: Vec<String> = lines.iter().map(|l| src.slice(l.span)).collect();
     // Web-page furniture (索引号, 发布机构, 成文日期…) is read for the issuer and the date only.
     let meta_issuer = all
@@ -197,6 +207,7 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
 
     // The period: the year the title names, else the year of issue.
     let year = year_in(&title)
+        .or(year_hint)
         .or(issued.map(|(_, d)| d.year()))
         .or_else(|| texts.iter().find_map(|t| year_in(t)));
     let year = year.unwrap_or_else(|| {

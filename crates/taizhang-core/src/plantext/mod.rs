@@ -28,6 +28,7 @@ pub fn parse_plan(input: &str) -> Plan {
     let header = header::read(
         &src,
         &lines[..structure.first_heading_line],
+        structure.year,
         &mut diagnostics,
     );
     let ctx = tasks::Context {

@@ -54,12 +54,16 @@ pub struct Row {
     pub support: Vec<Span>,
     /// The 完成时限 cell.
     pub deadline: Option<Span>,
+    /// Cells of amount columns, each with the span of the unit its header names.
+    pub amounts: Vec<(Span, Span)>,
 }
 
 pub struct Structure {
     pub sections: Vec<RawSection>,
     /// Index of the first line of the plan proper (the header is the lines before it).
     pub first_heading_line: usize,
+    /// The year a report's work heading names ("2026年——"), when there is one.
+    pub year: Option<i32>,
 }
 
 /// Marker styles, shallowest first: the usual order of a Chinese official document.
@@ -86,6 +90,9 @@ enum Column {
     Support,
     Deadline,
     Ignored,
+    /// A column of amounts whose unit the header names: "年度投资金额（万元）". The span is the
+    /// header cell.
+    Amount(Span),
 }
 
 #[derive(Clone, Debug)]
@@ -105,7 +112,16 @@ enum Kind {
 }
 
 /// Words that open a line of web-page or document furniture.
-const CHROME_OPENERS: [&str; 44] = [
+const CHROME_OPENERS: &[&str] = &[
+    "文件名称",
+    "公开目录",
+    "公开责任部门",
+    "公开形式",
+    "公开方式",
+    "公开范围",
+    "公开日期",
+    "组配分类",
+    "时效性",
     "索引号",
     "发布机构",
     "发文机关",
@@ -168,6 +184,7 @@ pub(super) fn is_chrome(s: &str) -> bool {
             s.strip_prefix(w).is_some_and(|rest| {
                 let rest = rest.trim_start();
                 rest.is_empty()
+                    || rest.len() < s.len() - w.len()
                     || rest.starts_with(['：', ':', '】', ']', '|'])
                     || *w == "打印本页"
                     || *w == "关闭窗口"
@@ -235,9 +252,17 @@ fn circled(c: char) -> Option<u32> {
     (0x2460..=0x2473).contains(&v).then(|| v - 0x2460 + 1)
 }
 
-/// Header words of a table and what their column holds; the first that a cell contains wins.
-const COLUMN_WORDS: [(&str, Column); 22] = [
+/// Header words of a table and what their column holds; the first that a cell contains wins. A
+/// header cell that names a unit in brackets ("投资（万元）") makes an amount column instead.
+const COLUMN_WORDS: &[(&str, Column)] = &[
     ("序号", Column::Number),
+    ("市长", Column::Ignored),
+    ("县长", Column::Ignored),
+    ("区长", Column::Ignored),
+    ("负责人", Column::Ignored),
+    ("建设时间", Column::Ignored),
+    ("建设地点", Column::Ignored),
+    ("地点", Column::Ignored),
     ("编号", Column::Number),
     ("牵头", Column::Lead),
     ("责任领导", Column::Ignored),
@@ -259,6 +284,8 @@ const COLUMN_WORDS: [(&str, Column); 22] = [
     ("工作任务", Column::Text),
     ("主要内容", Column::Text),
     ("任务", Column::Text),
+    ("内容", Column::Text),
+    ("名称", Column::Text),
 ];
 
 /// Splits a line at tabs or `|` into trimmed cells, when it has at least two separators' worth.
@@ -298,14 +325,17 @@ fn header_columns(src: &Source, cells: &[Span]) -> Option<Vec<Column>> {
         .iter()
         .map(|c| {
             let t = src.slice(*c);
-            (t.chars().count() <= 12)
-                .then(|| {
-                    COLUMN_WORDS
-                        .iter()
-                        .find(|(w, _)| t.contains(w))
-                        .map(|x| x.1)
-                })
-                .flatten()
+            let folded: String = src.chars()[c.start()..c.end()].iter().collect();
+            if t.chars().count() > 16 {
+                return None;
+            }
+            if let Some(unit) = bracketed_unit(src, *c) {
+                return Some(Column::Amount(unit));
+            }
+            COLUMN_WORDS
+                .iter()
+                .find(|(w, _)| folded.contains(w))
+                .map(|x| x.1)
         })
         .collect();
     let known = cols.iter().flatten().count();
@@ -313,12 +343,35 @@ fn header_columns(src: &Source, cells: &[Span]) -> Option<Vec<Column>> {
         .iter()
         .flatten()
         .any(|c| matches!(c, Column::Text | Column::Lead | Column::Support));
-    // Unknown header cells (项目, 内容, 指标…) are read as text.
+    // Unknown header cells (项目, 指标…) are read as text.
     (known >= 2 && useful).then(|| {
         cols.into_iter()
             .map(|c| c.unwrap_or(Column::Text))
             .collect()
     })
+}
+
+/// The unit a header cell names in brackets, "金额（万元）" or "投资 (萬元)": its span.
+fn bracketed_unit(src: &Source, cell: Span) -> Option<Span> {
+    let cs = &src.chars()[cell.start()..cell.end()];
+    let open = cs.iter().position(|c| matches!(c, '（' | '('))?;
+    let close = open + cs[open..].iter().position(|c| matches!(c, '）' | ')'))?;
+    let inner: String = cs[open + 1..close].iter().collect();
+    [
+        "万元",
+        "亿元",
+        "元",
+        "公里",
+        "万平方米",
+        "平方米",
+        "亩",
+        "万亩",
+        "个",
+        "人",
+        "户",
+    ]
+    .contains(&inner.trim())
+    .then(|| Span(cell.start() + open + 1, cell.start() + close))
 }
 
 fn classify(src: &Source, lines: &[Line]) -> Vec<Kind> {
@@ -376,19 +429,74 @@ const WORK_CUES: [&str; 14] = [
     "做好以下",
 ];
 
-/// In a 政府工作报告, the review of last year: the lines `[review, work)` to skip. Only when a
-/// review cue comes first and a work cue after it, so a plan that merely mentions 过去一年 in a
-/// sentence keeps all its text.
-fn report_start(texts: &[String], kinds: &[Kind]) -> Option<(usize, usize)> {
+/// The year a short heading opens with, after any bullet or marker: "■ 2024年成绩单",
+/// "2026年——", "一、2024年工作回顾".
+fn heading_year(text: &str, kind: &Kind) -> Option<i32> {
+    if text.chars().count() > 30 || matches!(kind, Kind::Chrome | Kind::Cells(..)) {
+        return None;
+    }
+    let cs: Vec<char> = text.chars().collect();
+    let skip = match marker(&cs) {
+        Some((.., body)) => body,
+        None => cs
+            .iter()
+            .take_while(|c| "■●◆▲★•·◎○□◇—-* \u{3000}".contains(**c))
+            .count(),
+    };
+    let ds: Vec<u32> = cs[skip..].iter().map_while(|c| digit(*c)).collect();
+    (ds.len() == 4 && cs.get(skip + 4) == Some(&'年'))
+        .then(|| ds.iter().fold(0i32, |n, d| n * 10 + *d as i32))
+}
+
+/// In a 政府工作报告, the review of last year: the lines `[review, work)` to skip, and the year of
+/// the work when a heading names it. Read in this order:
+///
+/// 1. Two short headings that open with years, an earlier then a later one ("■ 2024年成绩单" …
+///    "■ 2025年…主要预期目标", "2025年——" … "2026年——"): the first starts the review, the later
+///    starts the work.
+/// 2. A review cue (…工作回顾 anywhere in a line; 过去一年, 一年来… at its start), then the first
+///    line with a work cue (2025年工作安排, 今年主要预期目标, 重点抓好以下工作…). When no work
+///    cue follows, a review *heading* (a marker line, or a line naming 工作回顾) runs to the end of
+///    the text; a review paragraph without one is left alone.
+fn report_start(texts: &[String], kinds: &[Kind]) -> Option<Report> {
+    let years: Vec<(usize, i32)> = texts
+        .iter()
+        .zip(kinds)
+        .enumerate()
+        .filter_map(|(i, (t, k))| heading_year(t, k).map(|y| (i, y)))
+        .collect();
+    if let Some(&(review, first)) = years.first() {
+        if let Some(&(work, year)) = years.iter().find(|(_, y)| *y > first) {
+            let review_heading = !WORK_CUES.iter().any(|c| texts[review].contains(c));
+            if review_heading {
+                return Some(Report {
+                    review,
+                    work,
+                    year: Some(year),
+                    strong: true,
+                });
+            }
+        }
+    }
     let review = texts.iter().zip(kinds).position(|(t, k)| {
         let head: String = t.chars().take(24).collect();
-        !matches!(k, Kind::Chrome) && REVIEW_CUES.iter().any(|c| head.contains(c))
+        !matches!(k, Kind::Chrome)
+            && (REVIEW_CUES.iter().any(|c| head.contains(c)) || t.contains("工作回顾"))
     })?;
     let work = (review + 1..texts.len()).find(|&i| {
-        let t = &texts[i];
-        let head: String = t.chars().take(40).collect();
+        let head: String = texts[i].chars().take(40).collect();
         WORK_CUES.iter().any(|c| head.contains(c))
-    })?;
+    });
+    let Some(work) = work else {
+        let heading =
+            matches!(kinds[review], Kind::Marker { .. }) || texts[review].contains("工作回顾");
+        return heading.then_some(Report {
+            review,
+            work: texts.len(),
+            year: None,
+            strong: true,
+        });
+    };
     // A heading just before the cue (二、2025年工作安排 then 今年主要预期目标是…) opens the work.
     let work = if work > review + 1 && matches!(kinds[work - 1], Kind::Marker { .. }) {
         let before: String = texts[work - 1].chars().take(24).collect();
@@ -400,7 +508,39 @@ fn report_start(texts: &[String], kinds: &[Kind]) -> Option<(usize, usize)> {
     } else {
         work
     };
-    Some((review, work))
+    Some(Report {
+        review,
+        work,
+        year: None,
+        strong: texts[review].contains("工作回顾"),
+    })
+}
+
+/// A report's review of last year, found by [`report_start`].
+struct Report {
+    /// The first line of the review.
+    review: usize,
+    /// The first line of this year's work (the end of the text when none).
+    work: usize,
+    /// The year the work heading names.
+    year: Option<i32>,
+    /// Whether a heading said so (years, 工作回顾), rather than a cue at the start of a paragraph.
+    strong: bool,
+}
+
+/// Where the notice that wraps a plan ends, when its own text is not the plan: a notice line
+/// ("现将《…》印发给你们", "关于印发…的通知") followed by its signature date. The plan starts
+/// after the signature (and its 附件 line), so the notice's own numbered paragraphs (一、责任到人…)
+/// are never read as the plan's sections.
+fn notice_end(texts: &[String], kinds: &[Kind]) -> Option<usize> {
+    let notice = texts.iter().take(12).position(|t| {
+        t.contains("印发给你们") || t.starts_with("关于印发") || t.contains("现将")
+    })?;
+    let signed = (notice + 1..texts.len()).find(|&i| super::header::is_date_line(&texts[i]))?;
+    // Only worth it when something other than furniture follows the signature.
+    (signed + 1..texts.len())
+        .any(|i| !matches!(kinds[i], Kind::Chrome))
+        .then_some(signed + 1)
 }
 
 /// Whether a line opens an annex: 附件, 附件1, 附件：…, or a short plain heading naming a
@@ -434,6 +574,9 @@ struct Builder<'a> {
     kinds: &'a [Kind],
     sections: Vec<RawSection>,
     diagnostics: &'a mut Vec<Diagnostic>,
+    /// The number of the last numbered point, across sections: numbering may restart at 1 in a
+    /// section, or run on, but a jump is worth a word.
+    last_number: Option<u32>,
 }
 
 pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Structure {
@@ -451,19 +594,33 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
         .position(|(t, k)| !matches!(k, Kind::Chrome) && !header_like(t))
         .unwrap_or(lines.len());
     let mut start = first_structured.unwrap_or(header_top);
+    if let Some(after) = notice_end(&texts, &kinds) {
+        start = start.max(after);
+    }
     let mut header_end = start;
-    if let Some((review, work)) = report_start(&texts, &kinds) {
-        if review <= start {
+    let mut year = None;
+    let mut skipped_review = false;
+    if let Some(Report {
+        review,
+        work,
+        year: work_year,
+        strong,
+    }) = report_start(&texts, &kinds)
+    {
+        if review <= start || strong {
             header_end = review.min(header_top);
+            let last = work.min(lines.len()).saturating_sub(1).max(header_end);
             diagnostics.push(Diagnostic {
-                span: Span(lines[header_end].span.start(), lines[work - 1].span.end()),
+                span: Span(lines[header_end].span.start(), lines[last].span.end()),
                 code: "review_skipped".into(),
                 message: "这部分是上年工作回顾，不是今年的计划，已跳过。".into(),
             });
-            for k in &mut kinds[header_end..work] {
+            for k in &mut kinds[header_end..work.min(lines.len())] {
                 *k = Kind::Chrome;
             }
             start = work;
+            year = work_year;
+            skipped_review = true;
         }
     }
     // Signature and date lines after the header are furniture too.
@@ -473,7 +630,7 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
         }
     }
     let mut sections = build(src, lines, &kinds, &texts, start, diagnostics);
-    if !sections.iter().any(|s| !s.points.is_empty()) && start > 0 {
+    if !sections.iter().any(|s| !s.points.is_empty()) && start > 0 && !skipped_review {
         // Everything looked like a header: read the lines after the first as paragraphs, or the
         // only line as one.
         let retry = if lines.len() > 1 { 1 } else { 0 };
@@ -498,6 +655,7 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
     Structure {
         sections,
         first_heading_line: header_end.min(start),
+        year,
     }
 }
 
@@ -516,6 +674,7 @@ fn build(
         kinds,
         sections: Vec::new(),
         diagnostics,
+        last_number: None,
     };
     let mut region_start = start;
     for i in start..lines.len() {
@@ -697,7 +856,6 @@ impl Builder<'_> {
         let mut table: Option<(char, Vec<Column>)> = None;
         // Whether the last line opened or continued a numbered point (so plain lines continue it).
         let mut in_point = false;
-        let mut last_number: Option<u32> = None;
         let mut seen: Vec<u32> = Vec::new();
         for k in from..to {
             let line = self.lines[k].span;
@@ -743,18 +901,21 @@ impl Builder<'_> {
                             code: "duplicate_point".into(),
                             message: format!("要点编号{number}重复出现。"),
                         });
-                    } else if last_number.is_some_and(|p| number != p + 1 && number != 1) {
+                    } else if self
+                        .last_number
+                        .is_some_and(|p| number != p + 1 && number != 1)
+                    {
                         self.diagnostics.push(Diagnostic {
                             span: Span(line.start(), body),
                             code: "point_out_of_order".into(),
                             message: format!(
                                 "要点编号{number}不连续（上一条是{}）。",
-                                last_number.unwrap_or(0)
+                                self.last_number.unwrap_or(0)
                             ),
                         });
                     }
                     seen.push(number);
-                    last_number = Some(number);
+                    self.last_number = Some(number);
                     if let Some(s) = self.sections.last_mut() {
                         s.points.push(RawPoint {
                             number,
@@ -809,10 +970,22 @@ impl Builder<'_> {
     fn row_point(&mut self, line: Span, cells: &[Span], cols: &[Column]) {
         let mut row = Row::default();
         let mut number = None;
-        for (cell, col) in cells
-            .iter()
-            .zip(cols.iter().chain(std::iter::repeat(&Column::Text)))
-        {
+        // A merged cell (分管领导 spanning rows) leaves later rows a cell short: when the row opens
+        // with its number, line it up with the 序号 column.
+        let number_col = cols.iter().position(|c| *c == Column::Number).unwrap_or(0);
+        let opens_with_number = cells.first().is_some_and(|c| {
+            !c.is_empty() && self.src.slice(*c).chars().all(|ch| ch.is_ascii_digit())
+        });
+        let skip = if cells.len() < cols.len() && opens_with_number {
+            number_col
+        } else {
+            0
+        };
+        for (cell, col) in cells.iter().zip(
+            cols.iter()
+                .skip(skip)
+                .chain(std::iter::repeat(&Column::Text)),
+        ) {
             if cell.is_empty() {
                 continue;
             }
@@ -825,6 +998,7 @@ impl Builder<'_> {
                 Column::Lead => row.lead.push(*cell),
                 Column::Support => row.support.push(*cell),
                 Column::Deadline => row.deadline = Some(*cell),
+                Column::Amount(unit) => row.amounts.push((*cell, *unit)),
                 Column::Ignored => {}
             }
         }
@@ -834,7 +1008,13 @@ impl Builder<'_> {
         }
         self.ensure_section(line.start());
         let number = number.unwrap_or_else(|| self.next_paragraph_number());
-        let body_start = row.text[0].start();
+        let body_start = row
+            .text
+            .iter()
+            .chain(row.amounts.iter().map(|(c, _)| c))
+            .map(|c| c.start())
+            .min()
+            .unwrap_or(line.start());
         if let Some(s) = self.sections.last_mut() {
             s.points.push(RawPoint {
                 number,

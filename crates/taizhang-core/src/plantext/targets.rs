@@ -13,7 +13,7 @@ use super::text::{digit, Source};
 use crate::{Commitment, Comparator, Decimal, Diagnostic, Span, Target};
 
 /// Units of measure. The longest that follows a number wins, so 万亩 beats 亩 and 场次 beats 场.
-const UNITS: [&str; 89] = [
+const UNITS: [&str; 92] = [
     "个百分点",
     "万平方米",
     "平方公里",
@@ -104,6 +104,34 @@ const UNITS: [&str; 89] = [
     "岁",
     "天",
     "小时",
+    "米",
+    "盏",
+    "万名",
+];
+
+/// Words right before a number that make it a description of reach or of a list, not a goal:
+/// "惠及17个乡镇", "受益群众5万人", "涉及34个牵头单位", "明确133项具体任务", "共10个项目".
+const REACH_WORDS: [&str; 4] = ["惠及", "受益", "涉及", "辐射"];
+const LIST_WORDS: [&str; 11] = [
+    "明确", "细化", "梳理", "分解", "列出", "共计", "合计", "共有", "包括", "涵盖", "共",
+];
+/// Places that "在17个…" or "覆盖…个" name as the scope of a task, not as what it delivers.
+const PLACES: [&str; 8] = ["乡镇", "村", "社区", "街道", "镇", "乡", "县", "区"];
+/// Units of capacity: a number with one, followed by a product and 项目, names a project
+/// ("150万吨乙烯等重大产业项目"), and after 年产 or 产能 it describes one.
+const CAPACITY_UNITS: [&str; 8] = [
+    "吨",
+    "万吨",
+    "千瓦",
+    "万千瓦",
+    "兆瓦",
+    "万头",
+    "万只",
+    "万羽",
+];
+/// Words before a length that make it a design dimension, not a length to build: "路基宽度24米".
+const DIMENSION_WORDS: [&str; 10] = [
+    "宽度", "宽", "高度", "高", "深度", "厚度", "直径", "跨径", "×", "*",
 ];
 
 /// Units that measure a level only after a verb that sets one ("人均预期寿命达到79岁", "优良天数
@@ -134,7 +162,7 @@ const GROWTH_WORDS: [&str; 13] = [
 ];
 
 /// Comparators written before the number, longest first.
-const PREFIXES: [(&str, Comparator); 15] = [
+const PREFIXES: [(&str, Comparator); 16] = [
     ("不少于", Comparator::AtLeast),
     ("不低于", Comparator::AtLeast),
     ("不超过", Comparator::AtMost),
@@ -150,6 +178,7 @@ const PREFIXES: [(&str, Comparator); 15] = [
     ("超", Comparator::AtLeast),
     ("逾", Comparator::AtLeast),
     ("达", Comparator::Exactly),
+    ("约", Comparator::About),
 ];
 
 /// Comparators written after the unit.
@@ -285,12 +314,10 @@ fn is_past(cs: &[char], from: usize, a: usize, year: i32) -> bool {
             || starts_with_at(cs, k, "明年")
         {
             past = false;
-        } else if (starts_with_at(cs, k, "去年") || starts_with_at(cs, k, "上年")) && !baseline(k)
-        {
-            past = true;
-        } else if ["过去一年", "过去的一年", "一年来", "过去五年"]
-            .iter()
-            .any(|w| starts_with_at(cs, k, w))
+        } else if ((starts_with_at(cs, k, "去年") || starts_with_at(cs, k, "上年")) && !baseline(k))
+            || ["过去一年", "过去的一年", "一年来", "过去五年"]
+                .iter()
+                .any(|w| starts_with_at(cs, k, w))
         {
             past = true;
         } else if k + 4 < cs.len()
@@ -311,8 +338,9 @@ fn is_past(cs: &[char], from: usize, a: usize, year: i32) -> bool {
     past
 }
 
-/// Chinese numerals that count, and the value of one at `cs[i..]`: (value, length). Only 2 to 99:
-/// "一" is too often an article (一批, 一个).
+/// Chinese numerals that count, and the value of one at `cs[i..]`: (value, length), 1 to 99. A
+/// lone "一" counts only right after a verb of building ("提升改造一个工作站"): elsewhere it is
+/// an article (一批, 一个).
 fn chinese_count_at(cs: &[char], i: usize) -> Option<(u32, usize)> {
     let n = cs[i..]
         .iter()
@@ -325,8 +353,100 @@ fn chinese_count_at(cs: &[char], i: usize) -> Option<(u32, usize)> {
             .map(|c| if *c == '两' { '二' } else { *c })
             .collect();
         super::text::chinese_number(&s)
-            .filter(|v| (2..=99).contains(v))
+            .filter(|v| {
+                (2..=99).contains(v)
+                    || (*v == 1 && COUNT_VERBS.iter().any(|w| ends_with_at(cs, i, w)))
+            })
             .map(|v| (v, len))
+    })
+}
+
+/// Whether the number `cs[a..]` with `unit` ending at `unit_end` describes rather than sets a
+/// goal: the reach of a project (惠及17个乡镇, 受益群众5万人, 9万人口, 4万户用热居民), the size of a
+/// list (明确133项具体任务, 共10个项目), a scope (在39个村), an aspect count (6个方面), a capacity
+/// in a project's name (150万吨乙烯等…项目, 年产10万吨), a design dimension (路基宽度24米,
+/// 15米沥青路面), or a unit that belongs to a longer word (9万人口).
+fn describes(cs: &[char], clause_start: usize, a: usize, unit_end: usize, unit: &str) -> bool {
+    let before: String = cs[clause_start.max(a.saturating_sub(8))..a]
+        .iter()
+        .collect();
+    if REACH_WORDS.iter().any(|w| before.contains(w)) {
+        return true;
+    }
+    if LIST_WORDS.iter().any(|w| ends_with_at(cs, a, w)) {
+        return true;
+    }
+    let after: String = cs[unit_end..(unit_end + 12).min(cs.len())].iter().collect();
+    if NOT_COUNTED.iter().any(|w| after.starts_with(w)) && ["个", "项", "大"].contains(&unit) {
+        return true;
+    }
+    if (unit.ends_with('人') && after.starts_with('口'))
+        || ((unit.ends_with('户') || unit.ends_with('人'))
+            && ["居民", "用热居民", "群众", "农户"]
+                .iter()
+                .any(|w| after.starts_with(w)))
+    {
+        return true;
+    }
+    let scope_word = ["在", "覆盖", "辐射", "全县", "全市", "全区"]
+        .iter()
+        .any(|w| ends_with_at(cs, a, w));
+    if scope_word && unit == "个" && PLACES.iter().any(|p| after.starts_with(p)) {
+        return true;
+    }
+    if CAPACITY_UNITS.contains(&unit) {
+        let named = after.chars().next().is_some_and(is_cjk)
+            && !SUFFIXES.iter().any(|(w, _)| after.starts_with(w))
+            && after.contains("项目");
+        let rated = ["年产", "产能", "年处理", "日处理", "年加工", "装机"]
+            .iter()
+            .any(|w| before.contains(w));
+        if named || rated {
+            return true;
+        }
+    }
+    if unit == "米" {
+        let dimension = DIMENSION_WORDS.iter().any(|w| ends_with_at(cs, a, w));
+        let modifies = after
+            .chars()
+            .next()
+            .is_some_and(|c| is_cjk(c) && !"及和与等".contains(c))
+            && !SUFFIXES.iter().any(|(w, _)| after.starts_with(w));
+        if dimension || modifies {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// A table cell that holds a bare amount, in a column whose header names the unit ("年度投资金额
+/// （万元）"): a target with that unit, its metric the row's name.
+pub fn amount(src: &Source, cell: Span, unit: Span, metric: &str) -> Option<Found> {
+    let cs = src.chars();
+    let cell = src.trim(cell);
+    if cell.is_empty() || cell.end() > cs.len() {
+        return None;
+    }
+    let (a, b) = number_span(cs, cell.start(), cell.end());
+    if a == b || b != cell.end() {
+        return None;
+    }
+    let value = decimal(cs, a, b)?;
+    Some(Found {
+        metric: metric.to_string(),
+        value,
+        upper: None,
+        unit: src.slice(unit),
+        comparator: Comparator::Exactly,
+        commitment: None,
+        growth: false,
+        phrase: src.slice(cell),
+        span: cell,
+        diagnostic: None,
     })
 }
 
@@ -398,20 +518,25 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>, ctx: &Context) 
             if let Some(unit) = unit.filter(|_| !glued) {
                 let unit_end = b + unit.chars().count();
                 let after_verb = COUNT_VERBS.iter().any(|w| ends_with_at(cs, a, w));
+                // Units that only ever count buildings and bodies count without a verb too:
+                // "西苑小区、宏昌小区三所老旧小区".
+                let strong = ["所", "座", "家", "处", "栋"].contains(unit) && v >= 2;
                 let affairs = ["民生实事", "件实事", "大民生实事", "项民生实事", "实事"]
                     .iter()
                     .any(|w| starts_with_at(cs, unit_end, w));
                 let slogan = NOT_COUNTED.iter().any(|w| starts_with_at(cs, unit_end, w))
                     || starts_with_at(cs, unit_end, "大");
-                if (after_verb || affairs) && !slogan && !is_past(cs, sentence.start(), a, ctx.year)
+                if (after_verb || affairs || strong)
+                    && !slogan
+                    && !is_past(cs, sentence.start(), a, ctx.year)
                 {
-                    let (clause_start, clause_end) = clause_of(a);
+                    let (_, clause_end) = clause_of(a);
                     let tail_end = (unit_end..clause_end)
                         .find(|&k| cs[k] == '、' || digit(cs[k]).is_some())
                         .unwrap_or(clause_end);
                     let metric = clean_metric(&cs[unit_end..tail_end].iter().collect::<String>());
-                    let seg_start = clause_start.max(last_end).min(a);
-                    let phrase_span = src.trim(Span(seg_start, tail_end.max(unit_end)));
+                    // The phrase starts at the numeral: what is counted follows it.
+                    let phrase_span = src.trim(Span(a, tail_end.max(unit_end)));
                     let commitment = commitment_before(cs, sentence.start(), a);
                     found.push(Found {
                         metric: if metric.is_empty() {
@@ -483,18 +608,29 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>, ctx: &Context) 
             continue;
         };
         let upper_value = upper.and_then(|(c, d)| decimal(cs, c, d));
+        // The unit as written (萬元 stays 萬元), from the original text.
+        let written_unit = src.slice(Span(value_end, value_end + unit.chars().count()));
         let unit_end = value_end + unit.chars().count();
         i = unit_end;
         if is_past(cs, sentence.start(), a, ctx.year) {
             continue;
         }
         let (clause_start, clause_end) = clause_of(a);
+        if describes(cs, clause_start, a, unit_end, unit) {
+            continue;
+        }
 
         let suffix = SUFFIXES
             .iter()
             .find(|(w, _)| starts_with_at(cs, unit_end, w));
         let phrase_end = suffix.map_or(unit_end, |(w, _)| unit_end + w.chars().count());
-        let prefix = PREFIXES.iter().find(|(w, _)| ends_with_at(cs, a, w));
+        let prefix = PREFIXES
+            .iter()
+            .find(|(w, _)| ends_with_at(cs, a, w))
+            .filter(|(w, _)| {
+                // 约 qualifies a number ("约4.3公里") but not in 节约, 制约, 签约….
+                *w != "约" || a < 2 || !"节制签预合条公契邀".contains(cs[a - 2])
+            });
         // The words right before the number, less a comparator: "增速保持在6%" is a change.
         let lead_end = prefix.map_or(a, |(w, _)| a - w.chars().count());
         let lead_end = ["同比", "年均", "比上年", "较上年", "分别"]
@@ -530,8 +666,9 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>, ctx: &Context) 
             continue;
         }
         if upper_value.is_some() && suffix.is_none() {
-            // A range with no other qualifier: the lower end is a floor; `upper` says the rest.
-            comparator = Comparator::AtLeast;
+            // A range with no other qualifier ("降低3.6%—3.8%") is read as `about`, with `upper`
+            // for its upper end: the plan names a band to land in, not a floor.
+            comparator = Comparator::About;
         }
 
         let commitment = commitment_before(cs, sentence.start(), a);
@@ -585,7 +722,7 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>, ctx: &Context) 
             unit: if unit == "％" {
                 "%".to_string()
             } else {
-                unit.to_string()
+                written_unit
             },
             comparator,
             commitment,

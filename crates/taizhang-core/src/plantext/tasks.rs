@@ -409,6 +409,11 @@ fn row_task(src: &Source, row: &Row, body: Span, ctx: &Context) -> DraftTask {
     for c in &row.text {
         found.extend(targets::find(src, *c, None, ctx));
     }
+    let name = row.text.first().map(|c| src.slice(*c)).unwrap_or_default();
+    for (cell, unit) in &row.amounts {
+        found.extend(targets::amount(src, *cell, *unit, &name));
+    }
+    found.sort_by_key(|f| f.span);
     let deadline = row
         .deadline
         .and_then(|c| super::deadline::find(&src.slice(c), ctx.year))
