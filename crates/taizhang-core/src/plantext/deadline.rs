@@ -48,6 +48,27 @@ pub fn find(text: &str, year: i32) -> Option<Date> {
     };
     let mut i = 0;
     while i < cs.len() {
+        // Most chars open no time phrase: a cheap look at the first char keeps the scan fast.
+        if digit(cs[i]).is_none()
+            && !matches!(
+                cs[i],
+                '年' | '上'
+                    | '下'
+                    | '一'
+                    | '二'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+            )
+        {
+            i += 1;
+            continue;
+        }
         // A four-digit year directly before a month or 年底 sets the year of what follows.
         let mut y = year;
         let mut at = i;

@@ -74,7 +74,7 @@ fn parse_date_line(s: &str) -> Option<Date> {
 fn year_in(s: &str) -> Option<i32> {
     let cs: Vec<char> = s.chars().collect();
     (0..cs.len()).find_map(|i| {
-        let ds: Vec<u32> = cs[i..].iter().map_while(|c| digit(*c)).collect();
+        let ds: Vec<u32> = cs[i..].iter().take(5).map_while(|c| digit(*c)).collect();
         let starts_number = i == 0 || digit(cs[i - 1]).is_none();
         (starts_number && ds.len() == 4 && cs.get(i + 4) == Some(&'年'))
             .then(|| ds.iter().fold(0i32, |n, d| n * 10 + *d as i32))

@@ -179,16 +179,18 @@ pub(super) fn is_chrome(s: &str) -> bool {
         return true;
     }
     let short = s.chars().count() <= 60;
+    let first = s.chars().next().unwrap_or(' ');
     if short
         && CHROME_OPENERS.iter().any(|w| {
-            s.strip_prefix(w).is_some_and(|rest| {
-                let rest = rest.trim_start();
-                rest.is_empty()
-                    || rest.len() < s.len() - w.len()
-                    || rest.starts_with(['：', ':', '】', ']', '|'])
-                    || *w == "打印本页"
-                    || *w == "关闭窗口"
-            })
+            w.starts_with(first)
+                && s.strip_prefix(w).is_some_and(|rest| {
+                    let rest = rest.trim_start();
+                    rest.is_empty()
+                        || rest.len() < s.len() - w.len()
+                        || rest.starts_with(['：', ':', '】', ']', '|'])
+                        || *w == "打印本页"
+                        || *w == "关闭窗口"
+                })
         })
     {
         return true;

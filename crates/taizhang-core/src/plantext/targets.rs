@@ -301,14 +301,26 @@ fn unit_at(cs: &[char], i: usize) -> Option<&'static str> {
         .copied()
 }
 
-/// Whether the number at `a` reports the past: after 去年, 上年, 过去一年 or an earlier year in
-/// its sentence, with no 今年, 全年 or the plan's year in between. "比上年", "较2020年" name a
-/// baseline, not the past.
-fn is_past(cs: &[char], from: usize, a: usize, year: i32) -> bool {
+/// For each position of a sentence, whether a number there reports the past: it comes after
+/// 去年, 上年, 过去一年 or an earlier year in its sentence, with no 今年, 全年 or the plan's year in
+/// between. "比上年", "较2020年" name a baseline, not the past. One pass, so a long sentence with
+/// many numbers stays linear.
+fn past_marks(cs: &[char], sentence: Span, year: i32) -> Vec<bool> {
+    let from = sentence.start();
     let baseline = |k: usize| k > from && "比较同于与到至从自超".contains(cs[k - 1]);
+    let mut out = vec![false; sentence.len() + 1];
     let mut past = false;
     let mut k = from;
-    while k < a {
+    while k < sentence.end() {
+        out[k - from] = past;
+        let mut skip = 1;
+        // Most chars open no marker: a cheap look at the first char keeps the pass fast.
+        if !matches!(cs[k], '今' | '全' | '明' | '去' | '上' | '过' | '一')
+            && digit(cs[k]).is_none()
+        {
+            k += 1;
+            continue;
+        }
         if starts_with_at(cs, k, "今年")
             || starts_with_at(cs, k, "全年")
             || starts_with_at(cs, k, "明年")
@@ -331,21 +343,47 @@ fn is_past(cs: &[char], from: usize, a: usize, year: i32) -> bool {
             } else if !baseline(k) {
                 past = true;
             }
-            k += 4;
+            skip = 5;
         }
-        k += 1;
+        for j in k + 1..(k + skip).min(sentence.end()) {
+            out[j - from] = past;
+        }
+        k += skip;
     }
-    past
+    out[sentence.len()] = past;
+    out
+}
+
+/// For each position of a sentence, the nearest 确保 or 力争 before it in the sentence.
+fn commitment_marks(cs: &[char], sentence: Span) -> Vec<Option<Commitment>> {
+    let mut out = Vec::with_capacity(sentence.len() + 1);
+    let mut last = None;
+    for k in sentence.start()..sentence.end() {
+        out.push(last);
+        if !matches!(cs[k], '确' | '力') {
+            continue;
+        }
+        if starts_with_at(cs, k, "确保") {
+            last = Some(Commitment::Ensure);
+        } else if starts_with_at(cs, k, "力争") {
+            last = Some(Commitment::Strive);
+        }
+    }
+    out.push(last);
+    out
 }
 
 /// Chinese numerals that count, and the value of one at `cs[i..]`: (value, length), 1 to 99. A
 /// lone "一" counts only right after a verb of building ("提升改造一个工作站"): elsewhere it is
 /// an article (一批, 一个).
 fn chinese_count_at(cs: &[char], i: usize) -> Option<(u32, usize)> {
+    if !is_chinese_digit(cs[i]) {
+        return None;
+    }
     let n = cs[i..]
         .iter()
         .take(3)
-        .take_while(|c| "一二两三四五六七八九十".contains(**c))
+        .take_while(|c| is_chinese_digit(**c))
         .count();
     (1..=n).rev().find_map(|len| {
         let s: String = cs[i..i + len]
@@ -450,6 +488,13 @@ pub fn amount(src: &Source, cell: Span, unit: Span, metric: &str) -> Option<Foun
     })
 }
 
+fn is_chinese_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 /// Verbs after which a Chinese numeral and a unit count things to be done: 新建三所, 办好十件.
 const COUNT_VERBS: [&str; 14] = [
     "新建",
@@ -490,19 +535,21 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>, ctx: &Context) 
         // The comma of "1,200" separates thousands, not clauses.
         .filter(|&i| !(cs[i] == ',' && digit_at(i.wrapping_sub(1)) && digit_at(i + 1)))
         .collect();
+    // The clause around `i`: between the breaks before and after it (a binary search, so a long
+    // sentence with many numbers stays linear).
     let clause_of = |i: usize| {
-        let start = clause_breaks
-            .iter()
-            .rev()
-            .find(|&&b| b < i)
-            .map_or(sentence.start(), |b| b + 1);
-        let stop = clause_breaks
-            .iter()
-            .find(|&&b| b > i)
-            .copied()
-            .unwrap_or(sentence.end());
+        let k = clause_breaks.partition_point(|&b| b < i);
+        let start = k
+            .checked_sub(1)
+            .map_or(sentence.start(), |k| clause_breaks[k] + 1);
+        let after = clause_breaks.partition_point(|&b| b <= i);
+        let stop = clause_breaks.get(after).copied().unwrap_or(sentence.end());
         (start, stop)
     };
+    let past = past_marks(cs, sentence, ctx.year);
+    let is_past = |a: usize| past.get(a - sentence.start()).copied().unwrap_or(false);
+    let commitments = commitment_marks(cs, sentence);
+    let commitment_at = |a: usize| commitments.get(a - sentence.start()).copied().flatten();
 
     let mut found: Vec<Found> = Vec::new();
     let mut last_end = sentence.start();
@@ -526,10 +573,7 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>, ctx: &Context) 
                     .any(|w| starts_with_at(cs, unit_end, w));
                 let slogan = NOT_COUNTED.iter().any(|w| starts_with_at(cs, unit_end, w))
                     || starts_with_at(cs, unit_end, "大");
-                if (after_verb || affairs || strong)
-                    && !slogan
-                    && !is_past(cs, sentence.start(), a, ctx.year)
-                {
+                if (after_verb || affairs || strong) && !slogan && !is_past(a) {
                     let (_, clause_end) = clause_of(a);
                     let tail_end = (unit_end..clause_end)
                         .find(|&k| cs[k] == '、' || digit(cs[k]).is_some())
@@ -537,7 +581,7 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>, ctx: &Context) 
                     let metric = clean_metric(&cs[unit_end..tail_end].iter().collect::<String>());
                     // The phrase starts at the numeral: what is counted follows it.
                     let phrase_span = src.trim(Span(a, tail_end.max(unit_end)));
-                    let commitment = commitment_before(cs, sentence.start(), a);
+                    let commitment = commitment_at(a);
                     found.push(Found {
                         metric: if metric.is_empty() {
                             src.slice(phrase_span)
@@ -612,7 +656,7 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>, ctx: &Context) 
         let written_unit = src.slice(Span(value_end, value_end + unit.chars().count()));
         let unit_end = value_end + unit.chars().count();
         i = unit_end;
-        if is_past(cs, sentence.start(), a, ctx.year) {
+        if is_past(a) {
             continue;
         }
         let (clause_start, clause_end) = clause_of(a);
@@ -671,7 +715,7 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>, ctx: &Context) 
             comparator = Comparator::About;
         }
 
-        let commitment = commitment_before(cs, sentence.start(), a);
+        let commitment = commitment_at(a);
 
         // The metric: the words before the number in its clause, starting after an earlier
         // target of the same clause (and the 、 that lists the next one), else the words after
@@ -733,19 +777,6 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>, ctx: &Context) 
         });
     }
     found
-}
-
-/// The nearest 确保 or 力争 before `a` in the sentence that starts at `from`.
-fn commitment_before(cs: &[char], from: usize, a: usize) -> Option<Commitment> {
-    (from..a).rev().find_map(|k| {
-        if starts_with_at(cs, k, "确保") {
-            Some(Commitment::Ensure)
-        } else if starts_with_at(cs, k, "力争") {
-            Some(Commitment::Strive)
-        } else {
-            None
-        }
-    })
 }
 
 /// The number starting at `a`: digits (with ASCII thousands separators, "1,200"), optionally a

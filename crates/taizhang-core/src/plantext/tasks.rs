@@ -80,13 +80,19 @@ fn clause_is_milestone(clause: &[char]) -> bool {
     if ONGOING_OPENERS.iter().any(|w| text.starts_with(w)) {
         return false;
     }
+    // A cheap look at the first char spares most positions the comparison with every verb.
+    let firsts: Vec<char> = MILESTONE_VERBS
+        .iter()
+        .filter_map(|v| v.chars().next())
+        .collect();
     (0..clause.len()).any(|at| {
-        MILESTONE_VERBS.iter().any(|v| {
-            (at..)
-                .zip(v.chars())
-                .all(|(k, c)| clause.get(k) == Some(&c))
-                && is_milestone_use(clause, at, v)
-        })
+        firsts.contains(&clause[at])
+            && MILESTONE_VERBS.iter().any(|v| {
+                (at..)
+                    .zip(v.chars())
+                    .all(|(k, c)| clause.get(k) == Some(&c))
+                    && is_milestone_use(clause, at, v)
+            })
     })
 }
 
@@ -189,7 +195,10 @@ fn unit_names(s: &str, role: UnitRole, out: &mut Vec<UnitRef>) {
 fn unit_clause(src: &Source, span: Span) -> Option<(Span, Vec<UnitRef>)> {
     let text: Vec<char> = src.chars()[span.start()..span.end()].to_vec();
     let at = |i: usize, w: &str| (i..).zip(w.chars()).all(|(k, c)| text.get(k) == Some(&c));
-    let label = (0..text.len()).find(|&i| UNIT_LABELS.iter().any(|w| at(i, w)));
+    // Every label opens with 牵, 责, 配, 协, 参: a cheap look at the first char first.
+    let label = (0..text.len()).find(|&i| {
+        matches!(text[i], '牵' | '责' | '配' | '协' | '参') && UNIT_LABELS.iter().any(|w| at(i, w))
+    });
     let (open, close) = match label {
         Some(l) => {
             let before = (0..l).rev().find(|&k| !text[k].is_whitespace());

@@ -17,8 +17,8 @@ pub struct Source {
 const TRADITIONAL: &str = "萬億個畝戶項噸條間輛處場張頭點臺號屆歲時單責牽稱設內實際確爭標準達額資長為業產發區縣鎮務劃進計與於過級門園學醫衛養農鄉車電網線濟辦組織關應備總據價領導題興樓橋鐵運動環績質創個舉屬續雙東華陽歷邊態廣擴護權穩難壓險們點這當將後從來對會開現還經幾稅費補貼節戰圍營帶統籌幫員預勞歸齡療滿貨讓龍鐘盞體務態護線區劃廠礦壩閘灣攤爐燈種監測塊覆蓋訓練參協調審議規範檔頁併齊視聽";
 const SIMPLIFIED: &str = "万亿个亩户项吨条间辆处场张头点台号届岁时单责牵称设内实际确争标准达额资长为业产发区县镇务划进计与于过级门园学医卫养农乡车电网线济办组织关应备总据价领导题兴楼桥铁运动环绩质创个举属续双东华阳历边态广扩护权稳难压险们点这当将后从来对会开现还经几税费补贴节战围营带统筹帮员预劳归龄疗满货让龙钟盏体务态护线区划厂矿坝闸湾摊炉灯种监测块覆盖训练参协调审议规范档页并齐视听";
 
-fn fold_table() -> &'static std::collections::HashMap<char, char> {
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<char, char>> =
+fn fold_table() -> &'static rustc_hash::FxHashMap<char, char> {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<char, char>> =
         std::sync::OnceLock::new();
     TABLE.get_or_init(|| TRADITIONAL.chars().zip(SIMPLIFIED.chars()).collect())
 }
@@ -35,7 +35,13 @@ impl Source {
         let table = fold_table();
         let chars = original
             .iter()
-            .map(|c| table.get(c).copied().unwrap_or(*c))
+            .map(|c| {
+                if *c < '\u{4e00}' {
+                    *c
+                } else {
+                    table.get(c).copied().unwrap_or(*c)
+                }
+            })
             .collect();
         Source { chars, original }
     }
