@@ -178,6 +178,10 @@ pub(super) fn is_chrome(s: &str) -> bool {
     if s.contains("ICP备") || s.contains("公网安备") {
         return true;
     }
+    // Table rules and empty rows: |---|---|, ||||, ------.
+    if s.chars().all(|c| "|-:—－ +=_\t".contains(c)) {
+        return true;
+    }
     let short = s.chars().count() <= 60;
     let first = s.chars().next().unwrap_or(' ');
     if short
@@ -317,7 +321,13 @@ fn cells(src: &Source, line: Line) -> Option<(char, Vec<Span>)> {
             out.pop();
         }
     }
-    (out.len() >= 2).then_some((sep, out))
+    // A Markdown separator row (|---|:---:|) is no row at all.
+    let rule = out.iter().all(|c| {
+        src.slice(*c)
+            .chars()
+            .all(|ch| matches!(ch, '-' | ':' | '—' | '－' | ' '))
+    });
+    (out.len() >= 2 && !rule).then_some((sep, out))
 }
 
 /// The columns of a header row, when the cells read as one: at least two cells name a known
@@ -680,7 +690,11 @@ fn build(
     };
     let mut region_start = start;
     for i in start..lines.len() {
-        if i > region_start && is_annex_start(&texts[i], &kinds[i]) {
+        // A bare "附件" line and the title under it open one annex, not two.
+        let title_of_bare_annex = i == region_start + 1
+            && is_annex_start(&texts[region_start], &kinds[region_start])
+            && texts[region_start].chars().count() <= 4;
+        if i > region_start && is_annex_start(&texts[i], &kinds[i]) && !title_of_bare_annex {
             let annex = (region_start > start
                 || is_annex_start(&texts[region_start], &kinds[region_start]))
             .then_some(region_start);
@@ -729,6 +743,7 @@ impl Builder<'_> {
             from = a + 1;
             let bare = title.chars().count() <= 4 || title.ends_with(['：', ':']);
             if bare && from < to && matches!(self.kinds[from], Kind::Text) {
+                // The annex's title: any short plain line, 民生实事 list names included.
                 let next = self.text(from);
                 if next.chars().count() <= 40 && !next.contains('。') {
                     title = format!("{title} {next}");

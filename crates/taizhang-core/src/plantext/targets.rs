@@ -190,7 +190,8 @@ const SUFFIXES: [(&str, Comparator); 4] = [
 ];
 
 /// Leading words of a clause that say what is done, not what is measured; longest first.
-const VERBS: [&str; 23] = [
+const VERBS: [&str; 24] = [
+    "今年",
     "建设和改造",
     "组织开展",
     "挖掘申报",
@@ -282,7 +283,10 @@ fn clean_metric(mut s: &str) -> String {
         for (p, _) in PREFIXES {
             s = s.strip_suffix(p).unwrap_or(s);
         }
-        for w in GROWTH_WORDS.iter().chain(&["同比", "达到", "为"]) {
+        for w in GROWTH_WORDS
+            .iter()
+            .chain(&["同比", "达到", "为", "分别", "均"])
+        {
             s = s.strip_suffix(w).unwrap_or(s);
         }
         if s == before {
@@ -575,8 +579,15 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>, ctx: &Context) 
                     || starts_with_at(cs, unit_end, "大");
                 if (after_verb || affairs || strong) && !slogan && !is_past(a) {
                     let (_, clause_end) = clause_of(a);
+                    let in_excluded =
+                        |k: usize| exclude.is_some_and(|e| e.start() <= k && k < e.end());
                     let tail_end = (unit_end..clause_end)
-                        .find(|&k| cs[k] == '、' || digit(cs[k]).is_some())
+                        .find(|&k| {
+                            cs[k] == '、'
+                                || digit(cs[k]).is_some()
+                                || in_excluded(k)
+                                || cs[k] == '（'
+                        })
                         .unwrap_or(clause_end);
                     let metric = clean_metric(&cs[unit_end..tail_end].iter().collect::<String>());
                     // The phrase starts at the numeral: what is counted follows it.
@@ -756,7 +767,15 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>, ctx: &Context) 
         let phrase_span = src.trim(Span(seg_start, phrase_end.max(unit_end)));
         let phrase = src.slice(phrase_span);
         if metric.is_empty() {
-            metric = inherited_metric.unwrap_or_else(|| phrase.clone());
+            // "稳定在50万吨以上，力争达到52万吨": the second figure measures what the first did.
+            let same_unit = found
+                .iter()
+                .rev()
+                .find(|f| f.diagnostic.is_none() && f.unit == unit)
+                .map(|f| f.metric.clone());
+            metric = inherited_metric
+                .or(same_unit)
+                .unwrap_or_else(|| phrase.clone());
         }
         last_end = phrase_end;
         found.push(Found {

@@ -124,6 +124,10 @@ fn normalise(s: &str) -> String {
 /// Where a point's title (its first clause) ends: at the first 。 if it comes soon, else at the
 /// first ，, else after at most 30 chars.
 fn title_end(src: &Source, start: usize, end: usize) -> usize {
+    // A title never runs past its line: the next line may be a deeper item.
+    let end = (start..end)
+        .find(|&i| matches!(src.at(i), Some('\n' | '\r')))
+        .unwrap_or(end);
     let find = |stop: char, limit: usize| {
         (start..end.min(start + limit)).find(|&i| src.at(i) == Some(stop))
     };
