@@ -13,7 +13,7 @@ use super::text::{digit, Source};
 use crate::{Commitment, Comparator, Decimal, Diagnostic, Span, Target};
 
 /// Units of measure. The longest that follows a number wins, so 万亩 beats 亩 and 场次 beats 场.
-const UNITS: [&str; 92] = [
+const UNITS: [&str; 96] = [
     "个百分点",
     "万平方米",
     "平方公里",
@@ -107,6 +107,10 @@ const UNITS: [&str; 92] = [
     "米",
     "盏",
     "万名",
+    "万亿斤",
+    "万亿千瓦时",
+    "亿吨",
+    "万公里",
 ];
 
 /// Words right before a number that make it a description of reach or of a list, not a goal:
