@@ -106,7 +106,7 @@ pub fn is_signature_line(s: &str) -> bool {
 /// The value of a metadata line such as "成文日期：2025-03-06" or "发布机构：某市人民政府", when
 /// the line opens with one of `labels`.
 fn labelled<'a>(s: &'a str, labels: &[&str]) -> Option<&'a str> {
-    let s = s.trim_start_matches(['【', '[']);
+    let s = s.trim_start_matches(['【', '[', '-', '•', '·', '*', ' ', '\u{3000}']);
     labels.iter().find_map(|l| {
         let rest = s.strip_prefix(l)?.trim_start_matches(['】', ']', ' ']);
         let rest = rest.strip_prefix(['：', ':'])?.trim();
@@ -139,27 +139,54 @@ pub fn read(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Header {
     let all: Vec<String> = lines.iter().map(|l| src.slice(l.span)).collect();
+    // Folded copies (發布機構 reads as 发布机构), char for char the same length.
+    let folded: Vec<String> = lines.iter().map(|l| src.folded(l.span)).collect();
     // Web-page furniture (索引号, 发布机构, 成文日期…) is read for the issuer and the date only.
-    let meta_issuer = all
-        .iter()
-        .find_map(|t| labelled(t, &["发布机构", "发文机关", "发文单位"]))
-        .map(str::to_string);
-    let meta_date = all
-        .iter()
-        .find_map(|t| labelled(t, &["成文日期", "发文日期", "印发日期", "发布日期"]))
-        .and_then(parse_any_date);
+    // The label is matched on the folded line; the value is taken as written.
+    let value_of = |labels: &[&str]| {
+        folded.iter().zip(&all).find_map(|(f, t)| {
+            let v = labelled(f, labels)?;
+            let at = f.find(v)?;
+            let start = f[..at].chars().count();
+            let len = v.chars().count();
+            Some(t.chars().skip(start).take(len).collect::<String>())
+        })
+    };
+    let meta_issuer = value_of(&["发布机构", "发文机关", "发文单位"]);
+    // A page's 标题 field names the notice ("某办公室关于印发《…》的通知"): the plan is what it is
+    // about, without the issuer, 关于 and 的通知.
+    let meta_title = value_of(&["标题", "文件名称", "名称"]).map(|t| {
+        let about = ["关于印发", "关于", "關于", "關於"]
+            .iter()
+            .find_map(|w| t.find(w).map(|i| i + w.len()))
+            .unwrap_or(0);
+        let t = &t[about..];
+        t.strip_suffix("的通知").unwrap_or(t).to_string()
+    });
+    let meta_date = value_of(&[
+        "成文日期",
+        "发文日期",
+        "印发日期",
+        "发布日期",
+        "公文生成日期",
+    ])
+    .and_then(|d| parse_any_date(&d));
     let (lines, texts): (Vec<Line>, Vec<String>) = lines
         .iter()
         .zip(all)
-        .filter(|(_, t)| !super::structure::is_chrome(t))
-        .map(|(l, t)| (*l, t))
+        .zip(&folded)
+        .filter(|(_, f)| !super::structure::is_chrome(f))
+        .map(|((l, t), _)| (*l, t))
         .unzip();
     let lines = &lines[..];
 
     let title_idx = texts.iter().rposition(|t| is_title_line(t));
     let title = match title_idx {
         Some(i) => texts[i].clone(),
-        None => match texts.iter().find_map(|t| book_title(t)) {
+        None => match meta_title
+            .clone()
+            .or_else(|| texts.iter().find_map(|t| book_title(t)))
+        {
             Some(t) => t,
             None => {
                 diagnostics.push(Diagnostic {

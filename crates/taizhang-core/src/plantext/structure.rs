@@ -166,12 +166,32 @@ const CHROME_OPENERS: &[&str] = &[
     "主办单位",
     "网站标识码",
     "政策解读",
+    "公文生成日期",
+    "备注/文号",
+    "备注",
+    "信息索取号",
+    "首页",
 ];
 
 /// Whether a line is furniture: a URL, a metadata field, print and share buttons, the 抄送 and
 /// 印发 lines at the foot of a document, a bare date or signature after the header.
 pub(super) fn is_chrome(s: &str) -> bool {
-    let s = s.trim_start_matches(['【', '[', '〔']);
+    // List bullets of a page's metadata block ("- 索 引 号：…") and brackets go first.
+    let s = s.trim_start_matches(['【', '[', '〔', '-', '•', '·', '*', ' ', '\u{3000}']);
+    // A breadcrumb: 首页 > 政务公开 > …
+    if s.matches(['>', '»', '›']).count() >= 2 && s.chars().count() <= 80 {
+        return true;
+    }
+    // A label spaced out for alignment ("索 引 号：") reads as the label.
+    let compact: String = s.chars().take(12).filter(|c| !c.is_whitespace()).collect();
+    if CHROME_OPENERS.iter().any(|w| {
+        compact
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.starts_with(['：', ':', '】', ']', '|']))
+    }) && s.chars().count() <= 120
+    {
+        return true;
+    }
     if s.contains("http://") || s.contains("https://") || s.starts_with("www.") {
         return true;
     }
@@ -389,7 +409,7 @@ fn bracketed_unit(src: &Source, cell: Span) -> Option<Span> {
 fn classify(src: &Source, lines: &[Line]) -> Vec<Kind> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
-        let text = src.slice(line.span);
+        let text = src.folded(line.span);
         let cs = &src.chars()[line.span.start()..line.span.end()];
         let kind = if is_chrome(&text) {
             Kind::Chrome
@@ -593,7 +613,8 @@ struct Builder<'a> {
 
 pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Structure {
     let mut kinds = classify(src, lines);
-    let texts: Vec<String> = lines.iter().map(|l| src.slice(l.span)).collect();
+    // Folded text: every rule below matches words, so 工作回顧 reads as 工作回顾.
+    let texts: Vec<String> = lines.iter().map(|l| src.folded(l.span)).collect();
 
     // The plan proper starts at its first marker or table; without one, after the run of short
     // header lines at the top; in a report, where this year's work starts.

@@ -14,8 +14,8 @@ pub struct Source {
 /// Traditional characters that plans' keywords and units use, and (at the same position in
 /// [`SIMPLIFIED`]) their simplified forms. The fold is one char for one char, so offsets never
 /// move.
-const TRADITIONAL: &str = "萬億個畝戶項噸條間輛處場張頭點臺號屆歲時單責牽稱設內實際確爭標準達額資長為業產發區縣鎮務劃進計與於過級門園學醫衛養農鄉車電網線濟辦組織關應備總據價領導題興樓橋鐵運動環績質創個舉屬續雙東華陽歷邊態廣擴護權穩難壓險們點這當將後從來對會開現還經幾稅費補貼節戰圍營帶統籌幫員預勞歸齡療滿貨讓龍鐘盞體務態護線區劃廠礦壩閘灣攤爐燈種監測塊覆蓋訓練參協調審議規範檔頁併齊視聽";
-const SIMPLIFIED: &str = "万亿个亩户项吨条间辆处场张头点台号届岁时单责牵称设内实际确争标准达额资长为业产发区县镇务划进计与于过级门园学医卫养农乡车电网线济办组织关应备总据价领导题兴楼桥铁运动环绩质创个举属续双东华阳历边态广扩护权稳难压险们点这当将后从来对会开现还经几税费补贴节战围营带统筹帮员预劳归龄疗满货让龙钟盏体务态护线区划厂矿坝闸湾摊炉灯种监测块覆盖训练参协调审议规范档页并齐视听";
+const TRADITIONAL: &str = "機構認識報壓獅狀況銷團圖書畫檔審監財讀寫記錄類數據庫鑒聯絡務鄉區輔維護織給統結績續綜緊線網經縣級紀約紅純細終絕組練積稱種穩獲環現產廠歷歸樂樓標檢權橋歡殘氣漢濟滬灣燈營爭獎畢當療發盡碼確礎禮稅競筆築節範簡簽糧糾納紙縮總繳罰義習聞職聽腦臨與興舉舊藝藥蘇處虛號衛衝補裝製複覽親觀計訂訊設許訴診詞試話該詳誤說請論諮謀謝證議變讓負責貨貧購貫費資賠質贊趕車軍軟載輕輛輸農這連進運過達違遠適選遲遺邊郵醫釋針銀鋪鋼錢錯鍵鎮長門閉開間閘閱關陸陳陽際險隨隱雙雜離難電靈響頁項順須預領頻題顧風飛飲養館馬驗體鬥魚鳥麥黃點齊齡龍屬島廣廳彙徑從復徵應懷戰戶掃掛揚換損擔擁擇擊擴敗斷無時暫會東條來極樣樹橫歐決沒減溝滅滿漁潔濕濱災為煙熱獨獻畝異盤眾礦窮緣編緩繼羅聲臺艱華萬葉蓋蘭術見規視覺訓託訪評詢語誠調談諾講譯豐貿賣賽趨躍較輪辦鐵隊階雖靜頭頒顯餘驅鮮麗億個噸場張屆歲單牽內實準額業劃於園學備價導創態們後幾貼帶籌幫員勞鐘盞壩攤爐測塊參協併寬鄰動將對還圍";
+const SIMPLIFIED: &str = "机构认识报压狮状况销团图书画档审监财读写记录类数据库鉴联络务乡区辅维护织给统结绩续综紧线网经县级纪约红纯细终绝组练积称种稳获环现产厂历归乐楼标检权桥欢残气汉济沪湾灯营争奖毕当疗发尽码确础礼税竞笔筑节范简签粮纠纳纸缩总缴罚义习闻职听脑临与兴举旧艺药苏处虚号卫冲补装制复览亲观计订讯设许诉诊词试话该详误说请论咨谋谢证议变让负责货贫购贯费资赔质赞赶车军软载轻辆输农这连进运过达违远适选迟遗边邮医释针银铺钢钱错键镇长门闭开间闸阅关陆陈阳际险随隐双杂离难电灵响页项顺须预领频题顾风飞饮养馆马验体斗鱼鸟麦黄点齐龄龙属岛广厅汇径从复征应怀战户扫挂扬换损担拥择击扩败断无时暂会东条来极样树横欧决没减沟灭满渔洁湿滨灾为烟热独献亩异盘众矿穷缘编缓继罗声台艰华万叶盖兰术见规视觉训托访评询语诚调谈诺讲译丰贸卖赛趋跃较轮办铁队阶虽静头颁显余驱鲜丽亿个吨场张届岁单牵内实准额业划于园学备价导创态们后几贴带筹帮员劳钟盏坝摊炉测块参协并宽邻动将对还围";
 
 fn fold_table() -> &'static rustc_hash::FxHashMap<char, char> {
     static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<char, char>> =
@@ -59,6 +59,14 @@ impl Source {
         let end = span.end().min(self.original.len());
         let start = span.start().min(end);
         self.original[start..end].iter().collect()
+    }
+
+    /// The text of `span` with traditional characters folded: for matching words, never for
+    /// showing.
+    pub fn folded(&self, span: Span) -> String {
+        let end = span.end().min(self.chars.len());
+        let start = span.start().min(end);
+        self.chars[start..end].iter().collect()
     }
 
     pub fn at(&self, i: usize) -> Option<char> {
