@@ -171,6 +171,13 @@ pub fn read(
         "公文生成日期",
     ])
     .and_then(|d| parse_any_date(&d));
+    let all_dates: Vec<Date> = folded
+        .iter()
+        .filter_map(|f| {
+            let head: String = f.chars().take(10).collect();
+            parse_any_date(&head)
+        })
+        .collect();
     let (lines, texts): (Vec<Line>, Vec<String>) = lines
         .iter()
         .zip(all)
@@ -236,7 +243,9 @@ pub fn read(
     let year = year_in(&title)
         .or(year_hint)
         .or(issued.map(|(_, d)| d.year()))
-        .or_else(|| texts.iter().find_map(|t| year_in(t)));
+        .or_else(|| texts.iter().find_map(|t| year_in(t)))
+        // A page's date of publication ("2026-03-16 10:40 | 来源：…") says the year too.
+        .or_else(|| all_dates.iter().map(|d| d.year()).next());
     let year = year.unwrap_or_else(|| {
         diagnostics.push(Diagnostic {
             span: lines.first().map_or(Span(0, 0), |l| l.span),

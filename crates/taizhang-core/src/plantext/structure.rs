@@ -176,6 +176,10 @@ const CHROME_OPENERS: &[&str] = &[
 /// Whether a line is furniture: a URL, a metadata field, print and share buttons, the 抄送 and
 /// 印发 lines at the foot of a document, a bare date or signature after the header.
 pub(super) fn is_chrome(s: &str) -> bool {
+    // A short label in 【】 (【全文链接】, 【打印】).
+    if s.starts_with('【') && s.ends_with('】') && s.chars().count() <= 20 {
+        return true;
+    }
     // List bullets of a page's metadata block ("- 索 引 号：…") and brackets go first.
     let s = s.trim_start_matches(['【', '[', '〔', '-', '•', '·', '*', ' ', '\u{3000}']);
     // A breadcrumb: 首页 > 政务公开 > …
@@ -216,6 +220,22 @@ pub(super) fn is_chrome(s: &str) -> bool {
                         || *w == "关闭窗口"
                 })
         })
+    {
+        return true;
+    }
+    // Share and download buttons, copyright lines.
+    if [
+        "客户端",
+        "扫码",
+        "二维码",
+        "版权所有",
+        "Copyright",
+        "©",
+        "分享到",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+        && short
     {
         return true;
     }
@@ -529,8 +549,13 @@ fn report_start(texts: &[String], kinds: &[Kind]) -> Option<Report> {
             strong: true,
         });
     };
-    // A heading just before the cue (二、2025年工作安排 then 今年主要预期目标是…) opens the work.
-    let work = if work > review + 1 && matches!(kinds[work - 1], Kind::Marker { .. }) {
+    // A short heading just before a cue in a paragraph (二、2025年工作安排 then 今年主要预期目标
+    // 是…) opens the work.
+    let work = if work > review + 1
+        && !matches!(kinds[work], Kind::Marker { .. })
+        && matches!(kinds[work - 1], Kind::Marker { .. })
+        && texts[work - 1].chars().count() <= 30
+    {
         let before: String = texts[work - 1].chars().take(24).collect();
         if REVIEW_CUES.iter().any(|c| before.contains(c)) {
             work
@@ -540,10 +565,29 @@ fn report_start(texts: &[String], kinds: &[Kind]) -> Option<Report> {
     } else {
         work
     };
+    // The year: the one the work heading names, else the year after the one reviewed
+    // ("一、2025年工作回顾" reviews 2025 for a plan of 2026).
+    let year = heading_year(&texts[work], &kinds[work]).or_else(|| {
+        let t = &texts[review];
+        let at = t.find("年工作回顾")?;
+        let digits: String = t[..at]
+            .chars()
+            .rev()
+            .take(4)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        digits
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y))
+            .map(|y| y + 1)
+    });
     Some(Report {
         review,
         work,
-        year: None,
+        year,
         strong: texts[review].contains("工作回顾"),
     })
 }
