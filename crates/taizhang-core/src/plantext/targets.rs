@@ -452,7 +452,13 @@ fn describes(cs: &[char], clause_start: usize, a: usize, unit_end: usize, unit: 
         }
     }
     if unit == "米" {
-        let dimension = DIMENSION_WORDS.iter().any(|w| ends_with_at(cs, a, w));
+        // "宽度约33米": a qualifier may stand between the dimension and its figure.
+        let at = if a > 0 && matches!(cs[a - 1], '约' | '为' | '达') {
+            a - 1
+        } else {
+            a
+        };
+        let dimension = DIMENSION_WORDS.iter().any(|w| ends_with_at(cs, at, w));
         let modifies = after
             .chars()
             .next()
@@ -539,7 +545,15 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>, ctx: &Context) 
     let is_masked = |i: usize| mask.get(i - sentence.start()).copied().unwrap_or(true);
     let digit_at = |i: usize| cs.get(i).is_some_and(|c| digit(*c).is_some());
     let clause_breaks: Vec<usize> = (sentence.start()..sentence.end())
-        .filter(|&i| matches!(cs[i], '，' | ',' | '：' | ':') && !is_masked(i))
+        .filter(|&i| {
+            // News copies separate clauses with spaces ("挡墙13.46千米 道路8.72千米"): a space
+            // between a unit or a word and the next word breaks a clause too.
+            let spaced = matches!(cs[i], ' ' | '\u{3000}')
+                && i > sentence.start()
+                && cs.get(i + 1).is_some_and(|c| is_cjk(*c))
+                && (is_cjk(cs[i - 1]) || cs[i - 1] == '%');
+            (matches!(cs[i], '，' | ',' | '：' | ':') || spaced) && !is_masked(i)
+        })
         // The comma of "1,200" separates thousands, not clauses.
         .filter(|&i| !(cs[i] == ',' && digit_at(i.wrapping_sub(1)) && digit_at(i + 1)))
         .collect();

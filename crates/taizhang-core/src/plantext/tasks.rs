@@ -198,6 +198,8 @@ fn unit_names(s: &str, role: UnitRole, out: &mut Vec<UnitRef>) {
 /// ("完成时限：6月底前") is read as the task's deadline by the caller, from the raw text.
 fn unit_clause(src: &Source, span: Span) -> Option<(Span, Vec<UnitRef>)> {
     let text: Vec<char> = src.chars()[span.start()..span.end()].to_vec();
+    // Labels are matched on the folded text; names are taken as written, at the same offsets.
+    let orig: Vec<char> = src.slice(span).chars().collect();
     let at = |i: usize, w: &str| (i..).zip(w.chars()).all(|(k, c)| text.get(k) == Some(&c));
     // Every label opens with 牵, 责, 配, 协, 参: a cheap look at the first char first.
     let label = (0..text.len()).find(|&i| {
@@ -235,20 +237,20 @@ fn unit_clause(src: &Source, span: Span) -> Option<(Span, Vec<UnitRef>)> {
             if !ok {
                 return None;
             }
+            let inner_o: String = orig[open + 1..last].iter().collect();
             let mut units = Vec::new();
-            for part in inner.split(['，', ',', '；', ';']) {
-                let (name, role) = if let Some(n) = part.strip_suffix("牵头") {
-                    (n, UnitRole::Lead)
-                } else if let Some(n) = part.strip_suffix("负责") {
-                    (n, UnitRole::Lead)
+            let seps = ['，', ',', '；', ';'];
+            for (part, part_o) in inner.split(seps).zip(inner_o.split(seps)) {
+                let (cut, role) = if part.ends_with("牵头") || part.ends_with("负责") {
+                    (2, UnitRole::Lead)
+                } else if part.ends_with("配合") || part.ends_with("参与") {
+                    (2, UnitRole::Support)
                 } else {
-                    let n = part
-                        .strip_suffix("配合")
-                        .or_else(|| part.strip_suffix("参与"))
-                        .unwrap_or(part);
-                    (n, UnitRole::Support)
+                    (0, UnitRole::Support)
                 };
-                unit_names(name, role, &mut units);
+                let keep = part_o.chars().count().saturating_sub(cut);
+                let name: String = part_o.chars().take(keep).collect();
+                unit_names(&name, role, &mut units);
             }
             return Some((Span(span.start() + open, span.start() + last + 1), units));
         }
@@ -260,6 +262,7 @@ fn unit_clause(src: &Source, span: Span) -> Option<(Span, Vec<UnitRef>)> {
         open
     };
     let inner: String = text[inner_start..end].iter().collect();
+    let inner_o: Vec<char> = orig[inner_start..end].to_vec();
     let mut units = Vec::new();
     // Cut the clause before each label, so "牵头单位：甲 责任单位：乙" splits without a "；".
     let ics: Vec<char> = inner.chars().collect();
@@ -278,7 +281,7 @@ fn unit_clause(src: &Source, span: Span) -> Option<(Span, Vec<UnitRef>)> {
         if TIME_LABELS.iter().any(|t| part.starts_with(t)) {
             continue;
         }
-        let Some((label, names)) = part.split_once(['：', ':']) else {
+        let Some((label, _)) = part.split_once(['：', ':']) else {
             continue;
         };
         let role = if label.contains("牵头") {
@@ -286,7 +289,11 @@ fn unit_clause(src: &Source, span: Span) -> Option<(Span, Vec<UnitRef>)> {
         } else {
             UnitRole::Support
         };
-        unit_names(names, role, &mut units);
+        let names: String = inner_o[w[0]..w[1]]
+            .iter()
+            .skip(label.chars().count() + 1)
+            .collect();
+        unit_names(&names, role, &mut units);
     }
     let clause_end = close.map_or(text.len(), |c| c + 1);
     Some((Span(span.start() + open, span.start() + clause_end), units))
