@@ -374,6 +374,7 @@ mod tests {
             id: "t".into(),
             metric: "营造林".into(),
             value: "2.88".parse().unwrap(),
+            upper: None,
             unit: "万亩".into(),
             comparator: Comparator::Exactly,
             commitment: None,

@@ -283,6 +283,7 @@ pub enum Msg {
     SnapshotFileName,
     ThisReportOf,
     ReportMeta,
+    AmountRange,
     PlanMissing,
     LinkNeedsFile,
     NavPlans,
@@ -670,6 +671,7 @@ impl Msg {
             ReviewAndAdd => ("核对并添加该计划", "Review and add the plan"),
             OtherPlanFile => ("文件属于本机跟踪的另一计划“{0}”，不会导入到当前计划。", "The file belongs to another plan tracked here, \"{0}\"; it is not imported into this one."),
             SwitchAndImport => ("切换到该计划并导入", "Open that plan and import"),
+            AmountRange => ("{0}—{1}{2}", "{0}–{1} {2}"),
             ReportMeta => (
                 "截至日期 {0} · 执行期 {1} — {2}{3} · 时间进度 {4} · 总体完成 {5}",
                 "As of {0} · Period {1} — {2}{3} · Time elapsed {4} · Overall completion {5}",

@@ -224,7 +224,11 @@ pub fn figure_error_msg(e: FigureError) -> Msg {
 /// A target as a reader would say it: "40亿元以上", "保持在99%", "增长6%左右" (Chinese) or
 /// "≥ 40 亿元" (English). The wording of each comparator is in the catalogue.
 pub fn format_target(t: &Target, lang: Lang) -> String {
-    format_requirement(&t.value, &t.unit, t.comparator, t.growth, lang)
+    match &t.upper {
+        // A range (5—5.5%) is read as "about" its lower end; it is shown as written.
+        Some(upper) => Msg::AmountRange.fill(lang, &[&t.value, upper, &t.unit]),
+        None => format_requirement(&t.value, &t.unit, t.comparator, t.growth, lang),
+    }
 }
 
 /// What a target requires, from its parts (see [`format_target`]).

@@ -93,7 +93,9 @@ impl Library {
 
     /// The route of `view` of the plan `id` (the embedded plan's routes carry no id).
     pub fn route(self, id: &str, view: View) -> Route {
-        let embedded = self.registry.with_untracked(|r| r.get(id).is_some_and(|t| t.embedded));
+        let embedded = self
+            .registry
+            .with_untracked(|r| r.get(id).is_some_and(|t| t.embedded));
         Route {
             plan: (!embedded).then(|| id.to_string()),
             view,

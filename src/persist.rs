@@ -117,7 +117,10 @@ impl Persistence {
             }
         });
         let on_storage = window_event_listener(leptos::ev::storage, move |ev| {
-            if self.keys.with_value(|k| ev.key().as_deref() != Some(k.data.as_str())) {
+            if self
+                .keys
+                .with_value(|k| ev.key().as_deref() != Some(k.data.as_str()))
+            {
                 return;
             }
             let Some(theirs) = ev.new_value().as_deref().and_then(storage::decode_foreign) else {
@@ -165,9 +168,7 @@ impl Persistence {
             .keys
             .with_value(|k| (storage::stored(k), storage::epoch(k)));
         match stored {
-            Some(stored) if epoch == self.epoch.get_value() => {
-                userdata::merge(&mine, &stored)
-            }
+            Some(stored) if epoch == self.epoch.get_value() => userdata::merge(&mine, &stored),
             Some(stored) => stored,
             None => mine,
         }

@@ -10,7 +10,9 @@ use wasm_bindgen::JsCast;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PlanFileError {
     Empty,
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
     Pdf,
     Image,
     /// A legacy Word `.doc`, WPS `.wps` or another old Office file (OLE compound document).
@@ -96,10 +98,7 @@ fn decode_text(bytes: &[u8]) -> Result<String, PlanFileError> {
 
 /// The file a file input holds, if any (and the input cleared, so choosing it again fires).
 pub fn take_chosen(ev: &leptos::ev::Event) -> Option<web_sys::File> {
-    let input = ev
-        .target()?
-        .dyn_into::<web_sys::HtmlInputElement>()
-        .ok()?;
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
     let file = input.files().and_then(|f| f.get(0));
     input.set_value("");
     file

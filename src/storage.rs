@@ -289,14 +289,16 @@ pub fn replace(keys: &Keys, data: &UserData, epoch: &str) -> Result<(), StorageP
         .map_err(|e| classify_write_error(&e))?;
     // A replace is not this tab's save: the next save reads and merges as usual.
     remember_written(&keys.data, None);
-    storage.set_item(&keys.data, &userdata::encode(data)).map_err(|e| {
-        // Put the epoch back: the data did not change.
-        let _ = match &before {
-            Some(b) => storage.set_item(&keys.epoch, b),
-            None => storage.remove_item(&keys.epoch),
-        };
-        classify_write_error(&e)
-    })
+    storage
+        .set_item(&keys.data, &userdata::encode(data))
+        .map_err(|e| {
+            // Put the epoch back: the data did not change.
+            let _ = match &before {
+                Some(b) => storage.set_item(&keys.epoch, b),
+                None => storage.remove_item(&keys.epoch),
+            };
+            classify_write_error(&e)
+        })
 }
 
 /// The stored data as it is now, for an import preview and its backup; `None` if unreadable.
@@ -475,7 +477,12 @@ pub fn add_plan(
         (keys.data.clone(), userdata::encode(data)),
     ];
     let rollback = |storage: &Storage| {
-        for key in [Keys::text(&tracked.id), keys.data.clone(), keys.backup.clone(), keys.epoch.clone()] {
+        for key in [
+            Keys::text(&tracked.id),
+            keys.data.clone(),
+            keys.backup.clone(),
+            keys.epoch.clone(),
+        ] {
             let _ = storage.remove_item(&key);
         }
     };
@@ -529,7 +536,11 @@ pub fn usage(registry: &Registry) -> (Vec<(String, usize)>, usize) {
             } else {
                 Keys::added(&p.id)
             };
-            let text = if p.embedded { 0 } else { size(&Keys::text(&p.id)) };
+            let text = if p.embedded {
+                0
+            } else {
+                size(&Keys::text(&p.id))
+            };
             (
                 p.id.clone(),
                 text + size(&keys.data) + size(&keys.backup) + size(&keys.epoch),

@@ -20,11 +20,11 @@ use crate::components::section_list::{Outline, SectionList};
 use crate::derived::Derived;
 use crate::i18n::{Lang, Msg};
 use crate::labels::format_time;
+use crate::library::{use_library, Library, Opened};
 use crate::persist::Persistence;
 use crate::prefs::{use_prefs, Prefs};
 use crate::routes::View;
 use crate::session::{use_session, Access, Session};
-use crate::library::{use_library, Library, Opened};
 use crate::storage::Loaded;
 use crate::transfer::OpenError;
 
@@ -143,7 +143,9 @@ pub fn App() -> impl IntoView {
 /// track it — the plan read from the text the link carries (shown read-only).
 fn shared_plan(library: Library, snapshot: &Snapshot) -> Result<Opened, String> {
     let lang = Lang::saved();
-    let tracked_here = library.registry.with_untracked(|r| r.get(&snapshot.plan.id).is_some());
+    let tracked_here = library
+        .registry
+        .with_untracked(|r| r.get(&snapshot.plan.id).is_some());
     let opened = if tracked_here {
         library.open(&snapshot.plan.id)
     } else {
@@ -171,7 +173,11 @@ fn shared_plan(library: Library, snapshot: &Snapshot) -> Result<Opened, String> 
 /// The app around one plan and one data source.
 #[component]
 fn Shell(opened: Opened, source: Source) -> impl IntoView {
-    let Opened { plan, tracked, keys } = opened;
+    let Opened {
+        plan,
+        tracked,
+        keys,
+    } = opened;
     let (data, problem, may_save, shared) = match source {
         Source::Local(loaded) => (loaded.data, loaded.problem, loaded.may_save, None),
         Source::Shared(snapshot) => (snapshot.data.clone(), None, false, Some(snapshot)),

@@ -25,7 +25,7 @@ use crate::prefs::use_prefs;
 use crate::prefs::Prefs;
 use crate::session::use_session;
 use crate::session::Session;
-use crate::storage::{self, StorageProblem};
+use crate::storage::StorageProblem;
 
 /// A file read and checked, waiting for the user's decision.
 #[derive(Clone)]

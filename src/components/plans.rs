@@ -204,7 +204,9 @@ fn NewPlan() -> impl IntoView {
         }
         error.set(None);
         crate::perf::start("taizhang-review");
-        library.draft.set(Some(Draft::new(text, source, Overrides::default(), None)));
+        library
+            .draft
+            .set(Some(Draft::new(text, source, Overrides::default(), None)));
     };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = planfile::take_chosen(&ev) else {
@@ -332,8 +334,16 @@ fn Review(draft: Draft) -> impl IntoView {
         let plan: Plan = session.parsed.with_value(|p| (**p).clone());
         // Only what differs from the text's own reading is an override.
         let overrides = Overrides {
-            title: if overrides.title == plan.title { String::new() } else { overrides.title },
-            issuer: if overrides.issuer == plan.issuer { String::new() } else { overrides.issuer },
+            title: if overrides.title == plan.title {
+                String::new()
+            } else {
+                overrides.title
+            },
+            issuer: if overrides.issuer == plan.issuer {
+                String::new()
+            } else {
+                overrides.issuer
+            },
             year: overrides.year.filter(|y| *y != plan.period.start.year()),
         };
         if overrides.year.is_some() && overrides.year.and_then(plans::year_period).is_none() {

@@ -1,9 +1,10 @@
 //! `taizhang-cli`: the native companion to the web app.
 //!
 //! `taizhang-cli parse FILE` prints the plan parsed from a plan text file as the same JSON the app
-//! uses (see `docs/plan-json.md`). It exits with status 1 and a message on stderr when the file is
-//! missing, unreadable, not UTF-8, or has no recognisable structure, and with status 2 on a usage
-//! error.
+//! uses (see `docs/plan-json.md`). It exits with status 1 and a message on stderr only when the
+//! input cannot be read as a plan text at all: the file is missing, a directory, unreadable, not
+//! UTF-8, or empty or blank. Any other text is parsed: what the parser had to guess is in the
+//! plan's `diagnostics`. Status 2 is a usage error.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -61,12 +62,12 @@ fn parse_file(path: &str) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })?;
-    let plan = taizhang_core::parse_plan(&text);
-    if !plan.has_structure() {
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(format!(
-            "{path}: no recognisable plan structure (expected section headings like \"一、\" and numbered points like \"1.\")"
+            "{path}: the file is empty or blank; there is no plan text to read"
         ));
     }
+    let plan = taizhang_core::parse_plan(&text);
     serde_json::to_string_pretty(&plan).map_err(|e| format!("cannot encode plan as JSON: {e}"))
 }
 

@@ -77,19 +77,39 @@ fn non_utf8_is_a_clear_error() {
 }
 
 #[test]
-fn text_without_structure_is_a_clear_error() {
+fn text_without_structure_is_read_with_a_diagnostic() {
+    // Issue #13: no hard refusal. Paragraphs without headings are read as points, and the plan
+    // says what was guessed.
     let path = temp_file(
         "garbled.txt",
         "这不是一份工作要点。\n随便写的几句话。".as_bytes(),
     );
     let out = run(&["parse", &path]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("no recognisable plan structure"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(out.stdout.is_empty());
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    let codes: Vec<&str> = plan["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"no_headings"), "{codes:?}");
+    assert_eq!(plan["sections"][0]["points"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn empty_or_blank_text_is_a_clear_error() {
+    for (name, bytes) in [
+        ("empty.txt", &b""[..]),
+        ("blank.txt", " \n\t\n".as_bytes()),
+        ("bom.txt", "\u{feff}\u{3000}\n".as_bytes()),
+    ] {
+        let path = temp_file(name, bytes);
+        let out = run(&["parse", &path]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(stderr(&out).contains("empty or blank"), "{}", stderr(&out));
+        assert!(out.stdout.is_empty());
+    }
 }
 
 #[test]

@@ -204,6 +204,7 @@ fn apply_one(
                 id: added_target_id(task_id, &record.id),
                 metric: target.metric.clone(),
                 value: target.value,
+                upper: None,
                 unit: target.unit.clone(),
                 comparator: target.comparator,
                 commitment: target.commitment,

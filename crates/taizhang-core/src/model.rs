@@ -101,6 +101,10 @@ pub struct Task {
     /// Responsible units named in the text, e.g. "（牵头单位：县发展和改革局）".
     pub units: Vec<UnitRef>,
     pub targets: Vec<Target>,
+    /// When the task is due, as the text says: "6月底前" is 30 June of the plan's year, "三季度"
+    /// the last day of September, "年底前" 31 December. `None` when the text names no time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Date>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -148,8 +152,12 @@ pub struct Target {
     pub id: String,
     /// What is measured, e.g. 固定资产投资.
     pub metric: String,
-    /// The value exactly as written (a JSON string such as "1.36").
+    /// The value exactly as written (a JSON string such as "1.36"). For a range ("增长5%—5.5%")
+    /// the lower end; see [`Target::upper`].
     pub value: Decimal,
+    /// The upper end of a range such as "5—5.5%" (then `value` is the lower end), else `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<Decimal>,
     /// The unit as written: 亿元, 万亩, %, 户…
     pub unit: String,
     pub comparator: Comparator,

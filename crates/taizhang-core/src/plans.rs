@@ -151,7 +151,11 @@ impl Registry {
             self.plans = Registry::with_embedded(embedded_id).plans;
         }
         // The embedded plan that came back is not also in the trash.
-        if self.trash.as_ref().is_some_and(|t| self.get(&t.id).is_some()) {
+        if self
+            .trash
+            .as_ref()
+            .is_some_and(|t| self.get(&t.id).is_some())
+        {
             self.trash = None;
         }
         Some(emptied)
@@ -270,7 +274,10 @@ mod tests {
             added_at: 5,
         };
         assert!(r.add(other.clone()));
-        assert!(!r.add(other.clone()), "a plan already tracked is not added twice");
+        assert!(
+            !r.add(other.clone()),
+            "a plan already tracked is not added twice"
+        );
         assert_eq!(r.remove("plan-seed", "plan-seed"), Some(None));
         assert_eq!(r.plans.len(), 1);
         assert_eq!(r.trash.as_ref().map(|t| t.id.as_str()), Some("plan-seed"));

@@ -432,8 +432,7 @@ fn typed_checks(s: &Snapshot) -> bool {
             .iter()
             .all(|a| a.deadline.as_ref().is_none_or(in_range))
         && settings_ok
-        && s
-            .plan
+        && s.plan
             .text
             .as_ref()
             .is_none_or(|t| t.len() <= crate::plans::MAX_TEXT_BYTES)

@@ -72,6 +72,7 @@ pub fn target(metric: &str, value: &str, unit: &str, comparator: Comparator) -> 
         id: "t".into(),
         metric: metric.into(),
         value: value.parse().unwrap(),
+        upper: None,
         unit: unit.into(),
         comparator,
         commitment: None,

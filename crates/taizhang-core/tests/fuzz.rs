@@ -1,5 +1,7 @@
 //! Property tests: the parser never panics and keeps every span inside the input, whatever the
-//! text — arbitrary Unicode, or the seed with random cuts, insertions and replacements.
+//! text — arbitrary Unicode, the seed with random cuts, insertions and replacements, or text made
+//! of the pieces of every layout issue #13 reads (tables, reports, annexes, furniture). It is also
+//! deterministic: the same text gives the same plan, ids included.
 
 use proptest::prelude::*;
 use taizhang_core::{parse_plan, Plan, Span};
@@ -62,6 +64,43 @@ fn mutate(seed: &str, cuts: Vec<(usize, usize, usize)>) -> String {
     cs.into_iter().collect()
 }
 
+/// Pieces of every layout: markers at each depth, table separators and headers, report and annex
+/// cues, furniture, units clauses, deadlines, ranges, Chinese counts, traditional characters.
+const LAYOUT_PIECES: [&str; 32] = [
+    "\n",
+    "一、",
+    "（一）",
+    "1.",
+    "2、",
+    "（1）",
+    "①",
+    "\t",
+    " | ",
+    "序号\t项目名称\t牵头单位\t完成时限\n",
+    "|---|---|\n",
+    "附件\n",
+    "2024年工作回顾\n",
+    "2025年——\n",
+    "今年主要预期目标是：",
+    "过去一年，",
+    "索引号：12\n",
+    "https://x.gov.cn\n",
+    "（牵头单位：县发改局；责任单位：",
+    "牵头单位：",
+    "6月底前",
+    "三季度",
+    "增长5%—5.5%",
+    "分别增长6%、6.5%",
+    "十件民生实事",
+    "新建三所",
+    "萬元",
+    "30",
+    "亿元",
+    "以上",
+    "。",
+    "，",
+];
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -73,6 +112,21 @@ proptest! {
     #[test]
     fn plan_like_text_never_panics(text in "(一、|1\\.|（1）|\n|[0-9]{1,3}|\\.|,|,000|万亩|%|个百分点|以上|第|“|”|。|，|（牵头单位：|）|[甲乙丙]){0,80}") {
         assert_spans_inside(&parse_plan(&text))?;
+    }
+
+    #[test]
+    fn layout_like_text_never_panics(pieces in proptest::collection::vec(0usize..LAYOUT_PIECES.len(), 0..120)) {
+        let text: String = pieces.iter().map(|i| LAYOUT_PIECES[*i]).collect();
+        let plan = parse_plan(&text);
+        assert_spans_inside(&plan)?;
+        // Determinism: the same text, the same plan, ids and all.
+        prop_assert_eq!(&plan, &parse_plan(&text));
+    }
+
+    #[test]
+    fn mutated_seed_is_deterministic(cuts in proptest::collection::vec((0usize..20_000, 0usize..200, 0usize..64), 1..4)) {
+        let text = mutate(SEED, cuts);
+        prop_assert_eq!(parse_plan(&text), parse_plan(&text));
     }
 
     #[test]

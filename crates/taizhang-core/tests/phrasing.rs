@@ -215,7 +215,7 @@ fn whitespace_and_line_wrapping_do_not_change_ids() {
 
 #[test]
 fn empty_and_blank_inputs_have_no_structure() {
-    for text in ["", " \n\t\u{3000}\n", "\u{feff}", "第一段。\n第二段。"] {
+    for text in ["", " \n\t\u{3000}\n", "\u{feff}"] {
         let plan = parse_plan(text);
         assert!(!plan.has_structure(), "{text:?}");
         assert!(
@@ -336,4 +336,21 @@ fn milestone_verbs_used_as_nouns_or_in_standing_efforts_are_ongoing() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn plain_paragraphs_are_points_and_the_guess_is_said() {
+    // Issue #13: text without any heading is no longer refused. Each paragraph is a point, and a
+    // diagnostic says so.
+    let plan = parse_plan("第一段。\n第二段。");
+    assert!(plan.has_structure());
+    let points: Vec<&str> = plan.points().map(|p| p.text.as_str()).collect();
+    assert_eq!(points, ["第一段。", "第二段。"]);
+    assert!(
+        plan.diagnostics.iter().any(|d| d.code == "no_headings"),
+        "{:?}",
+        plan.diagnostics
+    );
+    assert!(plan.diagnostics.iter().all(|d| d.code != "no_structure"));
+    assert_spans_honest(&plan);
 }

@@ -216,7 +216,18 @@ fn structural_problems_become_diagnostics() {
     assert!(codes.contains(&"point_outside_section"), "{codes:?}");
     assert!(codes.contains(&"point_out_of_order"), "{codes:?}");
     assert!(codes.contains(&"duplicate_point"), "{codes:?}");
+    // A text without headings is read as paragraphs (issue #13), and the guess is said.
     let garbled = parse_plan("这不是一份工作要点。\n随便写的几句话。");
-    assert!(!garbled.has_structure());
-    assert!(garbled.diagnostics.iter().any(|d| d.code == "no_structure"));
+    assert!(garbled.has_structure());
+    assert_eq!(garbled.points().count(), 2);
+    let codes: Vec<&str> = garbled
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert!(codes.contains(&"no_headings"), "{codes:?}");
+    assert!(!codes.contains(&"no_structure"), "{codes:?}");
+    let blank = parse_plan(" \n ");
+    assert!(!blank.has_structure());
+    assert!(blank.diagnostics.iter().any(|d| d.code == "no_structure"));
 }

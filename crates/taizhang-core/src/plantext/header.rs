@@ -16,7 +16,12 @@ pub struct Header {
 }
 
 /// Words that end the name of a plan document.
-const PLAN_WORDS: [&str; 11] = [
+const PLAN_WORDS: [&str; 16] = [
+    "政府工作报告",
+    "工作报告",
+    "责任分工",
+    "任务分工",
+    "民生实事",
     "工作要点",
     "工作计划",
     "实施方案",
@@ -69,7 +74,7 @@ fn parse_date_line(s: &str) -> Option<Date> {
 fn year_in(s: &str) -> Option<i32> {
     let cs: Vec<char> = s.chars().collect();
     (0..cs.len()).find_map(|i| {
-        let ds: Vec<u32> = cs[i..].iter().map_while(|c| digit(*c)).collect();
+        let ds: Vec<u32> = cs[i..].iter().take(5).map_while(|c| digit(*c)).collect();
         let starts_number = i == 0 || digit(cs[i - 1]).is_none();
         (starts_number && ds.len() == 4 && cs.get(i + 4) == Some(&'年'))
             .then(|| ds.iter().fold(0i32, |n, d| n * 10 + *d as i32))
@@ -88,6 +93,38 @@ fn is_title_line(s: &str) -> bool {
     !s.starts_with("关于") && s.chars().count() <= 60 && PLAN_WORDS.iter().any(|w| s.ends_with(w))
 }
 
+/// A date line: "2025年3月6日".
+pub fn is_date_line(s: &str) -> bool {
+    parse_date_line(s).is_some()
+}
+
+/// A line that signs a document off: the issuer's name alone or a date alone.
+pub fn is_signature_line(s: &str) -> bool {
+    is_issuer_line(s) || parse_date_line(s).is_some()
+}
+
+/// The value of a metadata line such as "成文日期：2025-03-06" or "发布机构：某市人民政府", when
+/// the line opens with one of `labels`.
+fn labelled<'a>(s: &'a str, labels: &[&str]) -> Option<&'a str> {
+    let s = s.trim_start_matches(['【', '[', '-', '•', '·', '*', ' ', '\u{3000}']);
+    labels.iter().find_map(|l| {
+        let rest = s.strip_prefix(l)?.trim_start_matches(['】', ']', ' ']);
+        let rest = rest.strip_prefix(['：', ':'])?.trim();
+        Some(rest.split([' ', '\u{3000}', '\t']).next().unwrap_or(rest)).filter(|v| !v.is_empty())
+    })
+}
+
+/// A date written 2025年3月6日, 2025-03-06 or 2025/3/6.
+fn parse_any_date(s: &str) -> Option<Date> {
+    parse_date_line(s).or_else(|| {
+        let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+        match parts.as_slice() {
+            [y, m, d] => Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
+            _ => None,
+        }
+    })
+}
+
 fn is_issuer_line(s: &str) -> bool {
     let n = s.chars().count();
     (2..=30).contains(&n)
@@ -95,13 +132,68 @@ fn is_issuer_line(s: &str) -> bool {
         && !s.chars().any(|c| "，,。：:；;、()（）".contains(c))
 }
 
-pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Header {
-    let texts: Vec<String> = lines.iter().map(|l| src.slice(l.span)).collect();
+pub fn read(
+    src: &Source,
+    lines: &[Line],
+    year_hint: Option<i32>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Header {
+    let all: Vec<String> = lines.iter().map(|l| src.slice(l.span)).collect();
+    // Folded copies (發布機構 reads as 发布机构), char for char the same length.
+    let folded: Vec<String> = lines.iter().map(|l| src.folded(l.span)).collect();
+    // Web-page furniture (索引号, 发布机构, 成文日期…) is read for the issuer and the date only.
+    // The label is matched on the folded line; the value is taken as written.
+    let value_of = |labels: &[&str]| {
+        folded.iter().zip(&all).find_map(|(f, t)| {
+            let v = labelled(f, labels)?;
+            let at = f.find(v)?;
+            let start = f[..at].chars().count();
+            let len = v.chars().count();
+            Some(t.chars().skip(start).take(len).collect::<String>())
+        })
+    };
+    let meta_issuer = value_of(&["发布机构", "发文机关", "发文单位"]);
+    // A page's 标题 field names the notice ("某办公室关于印发《…》的通知"): the plan is what it is
+    // about, without the issuer, 关于 and 的通知.
+    let meta_title = value_of(&["标题", "文件名称", "名称"]).map(|t| {
+        let about = ["关于印发", "关于", "關于", "關於"]
+            .iter()
+            .find_map(|w| t.find(w).map(|i| i + w.len()))
+            .unwrap_or(0);
+        let t = &t[about..];
+        t.strip_suffix("的通知").unwrap_or(t).to_string()
+    });
+    let meta_date = value_of(&[
+        "成文日期",
+        "发文日期",
+        "印发日期",
+        "发布日期",
+        "公文生成日期",
+    ])
+    .and_then(|d| parse_any_date(&d));
+    let all_dates: Vec<Date> = folded
+        .iter()
+        .filter_map(|f| {
+            let head: String = f.chars().take(10).collect();
+            parse_any_date(&head)
+        })
+        .collect();
+    let (lines, texts): (Vec<Line>, Vec<String>) = lines
+        .iter()
+        .zip(all)
+        .zip(&folded)
+        .filter(|(_, f)| !super::structure::is_chrome(f))
+        .map(|((l, t), _)| (*l, t))
+        .unzip();
+    let lines = &lines[..];
 
     let title_idx = texts.iter().rposition(|t| is_title_line(t));
     let title = match title_idx {
         Some(i) => texts[i].clone(),
-        None => match texts.iter().find_map(|t| book_title(t)) {
+        None => match meta_title
+            .clone()
+            .or_else(|| texts.iter().find_map(|t| book_title(t)))
+        {
             Some(t) => t,
             None => {
                 diagnostics.push(Diagnostic {
@@ -123,6 +215,7 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
         .iter()
         .zip(&texts)
         .find_map(|(l, t)| parse_date_line(t).map(|d| (l.span, d)));
+    let issued = issued.or_else(|| meta_date.map(|d| (Span(0, 0), d)));
     if issued.is_none() {
         diagnostics.push(Diagnostic {
             span: lines.first().map_or(Span(0, 0), |l| l.span),
@@ -136,6 +229,7 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
         .iter()
         .find(|t| is_issuer_line(t))
         .cloned()
+        .or(meta_issuer)
         .unwrap_or_else(|| {
             let prefix: String = title.chars().take_while(|c| digit(*c).is_none()).collect();
             if ISSUER_ENDS.iter().any(|w| prefix.ends_with(w)) {
@@ -147,8 +241,11 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
 
     // The period: the year the title names, else the year of issue.
     let year = year_in(&title)
+        .or(year_hint)
         .or(issued.map(|(_, d)| d.year()))
-        .or_else(|| texts.iter().find_map(|t| year_in(t)));
+        .or_else(|| texts.iter().find_map(|t| year_in(t)))
+        // A page's date of publication ("2026-03-16 10:40 | 来源：…") says the year too.
+        .or_else(|| all_dates.iter().map(|d| d.year()).next());
     let year = year.unwrap_or_else(|| {
         diagnostics.push(Diagnostic {
             span: lines.first().map_or(Span(0, 0), |l| l.span),

@@ -8,6 +8,7 @@
 //! The stages, one file each: [`text`] (a char view of the input), [`header`], [`structure`]
 //! (sections and points), [`tasks`] (sentences, kinds, responsible units) and [`targets`].
 
+mod deadline;
 mod header;
 mod structure;
 mod targets;
@@ -27,14 +28,19 @@ pub fn parse_plan(input: &str) -> Plan {
     let header = header::read(
         &src,
         &lines[..structure.first_heading_line],
+        structure.year,
         &mut diagnostics,
     );
-    let sections = tasks::read(&src, structure.sections, &mut diagnostics);
+    let ctx = tasks::Context {
+        year: header.period.start.year(),
+    };
+    let sections = tasks::read(&src, structure.sections, &ctx, &mut diagnostics);
     if sections.iter().all(|s| s.points.is_empty()) {
+        // Only an empty or blank text (or one that is all web-page furniture) comes to this.
         diagnostics.push(Diagnostic {
             span: Span(0, src.len()),
             code: "no_structure".into(),
-            message: "未找到“一、”式的部分标题和“1.”式的编号要点，无法识别计划结构。".into(),
+            message: "文本为空或只有网页信息，没有读出任何要点。".into(),
         });
     }
     diagnostics.sort_by_key(|d| d.span);
