@@ -283,6 +283,7 @@ pub enum Msg {
     SnapshotFileName,
     ThisReportOf,
     ReportMeta,
+    LinkWithoutPlan,
     AmountRange,
     PlanMissing,
     LinkNeedsFile,
@@ -672,6 +673,7 @@ impl Msg {
             OtherPlanFile => ("文件属于本机跟踪的另一计划“{0}”，不会导入到当前计划。", "The file belongs to another plan tracked here, \"{0}\"; it is not imported into this one."),
             SwitchAndImport => ("切换到该计划并导入", "Open that plan and import"),
             AmountRange => ("{0}—{1}{2}", "{0}–{1} {2}"),
+            LinkWithoutPlan => ("计划全文较长，链接只带数据、不带计划全文：对方若尚未跟踪本计划，请改为发送数据文件。", "The plan's text is too long for the link, which carries the data only: if the receiver does not track this plan yet, send the data file instead."),
             ReportMeta => (
                 "截至日期 {0} · 执行期 {1} — {2}{3} · 时间进度 {4} · 总体完成 {5}",
                 "As of {0} · Period {1} — {2}{3} · Time elapsed {4} · Overall completion {5}",

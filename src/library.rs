@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use taizhang_core::plans::{self, Overrides, Registry, Tracked};
+use taizhang_core::snapshot::Snapshot;
 use taizhang_core::userdata::UserData;
 use taizhang_core::Plan;
 
@@ -25,6 +26,9 @@ pub struct Library {
     pub embedded: StoredValue<Arc<Plan>>,
     /// A plan brought but not yet tracked: shown for review in the plans view.
     pub draft: RwSignal<Option<Draft>>,
+    /// A snapshot file chosen while another plan was shown, waiting for its own plan's view
+    /// (with the file's name).
+    pub incoming: RwSignal<Option<(String, Snapshot)>>,
 }
 
 /// A plan brought for review: its text, where it came from, and — when it arrived with a
@@ -75,6 +79,7 @@ impl Library {
             active: RwSignal::new(active),
             embedded: StoredValue::new(Arc::new(embedded)),
             draft: RwSignal::new(None),
+            incoming: RwSignal::new(None),
         };
         (library, problem)
     }

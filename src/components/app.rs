@@ -27,6 +27,7 @@ use crate::routes::View;
 use crate::session::{use_session, Access, Session};
 use crate::storage::Loaded;
 use crate::transfer::OpenError;
+use taizhang_core::plans::PeriodState;
 
 /// Where the data shown comes from.
 pub enum Source {
@@ -221,6 +222,7 @@ fn Shell(opened: Opened, source: Source) -> impl IntoView {
                 </Show>
                 <StorageBanner />
                 <OrphanNotice />
+                <PeriodNote />
                 <Show when=move || !matches!(ui.view.get(), View::Exchange | View::Plans)>
                     <FilterBar />
                 </Show>
@@ -311,6 +313,28 @@ fn TopBar() -> impl IntoView {
             </div>
         </header>
     }
+}
+
+/// Says when today lies outside the plan's period (a plan whose year has ended opens at its last
+/// day, not against a year that is over).
+#[component]
+fn PeriodNote() -> impl IntoView {
+    let ui = use_prefs();
+    let session = use_session();
+    let period = session.parsed.with_value(|p| p.period);
+    let note = match taizhang_core::plans::period_state(ui.today, period) {
+        PeriodState::Running => None,
+        PeriodState::Ended => Some((Msg::PeriodEnded, period.end)),
+        PeriodState::NotStarted => Some((Msg::PeriodNotStarted, period.start)),
+    };
+    note.map(|(msg, date)| {
+        view! {
+            <p class="period-note" role="note" data-testid="period-note">
+                <span class="notice-icon" aria-hidden="true">"i"</span>
+                {move || ui.fill(msg, &[&date])}
+            </p>
+        }
+    })
 }
 
 /// The plan shown, and the others tracked here: choosing one opens it (the URL follows).

@@ -19,10 +19,12 @@ use crate::derived::use_derived;
 use crate::derived::Derived;
 use crate::i18n::{snapshot_error, Msg};
 use crate::labels::format_time;
+use crate::library::{use_library, Draft, Library};
 use crate::perf;
 use crate::persist::use_persistence;
 use crate::prefs::use_prefs;
 use crate::prefs::Prefs;
+use crate::routes::View;
 use crate::session::use_session;
 use crate::session::Session;
 use crate::storage::StorageProblem;
@@ -40,6 +42,18 @@ struct Pending {
 #[derive(Clone)]
 enum Outcome {
     Refused(String),
+    /// The file belongs to another plan tracked here: it goes there, never into this one.
+    OtherPlan {
+        id: String,
+        name: String,
+        file: String,
+        snapshot: Box<Snapshot>,
+    },
+    /// The file belongs to a plan not tracked here, and carries its text: add it first.
+    NewPlan {
+        name: String,
+        draft: Box<Draft>,
+    },
     Failed(String),
     Done,
     Restored,
@@ -94,8 +108,48 @@ fn prepare(
     })
 }
 
+/// Where a file of another plan goes: to that plan when it is tracked here, to a review of its
+/// text when it carries one; never into the plan shown. `Ok` is a file for the plan shown (or an
+/// old backup that names no plan).
+fn elsewhere(
+    library: Library,
+    session: Session,
+    file: &str,
+    snapshot: Snapshot,
+) -> Result<Snapshot, Outcome> {
+    let shown = session.tracked.with_value(|t| t.id.clone());
+    if snapshot.plan.id.is_empty() || snapshot.plan.id == shown {
+        return Ok(snapshot);
+    }
+    if let Some(tracked) = library
+        .registry
+        .with_untracked(|r| r.get(&snapshot.plan.id).cloned())
+    {
+        return Err(Outcome::OtherPlan {
+            id: tracked.id.clone(),
+            name: library.name_of(&tracked),
+            file: file.to_string(),
+            snapshot: Box::new(snapshot),
+        });
+    }
+    match snapshot.plan.text.clone() {
+        Some(text) => Err(Outcome::NewPlan {
+            name: snapshot.plan.title.clone(),
+            draft: Box::new(Draft::new(
+                text,
+                file.to_string(),
+                snapshot.plan.overrides.clone(),
+                Some(snapshot.data),
+            )),
+        }),
+        // Nothing to add it from: `prepare` refuses it, naming the plan.
+        None => Ok(snapshot),
+    }
+}
+
 #[component]
 pub fn Exchange() -> impl IntoView {
+    let library = use_library();
     let ui = use_prefs();
     let session = use_session();
     let derived = use_derived();
@@ -104,6 +158,13 @@ pub fn Exchange() -> impl IntoView {
     let outcome: RwSignal<Option<Outcome>> = RwSignal::new(None);
     let dragging = RwSignal::new(false);
 
+    // A file chosen in another plan's view, for this plan: preview it here.
+    if let Some((name, snapshot)) = library.incoming.try_update(Option::take).flatten() {
+        match prepare((ui, session, derived), name, snapshot) {
+            Ok(p) => pending.set(Some(p)),
+            Err(e) => outcome.set(Some(Outcome::Refused(e))),
+        }
+    }
     // Opened from a share link: the shared snapshot is what would be imported.
     if session.readonly() {
         if let Some(shared) = session.shared.get_value() {
@@ -133,12 +194,21 @@ pub fn Exchange() -> impl IntoView {
                     perf::start("taizhang-import-decode");
                     let decoded = snapshot::decode(&text);
                     perf::end("taizhang-import-decode");
-                    decoded.map_err(|e| snapshot_error(&e, lang)).and_then(|s| {
-                        perf::start("taizhang-import-preview");
-                        let p = prepare((ui, session, derived), name, s);
-                        perf::end("taizhang-import-preview");
-                        p
-                    })
+                    match decoded {
+                        Err(e) => Err(snapshot_error(&e, lang)),
+                        Ok(s) => match elsewhere(library, session, &name, s) {
+                            Ok(s) => {
+                                perf::start("taizhang-import-preview");
+                                let p = prepare((ui, session, derived), name, s);
+                                perf::end("taizhang-import-preview");
+                                p
+                            }
+                            Err(other) => {
+                                outcome.set(Some(other));
+                                return;
+                            }
+                        },
+                    }
                 }
             };
             match result {
@@ -247,6 +317,38 @@ pub fn Exchange() -> impl IntoView {
                                 <p><strong>{ui.t(Msg::ImportRefused)}</strong> " " {msg}</p>
                             </div>
                         }.into_any(),
+                        Outcome::OtherPlan { id, name, file, snapshot } => {
+                            let snapshot = StoredValue::new(Some((file, *snapshot)));
+                            view! {
+                                <div class="notice" role="status" data-testid="import-other-plan">
+                                    <span class="notice-icon" aria-hidden="true">"i"</span>
+                                    <p>{ui.fill(Msg::OtherPlanFile, &[&name])}</p>
+                                    <button type="button" class="btn btn-primary" data-testid="switch-and-import"
+                                        on:click=move |_| {
+                                            library.incoming.set(snapshot.get_value());
+                                            library.show(&id, View::Exchange);
+                                        }>
+                                        {ui.t(Msg::SwitchAndImport)}
+                                    </button>
+                                </div>
+                            }.into_any()
+                        }
+                        Outcome::NewPlan { name, draft } => {
+                            let draft = StoredValue::new(*draft);
+                            view! {
+                                <div class="notice" role="status" data-testid="import-new-plan">
+                                    <span class="notice-icon" aria-hidden="true">"i"</span>
+                                    <p>{ui.fill(Msg::AddPlanFromFile, &[&name])}</p>
+                                    <button type="button" class="btn btn-primary" data-testid="review-new-plan"
+                                        on:click=move |_| {
+                                            library.draft.set(Some(draft.get_value()));
+                                            ui.view.set(View::Plans);
+                                        }>
+                                        {ui.t(Msg::ReviewAndAdd)}
+                                    </button>
+                                </div>
+                            }.into_any()
+                        }
                         Outcome::Failed(msg) => view! {
                             <div class="notice notice-bad" role="alert" data-testid="import-error">
                                 <span class="notice-icon" aria-hidden="true">"!"</span>
@@ -474,11 +576,29 @@ fn ShareCard() -> impl IntoView {
     // The link made, or None when the browser could not compress.
     let link: RwSignal<Option<Option<String>>> = RwSignal::new(None);
     let copied = RwSignal::new(false);
+    let without_plan = RwSignal::new(false);
     let make = move |_| {
         copied.set(false);
-        let snap = crate::transfer::snapshot_of(session, ui, None);
+        let mut snap = crate::transfer::snapshot_of(session, ui, None);
+        // The embedded plan is in every copy of the app: its text need not travel.
+        let embedded = session.tracked.with_value(|t| t.embedded);
+        if embedded {
+            snap.plan.text = None;
+        }
         spawn_local(async move {
-            let fragment = crate::transfer::share_fragment(&snap).await;
+            let mut fragment = crate::transfer::share_fragment(&snap).await;
+            // The plan's text travels when the link still fits a chat message with it;
+            // otherwise the link carries the data only, and says the file is needed.
+            if fragment
+                .as_ref()
+                .is_some_and(|f| f.len() > share::CHAT_LIMIT && snap.plan.text.is_some())
+            {
+                snap.plan.text = None;
+                fragment = crate::transfer::share_fragment(&snap).await;
+                without_plan.set(true);
+            } else {
+                without_plan.set(false);
+            }
             let base = window()
                 .location()
                 .href()
@@ -509,6 +629,12 @@ fn ShareCard() -> impl IntoView {
             <button type="button" class="btn" data-testid="share-make" on:click=make>
                 {move || ui.t(Msg::MakeLink)}
             </button>
+            <Show when=move || without_plan.get()>
+                <p class="notice" role="status" data-testid="share-without-plan">
+                    <span class="notice-icon" aria-hidden="true">"i"</span>
+                    {move || ui.t(Msg::LinkWithoutPlan)}
+                </p>
+            </Show>
             {move || link.get().map(|made| match made {
                 None => view! { <p class="notice notice-bad" role="alert"><span class="notice-icon" aria-hidden="true">"!"</span>{ui.t(Msg::LinkFailed)}</p> }.into_any(),
                 Some(url) => {
