@@ -408,3 +408,29 @@ fn furniture_and_plan_in_traditional_characters() {
         Some("2025-01-26")
     );
 }
+
+#[test]
+fn a_news_report_of_a_reports_results_only_is_the_review() {
+    // No 工作回顾 heading and no year to come: the paragraphs tell what was achieved (顺利通过,
+    // 获评, 入选…) and none names a goal, so every figure, the headline's too, is a result.
+    check(
+        "2025年,某区新建口袋公园29处\n某区第十九届人民代表大会第五次会议开幕,区长作政府工作报告。\n报告提到,2025年,某区稳就业。顺利通过全省验收。新增城镇就业2.2万人。\n兴教育强体育。新增学位1710个,获评全国先进单位。\n入选国家试点区,新增托育机构12家。\n",
+        "
+        ! review_skipped no_structure
+        ",
+    );
+    // The same paragraphs with a goal named are a plan: its figures are read.
+    check(
+        "某区政府工作报告\n今年主要预期目标是:新增城镇就业2万人。\n新增学位1710个,力争获评全国先进单位。\n",
+        "
+        §
+          1 今年主要预期目标是
+            - 今年主要预期目标是:新增城镇就业2万人
+              = 城镇就业 2万人 exactly -
+          2 新增学位1710个
+            - 新增学位1710个,力争获评全国先进单位
+              = 学位 1710个 exactly -
+        ! no_headings
+        ",
+    );
+}
