@@ -434,3 +434,29 @@ fn a_news_report_of_a_reports_results_only_is_the_review() {
         ",
     );
 }
+
+#[test]
+fn the_size_of_a_voted_list_and_its_voters_are_not_targets() {
+    check(
+        "到会的174名人大代表对10个民生实事候选项目进行票决,8个项目被确定为2025年民生实事项目,票决产生八个民生实事项目。\n实施51.5公里农村路提档升级。\n",
+        "
+        §
+          1 到会的174名人大代表对10个民生实事候选项目进行票决
+            - 到会的174名人大代表对10个民生实事候选项目进行票决,8个项目被确定为2025年民生实事项目,票决产生八个民生实事项目
+          2 实施51.5公里农村路提档升级
+            - 实施51.5公里农村路提档升级
+              = 农村路提档升级 51.5公里 exactly -
+        ! no_headings
+        ",
+    );
+}
+
+#[test]
+fn a_news_report_of_how_far_work_was_done_is_a_review() {
+    check(
+        "某县召开2025年度民生实事项目完成情况新闻发布会。\n2025年,全县新改建农村公路18公里。目前,全县已建成151个日间照料中心。\n过去一年,超额完成充电桩建设任务,新建管网2.5公里。\n新的一年,我县将继续聚焦民生关切。\n",
+        "
+        ! review_skipped no_structure
+        ",
+    );
+}

@@ -593,7 +593,10 @@ fn report_start(texts: &[String], kinds: &[Kind]) -> Option<Report> {
 }
 
 /// Words that tell a result already achieved: 获评, 入选, 顺利通过…
-const RESULT_CUES: [&str; 9] = [
+const RESULT_CUES: [&str; 12] = [
+    "已建成",
+    "已完成",
+    "过去一年",
     "获评",
     "荣获",
     "入选",
@@ -610,12 +613,14 @@ const GOAL_CUES: [&str; 11] = [
     "目标", "力争", "确保", "争取", "计划", "预期", "今年", "明年", "拟", "将于", "将要",
 ];
 
-/// A text about a 政府工作报告 (a news report of one) that tells only what was achieved — at
-/// least two paragraphs say something 获评/入选/顺利通过…, and no line names a goal (目标, 力争,
-/// 确保, 计划, 今年…) or this year's work — is the report's review, with no heading to say so:
-/// everything after the header is skipped, headline included.
+/// A text about a 政府工作报告 or about how far work was done (完成情况) — typically a news report
+/// — that tells only what was achieved — at least two paragraphs say something 获评/入选/顺利通过/
+/// 已建成…, and no line names a goal (目标, 力争, 确保, 计划, 今年…) or this year's work — is a
+/// review, with no heading to say so: everything after the header is skipped, headline included.
 fn results_only(texts: &[String], kinds: &[Kind], header_top: usize) -> Option<Report> {
-    let about_report = texts.iter().any(|t| t.contains("工作报告"));
+    let about_report = texts
+        .iter()
+        .any(|t| t.contains("工作报告") || t.contains("完成情况"));
     let results = texts
         .iter()
         .zip(kinds)
