@@ -408,3 +408,55 @@ fn furniture_and_plan_in_traditional_characters() {
         Some("2025-01-26")
     );
 }
+
+#[test]
+fn a_news_report_of_a_reports_results_only_is_the_review() {
+    // No 工作回顾 heading and no year to come: the paragraphs tell what was achieved (顺利通过,
+    // 获评, 入选…) and none names a goal, so every figure, the headline's too, is a result.
+    check(
+        "2025年,某区新建口袋公园29处\n某区第十九届人民代表大会第五次会议开幕,区长作政府工作报告。\n报告提到,2025年,某区稳就业。顺利通过全省验收。新增城镇就业2.2万人。\n兴教育强体育。新增学位1710个,获评全国先进单位。\n入选国家试点区,新增托育机构12家。\n",
+        "
+        ! review_skipped no_structure
+        ",
+    );
+    // The same paragraphs with a goal named are a plan: its figures are read.
+    check(
+        "某区政府工作报告\n今年主要预期目标是:新增城镇就业2万人。\n新增学位1710个,力争获评全国先进单位。\n",
+        "
+        §
+          1 今年主要预期目标是
+            - 今年主要预期目标是:新增城镇就业2万人
+              = 城镇就业 2万人 exactly -
+          2 新增学位1710个
+            - 新增学位1710个,力争获评全国先进单位
+              = 学位 1710个 exactly -
+        ! no_headings
+        ",
+    );
+}
+
+#[test]
+fn the_size_of_a_voted_list_and_its_voters_are_not_targets() {
+    check(
+        "到会的174名人大代表对10个民生实事候选项目进行票决,8个项目被确定为2025年民生实事项目,票决产生八个民生实事项目。\n实施51.5公里农村路提档升级。\n",
+        "
+        §
+          1 到会的174名人大代表对10个民生实事候选项目进行票决
+            - 到会的174名人大代表对10个民生实事候选项目进行票决,8个项目被确定为2025年民生实事项目,票决产生八个民生实事项目
+          2 实施51.5公里农村路提档升级
+            - 实施51.5公里农村路提档升级
+              = 农村路提档升级 51.5公里 exactly -
+        ! no_headings
+        ",
+    );
+}
+
+#[test]
+fn a_news_report_of_how_far_work_was_done_is_a_review() {
+    check(
+        "某县召开2025年度民生实事项目完成情况新闻发布会。\n2025年,全县新改建农村公路18公里。目前,全县已建成151个日间照料中心。\n过去一年,超额完成充电桩建设任务,新建管网2.5公里。\n新的一年,我县将继续聚焦民生关切。\n",
+        "
+        ! review_skipped no_structure
+        ",
+    );
+}

@@ -592,6 +592,52 @@ fn report_start(texts: &[String], kinds: &[Kind]) -> Option<Report> {
     })
 }
 
+/// Words that tell a result already achieved: 获评, 入选, 顺利通过…
+const RESULT_CUES: [&str; 12] = [
+    "已建成",
+    "已完成",
+    "过去一年",
+    "获评",
+    "荣获",
+    "入选",
+    "被评为",
+    "被授予",
+    "顺利通过",
+    "圆满完成",
+    "超额完成",
+    "成功举办",
+];
+
+/// Words that tell a goal for a year to come: 目标, 力争, 确保, 今年…
+const GOAL_CUES: [&str; 11] = [
+    "目标", "力争", "确保", "争取", "计划", "预期", "今年", "明年", "拟", "将于", "将要",
+];
+
+/// A text about a 政府工作报告 or about how far work was done (完成情况) — typically a news report
+/// — that tells only what was achieved — at least two paragraphs say something 获评/入选/顺利通过/
+/// 已建成…, and no line names a goal (目标, 力争, 确保, 计划, 今年…) or this year's work — is a
+/// review, with no heading to say so: everything after the header is skipped, headline included.
+fn results_only(texts: &[String], kinds: &[Kind], header_top: usize) -> Option<Report> {
+    let about_report = texts
+        .iter()
+        .any(|t| t.contains("工作报告") || t.contains("完成情况"));
+    let results = texts
+        .iter()
+        .zip(kinds)
+        .skip(header_top)
+        .filter(|(t, k)| !matches!(k, Kind::Chrome) && RESULT_CUES.iter().any(|c| t.contains(c)))
+        .count();
+    let goals = texts.iter().any(|t| {
+        GOAL_CUES.iter().any(|c| t.contains(c)) || WORK_CUES.iter().any(|c| t.contains(c))
+    });
+    (about_report && results >= 2 && !goals && header_top < texts.len()).then_some(Report {
+        review: header_top,
+        work: texts.len(),
+        year: None,
+        strong: true,
+    })
+}
+
 /// A report's review of last year, found by [`report_start`].
 struct Report {
     /// The first line of the review.
@@ -682,7 +728,7 @@ pub fn read(src: &Source, lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> 
         work,
         year: work_year,
         strong,
-    }) = report_start(&texts, &kinds)
+    }) = report_start(&texts, &kinds).or_else(|| results_only(&texts, &kinds, header_top))
     {
         if review <= start || strong {
             header_end = review.min(header_top);

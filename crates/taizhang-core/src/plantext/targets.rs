@@ -426,6 +426,20 @@ fn describes(cs: &[char], clause_start: usize, a: usize, unit_end: usize, unit: 
     if NOT_COUNTED.iter().any(|w| after.starts_with(w)) && ["个", "项", "大"].contains(&unit) {
         return true;
     }
+    // The size of a 民生实事 list being voted on (10个民生实事候选项目, 8个项目被确定为…, 十件民生
+    // 实事), and the deputies who vote (174名人大代表): they describe the list and its making.
+    let list_of_items = ["个", "件", "项"].contains(&unit)
+        && (["民生实事", "候选", "为民办实事"]
+            .iter()
+            .any(|w| after.starts_with(w))
+            || ["项目被", "事项被"].iter().any(|w| after.starts_with(w)));
+    let voters = ["名", "位", "人"].contains(&unit)
+        && ["人大代表", "代表", "委员"]
+            .iter()
+            .any(|w| after.starts_with(w));
+    if list_of_items || voters {
+        return true;
+    }
     if (unit.ends_with('人') && after.starts_with('口'))
         || ((unit.ends_with('户') || unit.ends_with('人'))
             && ["居民", "用热居民", "群众", "农户"]
@@ -595,7 +609,11 @@ pub fn find(src: &Source, sentence: Span, exclude: Option<Span>, ctx: &Context) 
                     .any(|w| starts_with_at(cs, unit_end, w));
                 let slogan = NOT_COUNTED.iter().any(|w| starts_with_at(cs, unit_end, w))
                     || starts_with_at(cs, unit_end, "大");
-                if (after_verb || affairs || strong) && !slogan && !is_past(a) {
+                // "票决产生八个民生实事项目": the size of the list a vote chose, not a goal.
+                let voted = ["票决产生", "票决出", "票选出", "确定"]
+                    .iter()
+                    .any(|w| ends_with_at(cs, a, w));
+                if (after_verb || affairs || strong) && !slogan && !voted && !is_past(a) {
                     let (_, clause_end) = clause_of(a);
                     let in_excluded =
                         |k: usize| exclude.is_some_and(|e| e.start() <= k && k < e.end());
