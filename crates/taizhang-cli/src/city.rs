@@ -119,6 +119,7 @@ pub fn ledger(plan: &Plan, entries: usize) -> UserData {
 pub fn snapshot(plan: &Plan, entries: usize) -> Snapshot {
     snapshot::snapshot_of(
         plan,
+        &Default::default(),
         &ledger(plan, entries),
         None,
         1_751_356_800_000,
