@@ -4,7 +4,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, PC, PHONE, dist, serveDist, useApp } from './harness.mjs';
@@ -39,6 +39,13 @@ describe('offline', () => {
     // A copy of the release that this test can change, as a host would on a new deployment.
     const site = mkdtempSync(join(tmpdir(), 'taizhang-release-'));
     cpSync(dist, site, { recursive: true });
+    // Release 1 was deployed a minute ago, as any real previous release was. The browser checks
+    // for a new page and a new sw.js with If-Modified-Since (the Last-Modified it was served),
+    // and http.server compares that with the file's mtime to the second: a "release 2" written
+    // within the same second as the copy was answered 304 Not Modified, so the browser kept the
+    // old page or never saw the new worker (the flake: one run in three on a fast machine).
+    const deployedBefore = Date.now() / 1000 - 60;
+    for (const file of readdirSync(site, { recursive: true })) utimesSync(join(site, file), deployedBefore, deployedBefore);
     const server = await serveDist({ root: site });
     try {
       const app = await App.open(env.browser, server.base, { viewport: PC });
