@@ -130,17 +130,29 @@ export class App {
    * Opens the app at `base + hash` in a fresh browser context (a fresh profile: empty
    * localStorage) and waits for `ready` (the plan's title by default). With `storage`, those
    * localStorage keys are set and the app reloaded, so that it starts from them.
+   *
+   * Off-host requests are refused (routed and aborted). Playwright turns the page's HTTP cache
+   * off while it routes requests, so a test of HTTP caching passes `httpCache: true`: then
+   * off-host requests are only reported, not refused.
    */
-  static async open(browser, base, { viewport = PC, hash = '', storage = {}, ready = '[data-testid=plan-title]' } = {}) {
+  static async open(browser, base, { viewport = PC, hash = '', storage = {}, ready = '[data-testid=plan-title]', httpCache = false } = {}) {
     const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
     const problems = [];
-    // Tests only ever talk to 127.0.0.1: anything else is refused and reported.
-    await context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === '127.0.0.1' || url.protocol === 'data:') return route.continue();
-      problems.push(`off-host request: ${url.href}`);
-      return route.abort();
-    });
+    const offHost = (href) => {
+      const url = new URL(href);
+      return url.hostname !== '127.0.0.1' && url.protocol !== 'data:';
+    };
+    if (httpCache) {
+      context.on('request', (r) => offHost(r.url()) && problems.push(`off-host request: ${r.url()}`));
+    } else {
+      // Tests only ever talk to 127.0.0.1: anything else is refused and reported.
+      await context.route('**/*', (route) => {
+        const href = route.request().url();
+        if (!offHost(href)) return route.continue();
+        problems.push(`off-host request: ${href}`);
+        return route.abort();
+      });
+    }
     const page = await context.newPage();
     watch(page, problems);
     await page.goto(base + hash);

@@ -11,6 +11,32 @@ import { App, PC, PHONE, dist, serveDist, useApp } from './harness.mjs';
 
 const env = useApp();
 
+/**
+ * A copy of the release that a test can change, as a host would on a new deployment, served
+ * by its own http.server; its files carry an mtime `age` seconds old, as a real previous
+ * release's would. (The browser checks for a new page and a new sw.js with If-Modified-Since,
+ * the Last-Modified it was served, and http.server compares that with the file's mtime to the
+ * second: a "release 2" written within the same second as the copy was answered 304 Not
+ * Modified, and the browser kept the old page or never saw the new worker. That was the flake
+ * of one run in three on a fast machine.)
+ */
+async function deployedRelease(age) {
+  const site = mkdtempSync(join(tmpdir(), 'taizhang-release-'));
+  cpSync(dist, site, { recursive: true });
+  const then = Date.now() / 1000 - age;
+  for (const file of readdirSync(site, { recursive: true })) utimesSync(join(site, file), then, then);
+  return { site, server: await serveDist({ root: site }) };
+}
+
+/** "Deploys" release 2 over `site`: a changed page and, as every build writes, a new service worker. */
+function deployRelease2(site) {
+  const html = readFileSync(join(site, 'index.html'), 'utf8');
+  writeFileSync(join(site, 'index.html'), html.replace('<head>', '<head><meta name="taizhang-release" content="2">'));
+  const sw = readFileSync(join(site, 'sw.js'), 'utf8');
+  const version = /const VERSION = '([0-9a-f]+)'/.exec(sw)[1];
+  writeFileSync(join(site, 'sw.js'), sw.replace(`const VERSION = '${version}'`, "const VERSION = 'release2'"));
+}
+
 describe('offline', () => {
   test('after one visit the app opens with the network gone, data and all', async () => {
     const app = await env.open({ viewport: PHONE });
@@ -36,29 +62,14 @@ describe('offline', () => {
   });
 
   test('a new release shows at once when online, and replaces the cached one', async () => {
-    // A copy of the release that this test can change, as a host would on a new deployment.
-    const site = mkdtempSync(join(tmpdir(), 'taizhang-release-'));
-    cpSync(dist, site, { recursive: true });
-    // Release 1 was deployed a minute ago, as any real previous release was. The browser checks
-    // for a new page and a new sw.js with If-Modified-Since (the Last-Modified it was served),
-    // and http.server compares that with the file's mtime to the second: a "release 2" written
-    // within the same second as the copy was answered 304 Not Modified, so the browser kept the
-    // old page or never saw the new worker (the flake: one run in three on a fast machine).
-    const deployedBefore = Date.now() / 1000 - 60;
-    for (const file of readdirSync(site, { recursive: true })) utimesSync(join(site, file), deployedBefore, deployedBefore);
-    const server = await serveDist({ root: site });
+    // Release 1 was deployed a minute ago.
+    const { site, server } = await deployedRelease(60);
     try {
       const app = await App.open(env.browser, server.base, { viewport: PC });
       const { page, problems } = app;
       const [first] = await app.waitForController();
 
-      // "Deploy" release 2: a changed page and, as every build writes, a new service worker.
-      const html = readFileSync(join(site, 'index.html'), 'utf8');
-      writeFileSync(join(site, 'index.html'), html.replace('<head>', '<head><meta name="taizhang-release" content="2">'));
-      const sw = readFileSync(join(site, 'sw.js'), 'utf8');
-      const version = /const VERSION = '([0-9a-f]+)'/.exec(sw)[1];
-      writeFileSync(join(site, 'sw.js'), sw.replace(`const VERSION = '${version}'`, "const VERSION = 'release2'"));
-
+      deployRelease2(site);
       await page.reload();
       await page.waitForSelector('[data-testid=plan-title]');
       assert.equal(await page.locator('meta[name=taizhang-release]').count(), 1, 'the page came from the network');
@@ -72,6 +83,28 @@ describe('offline', () => {
       await page.reload();
       await page.waitForSelector('[data-testid=plan-title]');
       assert.equal(await page.locator('meta[name=taizhang-release]').count(), 1);
+      assert.deepEqual(problems, []);
+      await app.close();
+    } finally {
+      server.close();
+    }
+  });
+
+  test('the first plain visit after a deployment shows the new release, even over an old one', async () => {
+    // Release 1 is a month old: a page the HTTP cache would call fresh for three more days
+    // (a tenth of its age, as no Cache-Control is sent), had the worker let it answer.
+    const { site, server } = await deployedRelease(30 * 86_400);
+    try {
+      const app = await App.open(env.browser, server.base, { viewport: PC, httpCache: true });
+      const { page, problems } = app;
+      await app.waitForController();
+
+      deployRelease2(site);
+      // Opened again as from a bookmark: a plain navigation, not a reload.
+      await page.goto(server.base);
+      await page.waitForSelector('[data-testid=plan-title]');
+      assert.equal(await page.locator('meta[name=taizhang-release]').count(), 1, 'the page came from the server');
+      assert.deepEqual(await app.waitForCachedReleases(['taizhang-release2']), ['taizhang-release2']);
       assert.deepEqual(problems, []);
       await app.close();
     } finally {
