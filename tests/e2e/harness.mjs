@@ -2,6 +2,11 @@
 // server, launches the system Chromium headless through playwright-core, and opens the app in a
 // page that records every page error, console error, failed response and off-host request.
 // Tests then assert that list is empty: a clean console is part of every test.
+//
+// Every test file acts through the `App` page object below (open a profile, open a point or a
+// task, record a figure, go to a view, import or export a file, read localStorage, wait for the
+// debounced save or a service-worker cache state) and waits only for what it needs: an element,
+// a stored value, a cache name. Never for a fixed time (no waitForTimeout anywhere).
 
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, existsSync, symlinkSync } from 'node:fs';
