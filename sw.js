@@ -48,7 +48,12 @@ function page(request) {
       }
     };
     const timer = setTimeout(() => cached().then(settle), NAVIGATION_TIMEOUT_MS);
-    fetch(request)
+    // Always asked of the server (a conditional request: a 304 when unchanged). A navigation's
+    // own cache mode lets the HTTP cache answer by itself while the page is heuristically fresh
+    // (a tenth of its age, when the host sends no Cache-Control: days for a weeks-old release),
+    // and the first visit after a deployment would show the previous release.
+    const cache = request.cache === 'reload' || request.cache === 'no-store' ? request.cache : 'no-cache';
+    fetch(request, { cache })
       .then((response) => {
         clearTimeout(timer);
         settle(response);

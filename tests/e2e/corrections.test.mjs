@@ -3,27 +3,28 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PC, PHONE, expandPoint, openApp, reloadApp, screenshot, taskWith, useApp } from './harness.mjs';
+import { KEY, PC, PHONE, useApp } from './harness.mjs';
 
 const env = useApp();
 
 describe('targets in the source text', () => {
   test('are highlighted and listed with value, unit and comparator', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
-    const p1 = await expandPoint(page, 1);
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
+    const p1 = await app.openPoint(1);
     const marks = await p1.locator('[data-testid=target-mark]').allTextContents();
     assert.ok(marks.some((m) => m.includes('40亿元')), `marks in point 1: ${marks}`);
     const row = p1.locator('[data-testid=target]').filter({ hasText: '固定资产投资' });
     assert.equal(await row.locator('[data-testid=target-value]').textContent(), '40亿元以上');
-    assert.equal(await taskWith(p1, '固定资产投资').getAttribute('data-kind'), 'quantitative');
+    assert.equal(await app.task(p1, '固定资产投资').getAttribute('data-kind'), 'quantitative');
 
-    const p8 = await expandPoint(page, 8);
-    assert.equal(await taskWith(p8, '完成第四次全国文物普查').getAttribute('data-kind'), 'milestone');
-    const p12 = await expandPoint(page, 12);
+    const p8 = await app.openPoint(8);
+    assert.equal(await app.task(p8, '完成第四次全国文物普查').getAttribute('data-kind'), 'milestone');
+    const p12 = await app.openPoint(12);
     const air = p12.locator('[data-testid=target]').filter({ hasText: '空气质量达标率' });
     assert.equal(await air.locator('[data-testid=target-value]').textContent(), '保持在99%');
     await p12.scrollIntoViewIfNeeded();
-    await screenshot(page, 'targets-highlighted-pc');
+    await app.screenshot('targets-highlighted-pc');
 
     // Every point open at once: the whole plan's highlights are in the page.
     await page.evaluate(() => document.querySelectorAll('details.point').forEach((d) => (d.open = true)));
@@ -33,15 +34,16 @@ describe('targets in the source text', () => {
     const all = await page.locator('[data-testid=target-mark]').allTextContents();
     for (const m of all) assert.doesNotMatch(m, /^(2025年|第45届|832)/, m);
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 });
 
 describe('corrections', () => {
   test('an edited target value survives a reload', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
-    let p11 = await expandPoint(page, 11);
-    let task = taskWith(p11, '营造林');
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
+    let p11 = await app.openPoint(11);
+    let task = app.task(p11, '营造林');
     await task.locator('[data-testid=correct-task]').click();
     const form = task.locator('.target-edit-row [data-testid=target-form]').first();
     await form.locator('[data-testid=field-value]').fill('３.１'); // full-width, as typed with an IME
@@ -49,21 +51,22 @@ describe('corrections', () => {
     const value = task.locator('[data-testid=target-value]').first();
     await assert.doesNotReject(value.filter({ hasText: '3.1万亩' }).waitFor());
     assert.equal(await task.locator('[data-testid=corrected]').count(), 1);
-    await screenshot(page, 'correction-editing-pc');
+    await app.screenshot('correction-editing-pc');
 
-    await reloadApp(page);
-    p11 = await expandPoint(page, 11);
-    task = taskWith(p11, '营造林');
+    await app.reload();
+    p11 = await app.openPoint(11);
+    task = app.task(p11, '营造林');
     assert.equal(await task.locator('[data-testid=target-value]').first().textContent(), '3.1万亩');
     assert.equal(await task.locator('[data-testid=corrected]').count(), 1);
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 
   test('a bad figure is refused next to the field, in Chinese, and nothing changes', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
-    const p11 = await expandPoint(page, 11);
-    const task = taskWith(p11, '营造林');
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
+    const p11 = await app.openPoint(11);
+    const task = app.task(p11, '营造林');
     await task.locator('[data-testid=correct-task]').click();
     const form = task.locator('.target-edit-row [data-testid=target-form]').first();
     await form.locator('[data-testid=field-value]').fill('两万');
@@ -71,15 +74,16 @@ describe('corrections', () => {
     assert.match(await form.locator('[data-testid=field-error]').textContent(), /不是有效的数字/);
     assert.equal(await form.locator('[data-testid=field-value]').getAttribute('aria-invalid'), 'true');
     assert.equal(await task.locator('[data-testid=target-value]').first().textContent(), '2.88万亩');
-    assert.equal(await page.evaluate(() => localStorage.getItem('taizhang.data')), null);
+    assert.equal(await app.stored(KEY), null);
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 
   test('"not a target", restore, kind change and an added target all survive a reload', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
-    let p10 = await expandPoint(page, 10);
-    let task = taskWith(p10, '849户');
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
+    let p10 = await app.openPoint(10);
+    let task = app.task(p10, '849户');
     const before = await task.locator('[data-testid=target]').count();
     assert.ok(before >= 2, `expected two targets in the 849户 task, saw ${before}`);
     await task.locator('[data-testid=correct-task]').click();
@@ -91,7 +95,7 @@ describe('corrections', () => {
     assert.equal(await task.locator('[data-testid=target]').count(), before - 1);
 
     // A milestone task becomes quantitative by adding a target to it, keyboard only.
-    let milestone = taskWith(p10, '首届农牧民增收大会');
+    let milestone = app.task(p10, '首届农牧民增收大会');
     await milestone.locator('[data-testid=correct-task]').click();
     const add = milestone.locator('.task-editor [data-testid=target-form]');
     await add.locator('[data-testid=field-metric]').focus();
@@ -105,20 +109,20 @@ describe('corrections', () => {
     assert.equal(await milestone.getAttribute('data-kind'), 'quantitative');
 
     // An ongoing task re-classified as a milestone.
-    let ongoing = taskWith(p10, '推进移风易俗');
+    let ongoing = app.task(p10, '推进移风易俗');
     await ongoing.locator('[data-testid=correct-task]').click();
     await ongoing.locator('[data-testid=kind-select]').selectOption('milestone');
     await assert.doesNotReject(page.waitForFunction(() =>
       [...document.querySelectorAll('[data-testid=task]')].some((t) => t.textContent.includes('推进移风易俗') && t.dataset.kind === 'milestone')));
 
-    await reloadApp(page);
-    p10 = await expandPoint(page, 10);
-    task = taskWith(p10, '849户');
+    await app.reload();
+    p10 = await app.openPoint(10);
+    task = app.task(p10, '849户');
     assert.equal(await task.locator('[data-testid=target]').count(), before - 1);
-    milestone = taskWith(p10, '首届农牧民增收大会');
+    milestone = app.task(p10, '首届农牧民增收大会');
     assert.equal(await milestone.getAttribute('data-kind'), 'quantitative');
     assert.equal(await milestone.locator('[data-testid=target-value]').textContent(), '1场以上');
-    ongoing = taskWith(p10, '推进移风易俗');
+    ongoing = app.task(p10, '推进移风易俗');
     assert.equal(await ongoing.getAttribute('data-kind'), 'milestone');
 
     // Restore the excluded target.
@@ -127,19 +131,20 @@ describe('corrections', () => {
     await task.locator('[data-testid=target]').nth(before - 1).waitFor();
     assert.equal(await task.locator('[data-testid=target]').count(), before);
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 
   test('correction forms fit a phone screen', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PHONE });
-    const p6 = await expandPoint(page, 6);
-    const task = taskWith(p6, '1.36万人');
+    const app = await env.open({ viewport: PHONE });
+    const { page, problems } = app;
+    const p6 = await app.openPoint(6);
+    const task = app.task(p6, '1.36万人');
     await task.locator('[data-testid=correct-task]').click();
     await task.scrollIntoViewIfNeeded();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await app.overflow();
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-    await screenshot(page, 'correction-editing-phone');
+    await app.screenshot('correction-editing-phone');
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 });

@@ -3,46 +3,20 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { PC, PHONE, openApp, reloadApp, screenshot, useApp } from './harness.mjs';
+import { PC, PHONE, useApp } from './harness.mjs';
 
 const env = useApp();
 
-/** Enters figures for the grid rows whose metric matches, as of `asOf`. */
-async function enterFigures(page, asOf, figures) {
-  await page.locator('[data-testid=nav-quick-entry]').click();
-  await page.locator('[data-testid=grid-as-of]').fill(asOf);
-  for (const [metric, value] of figures) {
-    const row = page.locator('[data-testid=grid-row]').filter({ has: page.locator('th', { hasText: new RegExp(`^${metric}$`) }) });
-    await row.locator('[data-testid=grid-figure]').fill(value);
-  }
-  await page.locator('[data-testid=grid-save]').click();
-  await page.locator('[data-testid=grid-outcome]').filter({ hasText: `${figures.length} 条已保存` }).waitFor();
-}
-
-async function counts(page) {
-  const items = await page.locator('[data-testid=status-counts] li').evaluateAll((lis) =>
-    lis.map((li) => [li.dataset.status, Number(li.querySelector('[data-testid=status-count]').textContent)]),
-  );
-  return Object.fromEntries(items);
-}
-
-async function setAsOf(page, date) {
-  const input = page.locator('[data-testid=as-of]');
-  await input.fill(date);
-  await input.dispatchEvent('change');
-}
-
 describe('dashboard (总览)', () => {
   test('counts, the 督办清单 and the as-of date', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
-    await enterFigures(page, '2025-06-30', [['营造林', '1.2'], ['固定资产投资', '8'], ['转移就业', '0.1']]);
-    await page.locator('[data-testid=nav-dashboard]').click();
-    await page.locator('[data-testid=dashboard]').waitFor();
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
+    await app.enterFigures('2025-06-30', [['营造林', '1.2'], ['固定资产投资', '8'], ['转移就业', '0.1']]);
+    await app.goTo('dashboard');
 
-    await setAsOf(page, '2025-07-01');
+    await app.setAsOf('2025-07-01');
     await page.waitForFunction(() => document.querySelector('[data-testid=elapsed] .headline-value').textContent === '50%');
-    let c = await counts(page);
+    let c = await app.statusCounts();
     assert.equal(c.on_track, 1, JSON.stringify(c)); // 营造林 42% vs 50%
     assert.equal(c.at_risk, 1, JSON.stringify(c)); // 固定资产投资 20%
     assert.equal(c.behind, 1, JSON.stringify(c)); // 转移就业 7%
@@ -52,22 +26,22 @@ describe('dashboard (总览)', () => {
     assert.match(await rows.nth(0).textContent(), /转移就业.*滞后.*7% \/ 50%/);
     assert.match(await rows.nth(1).textContent(), /固定资产投资.*关注.*20% \/ 50%/);
     assert.equal(await page.locator('[data-testid=chart]').count(), 1 + 6); // status chart + 6 sections with targets
-    await screenshot(page, 'dashboard-pc', { fullPage: true });
-    await screenshot(page, 'dashboard-pc-top');
+    await app.screenshot('dashboard-pc', { fullPage: true });
+    await app.screenshot('dashboard-pc-top');
 
     // Seen from late August, the June figure of 营造林 is stale; the two behind stay behind.
-    await setAsOf(page, '2025-08-20');
+    await app.setAsOf('2025-08-20');
     await page.waitForFunction(() => document.querySelector('[data-status=stale] [data-testid=status-count]').textContent === '1');
-    c = await counts(page);
+    c = await app.statusCounts();
     assert.equal(c.behind, 2, JSON.stringify(c));
     // Seen from before the figures were recorded, nothing is reported and nothing is late.
-    await setAsOf(page, '2025-03-01');
+    await app.setAsOf('2025-03-01');
     await page.waitForFunction(() => document.querySelector('[data-testid=supervision-empty]') !== null);
-    c = await counts(page);
+    c = await app.statusCounts();
     assert.equal(c.no_data, 30 + 40, JSON.stringify(c)); // every target and milestone
     assert.equal(c.on_track + c.at_risk + c.behind + c.done + c.stale, 0, JSON.stringify(c));
     // After the period, every unfinished milestone is overdue.
-    await setAsOf(page, '2026-01-05');
+    await app.setAsOf('2026-01-05');
     await page.waitForFunction(() => Number(document.querySelector('[data-status=behind] [data-testid=status-count]').textContent) === 40 + 3);
     // A long 督办清单 shows its 12 most urgent rows, the rest one click away.
     assert.equal(await rows.count(), 12);
@@ -79,35 +53,36 @@ describe('dashboard (总览)', () => {
     assert.equal(await rows.count(), total);
     assert.equal(await all.count(), 0);
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 
   test('a chart saves as SVG and as PNG', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
-    await page.locator('[data-testid=nav-dashboard]').click();
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
+    await app.goTo('dashboard');
     const chart = page.locator('[data-testid=chart]').first();
-    const [svg] = await Promise.all([page.waitForEvent('download'), chart.locator('[data-testid=save-svg]').click()]);
-    assert.equal(svg.suggestedFilename(), 'taizhang-status-by-section.svg');
-    const text = await readFile(await svg.path(), 'utf8');
+    const svg = await app.download(chart.locator('[data-testid=save-svg]'));
+    assert.equal(svg.name, 'taizhang-status-by-section.svg');
+    const text = svg.text;
     assert.match(text, /^<svg/);
     assert.match(text, /已完成/);
-    const [png] = await Promise.all([page.waitForEvent('download'), chart.locator('[data-testid=save-png]').click()]);
-    assert.equal(png.suggestedFilename(), 'taizhang-status-by-section.png');
-    const bytes = await readFile(await png.path());
+    const png = await app.download(chart.locator('[data-testid=save-png]'));
+    assert.equal(png.name, 'taizhang-status-by-section.png');
+    const bytes = png.bytes;
     assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     assert.ok(bytes.length > 2000, `PNG is only ${bytes.length} bytes`);
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 
   test('a target chart is drawn in the browser, and settings move the thresholds', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
-    await enterFigures(page, '2025-06-30', [['固定资产投资', '8']]);
-    await page.locator('[data-testid=nav-plan]').click();
-    await setAsOf(page, '2025-07-01');
-    const p1 = page.locator('[data-testid=point][data-point="1"]');
-    await p1.locator('summary').click();
-    const task = p1.locator('[data-testid=task]').filter({ hasText: '固定资产投资' });
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
+    await app.enterFigures('2025-06-30', [['固定资产投资', '8']]);
+    await app.goTo('plan');
+    await app.setAsOf('2025-07-01');
+    const p1 = await app.openPoint(1);
+    const task = app.task(p1, '固定资产投资');
     assert.equal(await task.locator('[data-testid=pace]').getAttribute('data-status'), 'at_risk');
     // The point's summary rolls its items up and names the most urgent status.
     assert.match(await p1.locator('[data-testid=point-progress]').textContent(), /^完成率 \d+%$/);
@@ -120,9 +95,9 @@ describe('dashboard (总览)', () => {
       assert.ok(labels.some((t) => t.includes(l)), `chart lacks ${l}: ${labels.join('|')}`);
     }
     await task.locator('[data-testid=chart]').scrollIntoViewIfNeeded();
-    await screenshot(page, 'target-chart-pc');
+    await app.screenshot('target-chart-pc');
 
-    await page.locator('[data-testid=nav-dashboard]').click();
+    await app.goTo('dashboard');
     await page.locator('[data-testid=settings] summary').click();
     await page.locator('[data-testid=set-on-track]').fill('35');
     await page.locator('[data-testid=set-at-risk]').fill('20');
@@ -131,21 +106,21 @@ describe('dashboard (总览)', () => {
     await page.locator('[data-testid=set-at-risk]').fill('50');
     await page.locator('[data-testid=save-settings]').click();
     await page.waitForFunction(() => document.querySelector('[data-status=on_track] [data-testid=status-count]').textContent === '1');
-    await reloadApp(page);
-    await page.locator('[data-testid=nav-dashboard]').click();
-    await setAsOf(page, '2025-07-01');
+    await app.reload();
+    await app.goTo('dashboard');
+    await app.setAsOf('2025-07-01');
     await page.waitForFunction(() => document.querySelector('[data-status=on_track] [data-testid=status-count]').textContent === '1');
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 
   test('fits a phone screen', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PHONE });
-    await page.locator('[data-testid=nav-dashboard]').click();
-    await page.locator('[data-testid=dashboard]').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const app = await env.open({ viewport: PHONE });
+    const { page, problems } = app;
+    await app.goTo('dashboard');
+    const overflow = await app.overflow();
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-    await screenshot(page, 'dashboard-phone', { fullPage: true });
+    await app.screenshot('dashboard-phone', { fullPage: true });
     // The 督办清单 keeps 事项 readable: the table scrolls sideways inside its box instead of
     // squeezing that column to a character per line.
     const item = await page.locator('[data-testid=supervision-row] td').nth(1).boundingBox();
@@ -154,20 +129,17 @@ describe('dashboard (总览)', () => {
     assert.ok(scroll > 0, 'the table scrolls inside its box');
 
     // A target chart on the phone: legible (it scrolls inside its box), the page does not.
-    await page.locator('[data-testid=nav-plan]').click();
-    const p11 = page.locator('[data-testid=point][data-point="11"]');
-    await p11.locator('summary').click();
-    const forest = p11.locator('[data-testid=task]').filter({ hasText: '营造林' });
-    await forest.locator('[data-testid=record-task]').click();
+    await app.goTo('plan');
+    const forest = await app.openTask(11, '营造林');
     const chart = forest.locator('[data-testid=chart]');
     await chart.locator('svg').waitFor();
     await chart.scrollIntoViewIfNeeded();
     const box = await chart.locator('svg').boundingBox();
     assert.ok(box.width >= 560, `chart drawn ${box.width}px wide`);
-    const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const pageOverflow = await app.overflow();
     assert.ok(pageOverflow <= 0, `page is ${pageOverflow}px wider than the screen`);
-    await screenshot(page, 'target-chart-phone');
+    await app.screenshot('target-chart-phone');
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 });

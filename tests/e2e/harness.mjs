@@ -2,9 +2,15 @@
 // server, launches the system Chromium headless through playwright-core, and opens the app in a
 // page that records every page error, console error, failed response and off-host request.
 // Tests then assert that list is empty: a clean console is part of every test.
+//
+// Every test file acts through the `App` page object below (open a profile, open a point or a
+// task, record a figure, go to a view, import or export a file, read localStorage, wait for the
+// debounced save or a service-worker cache state) and waits only for what it needs: an element,
+// a stored value, a cache name. Never for a fixed time (no waitForTimeout anywhere).
 
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, existsSync, symlinkSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -82,21 +88,23 @@ export function launchBrowser() {
   });
 }
 
+/** The key under which the app keeps the user's data in localStorage. */
+export const KEY = 'taizhang.data';
+
+/** The container each view shows once it is on screen (views are named as in `nav-…`). */
+const VIEWS = {
+  plan: '[data-testid=point]',
+  dashboard: '[data-testid=dashboard]',
+  'quick-entry': '[data-testid=quick-entry]',
+  report: '[data-testid=report]',
+  exchange: '[data-testid=exchange]',
+};
+
 /**
- * Opens the app at `base` in a fresh browser context (a fresh profile: empty localStorage).
- * Returns the page and the live list of problems seen so far.
+ * Records, into `problems`, every page error, console error, HTTP error response and failed
+ * request of `page`: a clean console is part of every test.
  */
-export async function openApp(browser, base, { viewport = PC, hash = '' } = {}) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
-  const problems = [];
-  // Tests only ever talk to 127.0.0.1: anything else is refused and reported.
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1' || url.protocol === 'data:') return route.continue();
-    problems.push(`off-host request: ${url.href}`);
-    return route.abort();
-  });
-  const page = await context.newPage();
+function watch(page, problems) {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
@@ -107,24 +115,390 @@ export async function openApp(browser, base, { viewport = PC, hash = '' } = {}) 
   page.on('requestfailed', (r) => {
     if (!problems.some((p) => p.startsWith('off-host'))) problems.push(`request failed: ${r.url()}`);
   });
-  await page.goto(base + hash);
-  await page.waitForSelector('[data-testid=plan-title]');
-  return { page, context, problems };
 }
 
-/** Saves a screenshot under tests/artifacts/ and returns its path. */
+/**
+ * The page object: one browser profile with the app open in a page. Tests act through its
+ * methods (open a point, record a figure, go to a view, import a file, read what is stored, …)
+ * and wait only for what they need: an element, a stored value, a cache state. Never for a
+ * fixed time.
+ */
+export class App {
+  constructor({ base, context, page, problems }) {
+    this.base = base;
+    this.context = context;
+    this.page = page;
+    this.problems = problems;
+  }
+
+  /**
+   * Opens the app at `base + hash` in a fresh browser context (a fresh profile: empty
+   * localStorage) and waits for `ready` (the plan's title by default). With `storage`, those
+   * localStorage keys are set and the app reloaded, so that it starts from them.
+   *
+   * Off-host requests are refused (routed and aborted). Playwright turns the page's HTTP cache
+   * off while it routes requests, so a test of HTTP caching passes `httpCache: true`: then
+   * off-host requests are only reported, not refused.
+   */
+  static async open(browser, base, { viewport = PC, hash = '', storage = {}, ready = '[data-testid=plan-title]', httpCache = false } = {}) {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+    const problems = [];
+    const offHost = (href) => {
+      const url = new URL(href);
+      return url.hostname !== '127.0.0.1' && url.protocol !== 'data:';
+    };
+    if (httpCache) {
+      context.on('request', (r) => offHost(r.url()) && problems.push(`off-host request: ${r.url()}`));
+    } else {
+      // Tests only ever talk to 127.0.0.1: anything else is refused and reported.
+      await context.route('**/*', (route) => {
+        const href = route.request().url();
+        if (!offHost(href)) return route.continue();
+        problems.push(`off-host request: ${href}`);
+        return route.abort();
+      });
+    }
+    const page = await context.newPage();
+    watch(page, problems);
+    await page.goto(base + hash);
+    await page.waitForSelector(ready);
+    const app = new App({ base, context, page, problems });
+    if (Object.keys(storage).length > 0) {
+      for (const [key, value] of Object.entries(storage)) await app.setStored(key, value);
+      await app.reload();
+    }
+    return app;
+  }
+
+  /** A second tab of the same profile, open on the app, with its own list of problems. */
+  async newTab() {
+    const page = await this.context.newPage();
+    const problems = [];
+    watch(page, problems);
+    await page.goto(this.base);
+    await page.waitForSelector('[data-testid=plan-title]');
+    return new App({ base: this.base, context: this.context, page, problems });
+  }
+
+  /** Closes the profile (every tab of it). */
+  close() {
+    return this.context.close();
+  }
+
+  /** Reloads the page and waits for the app to be mounted again (on whatever view it was). */
+  async reload() {
+    await this.page.reload();
+    await this.page.waitForSelector('[data-testid=nav-plan]');
+  }
+
+  /** Saves a screenshot under tests/artifacts/ and returns its path. */
+  screenshot(name, options = {}) {
+    return screenshot(this.page, name, options);
+  }
+
+  /** `page.locator(selector)`, for brevity. */
+  $(selector) {
+    return this.page.locator(selector);
+  }
+
+  // ---- views ----
+
+  /** Clicks the top bar's tab for `view` (plan, dashboard, quick-entry, report, exchange) and waits for it. */
+  async goTo(view) {
+    await this.page.locator(`[data-testid=nav-${view}]`).click();
+    await this.page.locator(VIEWS[view]).first().waitFor();
+  }
+
+  /** Sets the as-of date (dashboard, plan, report) as a user would: type it, then leave the field. */
+  async setAsOf(date) {
+    const input = this.page.locator('[data-testid=as-of]');
+    await input.fill(date);
+    await input.dispatchEvent('change');
+  }
+
+  /** How many pixels the page is wider than the screen (> 0: it scrolls sideways). */
+  overflow() {
+    return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  }
+
+  // ---- the plan ----
+
+  /** Point `n`'s locator (open or not). */
+  point(n) {
+    return this.page.locator(`[data-testid=point][data-point="${n}"]`);
+  }
+
+  /** Expands point `n` (if it is closed) and returns its locator. */
+  async openPoint(n) {
+    const point = this.point(n);
+    if ((await point.getAttribute('open')) === null) await point.locator('summary').click();
+    await point.locator('[data-testid=point-text]').waitFor({ state: 'visible' });
+    return point;
+  }
+
+  /** The tasks within `scope` (the whole page by default) whose text contains `text`. */
+  task(scope, text) {
+    if (typeof scope === 'string') [scope, text] = [this.page, scope];
+    return taskWith(scope, text);
+  }
+
+  /** Opens the recording panel (if it is closed) of the task containing `text` in point `n`. */
+  async openTask(n, text) {
+    const task = this.task(await this.openPoint(n), text);
+    if ((await task.locator('[data-testid=record-task]').getAttribute('aria-expanded')) !== 'true') {
+      await task.locator('[data-testid=record-task]').click();
+    }
+    await task.locator('[data-testid=record-panel]').waitFor();
+    return task;
+  }
+
+  /**
+   * Fills the entry form of an open `task` (the `subject`-th, for a task with several targets)
+   * and saves it: a figure, or a milestone `state`. Waits for nothing: the caller knows whether
+   * to expect the record or a refusal.
+   */
+  async fillEntry(task, { asOf, figure, state, note }, subject = 0) {
+    const form = task.locator('[data-testid=entry-form]').nth(subject);
+    if (asOf !== undefined) await form.locator('[data-testid=field-as-of]').fill(asOf);
+    if (figure !== undefined) await form.locator('[data-testid=field-figure]').fill(figure);
+    if (state !== undefined) await form.locator('[data-testid=field-state]').selectOption(state);
+    if (note !== undefined) await form.locator('[data-testid=field-note]').fill(note);
+    await form.locator('[data-testid=save-entry]').click();
+    return form;
+  }
+
+  /**
+   * Records `figure` as of `asOf` on the task containing `taskText` in point `point` (going to
+   * the plan first if another view is shown). With `saved`, waits until the page says it is
+   * saved and the debounced save has put it in localStorage. Returns the task's locator.
+   */
+  async recordFigure(point, taskText, { asOf = '2025-06-30', figure, note = '', subject = 0, saved = false }) {
+    if ((await this.page.locator('[data-testid=nav-plan]').getAttribute('aria-current')) !== 'page') {
+      await this.goTo('plan');
+    }
+    const task = await this.openTask(point, taskText);
+    await this.fillEntry(task, { asOf, figure, note }, subject);
+    if (saved) {
+      await task.locator('[data-testid=saved-note]').waitFor();
+      await this.waitForStored((raw, f) => (raw || '').includes(`"f","${f}"`), figure);
+    }
+    return task;
+  }
+
+  /** The latest figure shown for the task containing `text` in point `point`, on the plan. */
+  async latestFigure(point, text) {
+    await this.goTo('plan');
+    const task = this.task(await this.openPoint(point), text);
+    return task.locator('[data-testid=target-latest]').first().textContent();
+  }
+
+  /** Waits until exactly `count` points are shown (not filtered out). */
+  waitForVisiblePoints(count) {
+    return this.page.waitForFunction(
+      (n) => [...document.querySelectorAll('[data-testid=point]')].filter((p) => p.style.display !== 'none').length === n,
+      count,
+    );
+  }
+
+  // ---- quick entry (本月填报) ----
+
+  /**
+   * Enters `rows` ([metric, figure, note?]) in the quick-entry grid as of `asOf`, saves, and
+   * waits until the grid says they were all saved.
+   */
+  async enterFigures(asOf, rows) {
+    await this.page.locator('[data-testid=nav-quick-entry]').click();
+    await this.page.locator('[data-testid=grid-as-of]').fill(asOf);
+    for (const [metric, value, note] of rows) {
+      const row = this.page
+        .locator('[data-testid=grid-row]')
+        .filter({ has: this.page.locator('th', { hasText: new RegExp(`^${metric}$`) }) });
+      await row.locator('[data-testid=grid-figure]').fill(value);
+      if (note !== undefined) await row.locator('[data-testid=grid-note]').fill(note);
+    }
+    await this.page.locator('[data-testid=grid-save]').click();
+    await this.page.locator('[data-testid=grid-outcome]').filter({ hasText: `${rows.length} 条已保存` }).waitFor();
+  }
+
+  // ---- the dashboard ----
+
+  /** The dashboard's status counts, by status: `{ on_track: 1, behind: 2, … }`. */
+  async statusCounts() {
+    const items = await this.page.locator('[data-testid=status-counts] li').evaluateAll((lis) =>
+      lis.map((li) => [li.dataset.status, Number(li.querySelector('[data-testid=status-count]').textContent)]),
+    );
+    return Object.fromEntries(items);
+  }
+
+  // ---- localStorage ----
+
+  /** The raw stored text under `key` (the data key by default), or null. */
+  stored(key = KEY) {
+    return this.page.evaluate((k) => localStorage.getItem(k), key);
+  }
+
+  /** Sets (or, with null, removes) a localStorage key. */
+  setStored(key, value) {
+    return this.page.evaluate(([k, v]) => (v === null ? localStorage.removeItem(k) : localStorage.setItem(k, v)), [key, value]);
+  }
+
+  /** The stored entries: compact rows `[id, subject, as_of, kind, payload, …]` (local format v2). */
+  async storedEntries() {
+    const raw = await this.stored();
+    return raw ? JSON.parse(raw).data.entries : [];
+  }
+
+  /** The values of every localStorage key starting with `prefix`. */
+  storedUnder(prefix) {
+    return this.page.evaluate(
+      (p) => Object.keys(localStorage).filter((k) => k.startsWith(p)).map((k) => localStorage.getItem(k)),
+      prefix,
+    );
+  }
+
+  /**
+   * Waits until `predicate(raw, arg)` holds, `raw` being the stored text under `key` (null when
+   * absent): how a test knows the debounced save has landed. `predicate` runs in the page, so it
+   * may use only `raw` and `arg`.
+   */
+  waitForStored(predicate, arg = null, { key = KEY, timeout } = {}) {
+    const expression = `(${predicate})(localStorage.getItem(${JSON.stringify(key)}), ${JSON.stringify(arg)})`;
+    return this.page.waitForFunction(expression, null, timeout === undefined ? {} : { timeout });
+  }
+
+  /** Waits until the stored data holds `count` entries (or, with `atLeast`, that many or more). */
+  waitForEntries(count, { atLeast = false } = {}) {
+    return this.waitForStored(
+      (raw, { count, atLeast }) => {
+        const n = raw ? JSON.parse(raw).data.entries.length : 0;
+        return atLeast ? n >= count : n === count;
+      },
+      { count, atLeast },
+    );
+  }
+
+  /**
+   * Fills localStorage's quota with 64 K filler pieces; with `exact`, then with ever smaller
+   * pieces down to one character, so that not a byte is left.
+   */
+  fillStorage({ exact = false } = {}) {
+    return this.page.evaluate((exact) => {
+      const chunk = 'x'.repeat(64 * 1024);
+      for (let i = 0; ; i++) {
+        try {
+          localStorage.setItem(`filler.${i}`, chunk);
+        } catch {
+          break;
+        }
+      }
+      if (!exact) return;
+      for (let size = 32 * 1024; size >= 1; size = Math.floor(size / 2)) {
+        try {
+          localStorage.setItem(`filler.tail.${size}`, 'x'.repeat(size));
+        } catch {
+          // Try a smaller piece.
+        }
+      }
+    }, exact);
+  }
+
+  // ---- files ----
+
+  /** Clicks `target` (a selector or a locator) and returns the download's name, bytes and text. */
+  async download(target) {
+    const locator = typeof target === 'string' ? this.page.locator(target) : target;
+    const [file] = await Promise.all([this.page.waitForEvent('download'), locator.click()]);
+    const bytes = await readFile(await file.path());
+    return { name: file.suggestedFilename(), bytes, text: bytes.toString('utf8') };
+  }
+
+  /** The top bar's export: the snapshot file's name and parsed document. */
+  async exportSnapshot() {
+    const file = await this.download('[data-testid=export]');
+    return { ...file, doc: JSON.parse(file.text) };
+  }
+
+  /** Chooses a file in the import card (already shown) and waits for the preview or the error. */
+  async chooseFile(path) {
+    await this.page.locator('[data-testid=import-file]').setInputFiles(path);
+    await this.page.locator('[data-testid=import-preview], [data-testid=import-error]').first().waitFor();
+  }
+
+  /** Imports the file at `path` (mode `merge` or `replace`) through the preview, to the end. */
+  async importFile(path, { mode = 'merge' } = {}) {
+    await this.goTo('exchange');
+    await this.chooseFile(path);
+    await this.page.locator(`[data-testid=mode-${mode}]`).check();
+    await this.page.locator('[data-testid=import-apply]').click();
+    await this.page.locator('[data-testid=import-done]').waitFor();
+  }
+
+  // ---- the service worker ----
+
+  /** This origin's cached releases (the service worker's caches), by name. */
+  cachedReleases() {
+    return this.page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('taizhang-')));
+  }
+
+  /** Waits until a service worker controls the page, then returns the cached releases. */
+  async waitForController() {
+    await this.page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller), null, { timeout: 30_000 });
+    return this.cachedReleases();
+  }
+
+  /**
+   * Waits until the cached releases are exactly `names` (checking every 100 ms), then returns
+   * them; on timeout, returns what is cached, for the caller's assertion to show.
+   */
+  async waitForCachedReleases(names, { timeout = 30_000 } = {}) {
+    try {
+      // waitForFunction does not await a promise (it is truthy at once): each poll reads the
+      // cache names asynchronously into the page and judges the names the previous poll read.
+      await this.page.waitForFunction(
+        (want) => {
+          caches.keys().then((keys) => (window.__taizhangReleases = keys.filter((k) => k.startsWith('taizhang-'))));
+          return JSON.stringify(window.__taizhangReleases) === JSON.stringify(want);
+        },
+        names,
+        { timeout, polling: 100 },
+      );
+    } catch (e) {
+      if (e.name !== 'TimeoutError') throw e;
+    }
+    return this.cachedReleases();
+  }
+}
+
+/** Saves a screenshot of `page` under tests/artifacts/ and returns its path. */
 export async function screenshot(page, name, options = {}) {
   const path = join(artifacts, `${name}.png`);
   await page.screenshot({ path, ...options });
   return path;
 }
 
+/** The tasks within `scope` (a page or a locator) whose text contains `text`. */
+export function taskWith(scope, text) {
+  return scope.locator('[data-testid=task]').filter({ hasText: text });
+}
+
+/** A file under a temporary directory holding `text` (files to import); returns its path. */
+let tmp;
+export async function fileWith(name, text) {
+  tmp ??= await mkdtemp(join(tmpdir(), 'taizhang-import-'));
+  const path = join(tmp, name);
+  await writeFile(path, text);
+  return path;
+}
+
 /**
  * Registers the suite's set-up and tear-down: one static server over dist/ and one browser for
- * every test of the file. Returns an object whose `server` and `browser` are set once running.
+ * every test of the file. Returns an object whose `server` and `browser` are set once running,
+ * and whose `open(options)` opens the app in a fresh profile (see `App.open`).
  */
 export function useApp() {
-  const env = {};
+  const env = {
+    open: (options) => App.open(env.browser, env.server.base, options),
+  };
   before(async () => {
     env.server = await serveDist();
     env.browser = await launchBrowser();
@@ -134,23 +508,4 @@ export function useApp() {
     env.server?.close();
   });
   return env;
-}
-
-/** Expands point `n` (if it is closed) and returns its locator. */
-export async function expandPoint(page, n) {
-  const point = page.locator(`[data-testid=point][data-point="${n}"]`);
-  if ((await point.getAttribute('open')) === null) await point.locator('summary').click();
-  await point.locator('[data-testid=point-text]').waitFor({ state: 'visible' });
-  return point;
-}
-
-/** The tasks within `scope` whose text contains `text`. */
-export function taskWith(scope, text) {
-  return scope.locator('[data-testid=task]').filter({ hasText: text });
-}
-
-/** Reloads the page and waits for the app to be mounted again (on whatever view it was). */
-export async function reloadApp(page) {
-  await page.reload();
-  await page.waitForSelector('[data-testid=nav-plan]');
 }

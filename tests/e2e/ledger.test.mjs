@@ -3,90 +3,71 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PC, PHONE, expandPoint, openApp, reloadApp, screenshot, taskWith, useApp } from './harness.mjs';
+import { PC, PHONE, useApp } from './harness.mjs';
 
 const env = useApp();
 
-/** Opens the recording panel of the task containing `text` in point `n`. */
-async function openRecorder(page, n, text) {
-  const point = await expandPoint(page, n);
-  const task = taskWith(point, text);
-  if ((await task.locator('[data-testid=record-task]').getAttribute('aria-expanded')) !== 'true') {
-    await task.locator('[data-testid=record-task]').click();
-  }
-  await task.locator('[data-testid=record-panel]').waitFor();
-  return task;
-}
-
-async function recordFigure(task, { asOf, figure, note = '' }, subjectIndex = 0) {
-  const form = task.locator('[data-testid=entry-form]').nth(subjectIndex);
-  await form.locator('[data-testid=field-as-of]').fill(asOf);
-  await form.locator('[data-testid=field-figure]').fill(figure);
-  await form.locator('[data-testid=field-note]').fill(note);
-  await form.locator('[data-testid=save-entry]').click();
-}
-
 describe('recording progress', () => {
   test('a figure and a milestone state survive a reload; undo takes back the last change', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
-    let forest = await openRecorder(page, 11, '营造林');
-    await recordFigure(forest, { asOf: '2025-06-30', figure: '1.2', note: '上半年完成' });
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
+    let forest = await app.recordFigure(11, '营造林', { asOf: '2025-06-30', figure: '1.2', note: '上半年完成' });
     await forest.locator('[data-testid=history-value]').first().waitFor();
     assert.equal(await forest.locator('[data-testid=history-value]').first().textContent(), '1.2万亩');
     assert.match(await forest.locator('[data-testid=target-latest]').textContent(), /^1\.2万亩 · 42%（2025-06-30）$/);
 
-    let census = await openRecorder(page, 8, '完成第四次全国文物普查');
-    const form = census.locator('[data-testid=entry-form]');
-    await form.locator('[data-testid=field-as-of]').fill('2025-06-30');
-    await form.locator('[data-testid=field-state]').selectOption('done');
-    await form.locator('[data-testid=save-entry]').click();
+    let census = await app.openTask(8, '完成第四次全国文物普查');
+    await app.fillEntry(census, { asOf: '2025-06-30', state: 'done' });
     await census.locator('[data-testid=task-status]').waitFor();
     assert.match(await census.locator('[data-testid=task-status]').textContent(), /已完成/);
-    await screenshot(page, 'recording-pc');
+    await app.screenshot('recording-pc');
 
     // A second figure, then undo: the first is the latest again.
-    await recordFigure(forest, { asOf: '2025-09-30', figure: '2.0' });
+    await app.recordFigure(11, '营造林', { asOf: '2025-09-30', figure: '2.0' });
     await forest.locator('[data-testid=history-item]').nth(1).waitFor();
     await page.locator('[data-testid=undo]').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-point="11"] [data-testid=history-item]').length === 1);
 
-    await page.waitForTimeout(400); // let the debounced save run
-    await reloadApp(page);
-    forest = await openRecorder(page, 11, '营造林');
+    // The debounced save has stored the undo (a tombstone row).
+    await app.waitForStored((raw) => (raw || '').includes('"t",""'));
+    await app.reload();
+    forest = await app.openTask(11, '营造林');
     assert.deepEqual(await forest.locator('[data-testid=history-value]').allTextContents(), ['1.2万亩']);
-    census = taskWith(await expandPoint(page, 8), '完成第四次全国文物普查');
+    census = app.task(await app.openPoint(8), '完成第四次全国文物普查');
     assert.match(await census.locator('[data-testid=task-status]').textContent(), /已完成/);
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 
   test('bad input is refused next to the field; odd figures are warned about, not blocked', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
-    const forest = await openRecorder(page, 11, '营造林');
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
+    const forest = await app.openTask(11, '营造林');
     const form = forest.locator('[data-testid=entry-form]').first();
-    await recordFigure(forest, { asOf: '2025-06-30', figure: '一点二' });
+    await app.recordFigure(11, '营造林', { asOf: '2025-06-30', figure: '一点二' });
     assert.match(await form.locator('[data-testid=entry-error]').textContent(), /不是有效的数字/);
-    await recordFigure(forest, { asOf: '1999-06-30', figure: '1.2' });
+    await app.recordFigure(11, '营造林', { asOf: '1999-06-30', figure: '1.2' });
     assert.match(await form.locator('[data-testid=entry-error]').textContent(), /日期超出合理范围/);
     assert.equal(await forest.locator('[data-testid=history-item]').count(), 0);
 
     await form.locator('[data-testid=field-figure]').fill('10');
     assert.match(await form.locator('[data-testid=entry-warning]').textContent(), /超过目标值3倍/);
 
-    const census = await openRecorder(page, 8, '完成第四次全国文物普查');
+    const census = await app.openTask(8, '完成第四次全国文物普查');
     const cform = census.locator('[data-testid=entry-form]');
     await cform.locator('[data-testid=field-state]').selectOption('blocked');
     await cform.locator('[data-testid=save-entry]').click();
     assert.match(await cform.locator('[data-testid=entry-error]').textContent(), /说明原因/);
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 });
 
 describe('quick entry (本月填报)', () => {
   test('enters several figures with the keyboard alone', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
-    await page.locator('[data-testid=nav-quick-entry]').click();
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
+    await app.goTo('quick-entry');
     const grid = page.locator('[data-testid=grid]');
     await grid.waitFor();
     const rows = grid.locator('[data-testid=grid-row]');
@@ -108,40 +89,41 @@ describe('quick entry (本月填报)', () => {
     assert.match(latest[0], /^12\.5亿元（2025-06-30）$/);
     assert.match(latest[1], /^3.*（2025-06-30）$/);
     assert.match(latest[2], /^4500.*（2025-06-30）$/);
-    await screenshot(page, 'quick-entry-pc');
+    await app.screenshot('quick-entry-pc');
 
-    await page.waitForTimeout(400);
-    await reloadApp(page);
-    await page.locator('[data-testid=nav-quick-entry]').click();
+    await app.waitForEntries(3); // the debounced save
+    await app.reload();
+    await app.goTo('quick-entry');
     const after = await page.locator('[data-testid=grid-latest]').allTextContents();
     assert.deepEqual(after.slice(0, 3), latest.slice(0, 3));
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 
   test('an invalid row blocks the save and says why; nothing is recorded', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PHONE });
-    await page.locator('[data-testid=nav-quick-entry]').click();
+    const app = await env.open({ viewport: PHONE });
+    const { page, problems } = app;
+    await app.goTo('quick-entry');
     const rows = page.locator('[data-testid=grid-row]');
     await rows.nth(0).locator('[data-testid=grid-figure]').fill('12');
     await rows.nth(1).locator('[data-testid=grid-figure]').fill('12..5');
     await page.locator('[data-testid=grid-save]').click();
     assert.match(await rows.nth(1).locator('[data-testid=grid-error]').textContent(), /不是有效的数字/);
     assert.equal(await rows.nth(0).locator('[data-testid=grid-latest]').textContent(), '未填报');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await app.overflow();
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-    await screenshot(page, 'quick-entry-phone');
+    await app.screenshot('quick-entry-phone');
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 });
 
 describe('filters', () => {
   test('keyword, kind and state narrow the plan to matching tasks', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
     await page.locator('[data-testid=filter-keyword]').fill('营造林');
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll('[data-testid=point]')].filter((p) => p.style.display !== 'none').length === 1);
+    await app.waitForVisiblePoints(1);
     const visible = page.locator('[data-testid=point]:visible');
     assert.equal(await visible.getAttribute('data-point'), '11');
     assert.equal(await visible.locator('[data-testid=task]').count(), 1);
@@ -154,87 +136,79 @@ describe('filters', () => {
 
     await page.locator('[data-testid=filter-kind]').selectOption('');
     await page.locator('[data-testid=filter-section]').selectOption('3');
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll('[data-testid=point]')].filter((p) => p.style.display !== 'none').length === 3);
+    await app.waitForVisiblePoints(3);
     const points = await page.locator('[data-testid=point]:visible').evaluateAll((ps) => ps.map((p) => p.dataset.point));
     assert.deepEqual(points, ['6', '7', '8']);
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 });
 
 describe('two tabs', () => {
   test('figures recorded in two tabs at once are all kept, and each tab sees the other', async () => {
-    const a = await openApp(env.browser, env.server.base, { viewport: PC });
-    const pageB = await a.context.newPage();
-    const problemsB = [];
-    pageB.on('pageerror', (e) => problemsB.push(e.message));
-    pageB.on('console', (m) => m.type() === 'error' && problemsB.push(m.text()));
-    await pageB.goto(env.server.base);
-    await pageB.waitForSelector('[data-testid=plan-title]');
+    const a = await env.open({ viewport: PC });
+    const b = await a.newTab();
 
-    const forestA = await openRecorder(a.page, 11, '营造林');
-    const jobsB = await openRecorder(pageB, 6, '1.36万人');
+    const forestA = await a.openTask(11, '营造林');
+    const jobsB = await b.openTask(6, '1.36万人');
     // Both save within the same debounce window.
     await Promise.all([
-      recordFigure(forestA, { asOf: '2025-06-30', figure: '1.5' }),
-      recordFigure(jobsB, { asOf: '2025-06-30', figure: '0.8' }),
+      a.fillEntry(forestA, { asOf: '2025-06-30', figure: '1.5', note: '' }),
+      b.fillEntry(jobsB, { asOf: '2025-06-30', figure: '0.8', note: '' }),
     ]);
     // Each tab shows the other's figure without a reload (the storage event).
     await a.page.waitForFunction(() =>
       [...document.querySelectorAll('[data-point="6"] [data-testid=target-latest]')].some((e) => e.textContent.startsWith('0.8万人')));
-    await pageB.waitForFunction(() =>
+    await b.page.waitForFunction(() =>
       [...document.querySelectorAll('[data-point="11"] [data-testid=target-latest]')].some((e) => e.textContent.startsWith('1.5万亩')));
-    await a.page.waitForTimeout(400);
-    const stored = await a.page.evaluate(() => JSON.parse(localStorage.getItem('taizhang.data')).data.entries.length);
+    await a.waitForEntries(2, { atLeast: true }); // the debounced saves
+    const stored = (await a.storedEntries()).length;
     assert.equal(stored, 2);
-    await reloadApp(pageB);
-    const jobs = taskWith(await expandPoint(pageB, 6), '1.36万人');
+    await b.reload();
+    const jobs = b.task(await b.openPoint(6), '1.36万人');
     assert.match(await jobs.locator('[data-testid=target-latest]').first().textContent(), /^0\.8万人/);
-    const forest = taskWith(await expandPoint(pageB, 11), '营造林');
+    const forest = b.task(await b.openPoint(11), '营造林');
     assert.match(await forest.locator('[data-testid=target-latest]').textContent(), /^1\.5万亩/);
     assert.deepEqual(a.problems, []);
-    assert.deepEqual(problemsB, []);
-    await a.context.close();
+    assert.deepEqual(b.problems, []);
+    await a.close();
   });
 });
 
 describe('keeping a copy', () => {
   test('export downloads the data and the top bar says when it was last exported', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
     assert.equal(await page.textContent('[data-testid=export-note]'), '尚未导出过备份');
-    const forest = await openRecorder(page, 11, '营造林');
-    await recordFigure(forest, { asOf: '2025-06-30', figure: '1.1', note: '<script>alert(1)</script>' });
+    const forest = await app.recordFigure(11, '营造林', { asOf: '2025-06-30', figure: '1.1', note: '<script>alert(1)</script>' });
     // A note that looks like markup is shown as text, never run.
     await forest.locator('.history-note').filter({ hasText: '<script>alert(1)</script>' }).waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export]').click()]);
+    const { name, doc } = await app.exportSnapshot();
     // The top bar's export writes the snapshot file (#6), named with plan, unit (none set: 全部) and date.
-    assert.match(download.suggestedFilename(), /^台账-乃东区人民政府2025年工作要点-全部-\d{4}-\d{2}-\d{2}\.json$/);
-    const { readFile } = await import('node:fs/promises');
-    const doc = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.match(name, /^台账-乃东区人民政府2025年工作要点-全部-\d{4}-\d{2}-\d{2}\.json$/);
     assert.equal(doc.format, 'taizhang-snapshot');
     assert.equal(doc.data.entries.length, 1);
     assert.equal(doc.data.entries[0].value, '1.1');
     assert.equal(await page.textContent('[data-testid=export-note]'), '今天已导出备份');
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 });
 
 describe('assignments', () => {
   test('a lead unit set on a task survives a reload and drives the unit filter', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
-    const census = await openRecorder(page, 8, '完成第四次全国文物普查');
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
+    const census = await app.openTask(8, '完成第四次全国文物普查');
     const form = census.locator('[data-testid=assignment-form]');
     await form.locator('[data-testid=field-lead]').fill('区文化和旅游局');
     await form.locator('[data-testid=field-others]').fill('区财政局、各乡镇');
     await form.locator('[data-testid=field-deadline]').fill('2025-10-31');
     await form.locator('[data-testid=save-assignment]').click();
-    await page.waitForFunction(() => (localStorage.getItem('taizhang.data') || '').includes('区文化和旅游局'));
-    await reloadApp(page);
+    await app.waitForStored((raw) => (raw || '').includes('区文化和旅游局'));
+    await app.reload();
     await page.locator('[data-testid=filter-unit]').selectOption('区文化和旅游局');
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll('[data-testid=point]')].filter((p) => p.style.display !== 'none').length === 1);
+    await app.waitForVisiblePoints(1);
     const tasks = await page.locator('[data-testid=task]:visible').allTextContents();
     assert.equal(tasks.length, 1);
     assert.match(tasks[0], /完成第四次全国文物普查/);
@@ -247,6 +221,6 @@ describe('assignments', () => {
     assert.equal(await again.locator('[data-testid=field-others]').inputValue(), '区财政局、各乡镇');
     assert.equal(await again.locator('[data-testid=field-deadline]').inputValue(), '2025-10-31');
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 });

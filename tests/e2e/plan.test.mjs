@@ -3,13 +3,14 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PC, PHONE, openApp, reloadApp, screenshot, serveDist, useApp } from './harness.mjs';
+import { App, PC, PHONE, serveDist, useApp } from './harness.mjs';
 
 const env = useApp();
 
 describe('the plan on the first screen', () => {
   test('shows title, issuer, date, the 8 sections and the 22 points', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
     assert.equal(await page.textContent('[data-testid=plan-title]'), '乃东区人民政府2025年工作要点');
     assert.equal(await page.textContent('[data-testid=plan-issuer]'), '乃东区人民政府');
     assert.equal(await page.textContent('[data-testid=plan-issued-on]'), '2025-03-06');
@@ -25,45 +26,46 @@ describe('the plan on the first screen', () => {
     assert.equal(titles[0], '持续扩大有效投资');
     assert.equal(titles[21], '推进法治政府建设');
     for (const title of titles) assert.ok(title.length > 0 && title.length < 40, title);
-    await screenshot(page, 'plan-pc');
+    await app.screenshot('plan-pc');
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 
   test('a point expands to its full text by click and by keyboard', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
     const first = page.locator('[data-testid=point]').first();
     const text = first.locator('[data-testid=point-text]');
     assert.equal(await text.isVisible(), false);
     await first.locator('summary').click();
     await text.waitFor({ state: 'visible' });
     assert.match(await text.textContent(), /力争完成固定资产投资40亿元以上/);
-    await screenshot(page, 'point-expanded-pc');
+    await app.screenshot('point-expanded-pc');
 
     // Keyboard only: focus the 11th point's summary and press Enter.
-    const eleventh = page.locator('[data-testid=point][data-point="11"]');
+    const eleventh = app.point(11);
     await eleventh.locator('summary').focus();
     await page.keyboard.press('Enter');
     await eleventh.locator('[data-testid=point-text]').waitFor({ state: 'visible' });
     assert.match(await eleventh.locator('[data-testid=point-text]').textContent(), /新增营造林2\.88万亩/);
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 
   test('fits a phone screen (390×844) without sideways scrolling', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PHONE });
+    const app = await env.open({ viewport: PHONE });
+    const { page, problems } = app;
     assert.equal(await page.locator('[data-testid=point]').count(), 22);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await app.overflow();
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-    await screenshot(page, 'plan-phone');
-    await page.locator('[data-testid=point][data-point="6"] summary').click();
-    await page.locator('[data-testid=point][data-point="6"] [data-testid=point-text]').waitFor();
-    await page.locator('[data-testid=point][data-point="6"]').scrollIntoViewIfNeeded();
-    const overflowOpen = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await app.screenshot('plan-phone');
+    const sixth = await app.openPoint(6);
+    await sixth.scrollIntoViewIfNeeded();
+    const overflowOpen = await app.overflow();
     assert.ok(overflowOpen <= 0, `expanded point overflows by ${overflowOpen}px`);
-    await screenshot(page, 'point-expanded-phone');
+    await app.screenshot('point-expanded-phone');
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 });
 
@@ -71,10 +73,10 @@ describe('static hosting', () => {
   test('works under a sub-path such as /taizhang/ with default server settings', async () => {
     const sub = await serveDist({ subPath: 'taizhang' });
     try {
-      const { page, context, problems } = await openApp(env.browser, sub.base);
-      assert.equal(await page.locator('[data-testid=point]').count(), 22);
-      assert.deepEqual(problems, []);
-      await context.close();
+      const app = await App.open(env.browser, sub.base);
+      assert.equal(await app.$('[data-testid=point]').count(), 22);
+      assert.deepEqual(app.problems, []);
+      await app.close();
     } finally {
       sub.close();
     }
@@ -83,10 +85,11 @@ describe('static hosting', () => {
 
 describe('views in the address', () => {
   test('a view survives a reload and Back returns to the previous one', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
     await page.locator('[data-testid=nav-quick-entry]').click();
     await page.waitForURL(/#\/entry$/);
-    await reloadApp(page);
+    await app.reload();
     await page.locator('[data-testid=quick-entry]').waitFor();
     assert.equal(await page.locator('[data-testid=nav-quick-entry]').getAttribute('aria-current'), 'page');
     await page.locator('[data-testid=nav-report]').click();
@@ -94,11 +97,11 @@ describe('views in the address', () => {
     await page.goBack();
     await page.locator('[data-testid=quick-entry]').waitFor();
     // Opened with an unknown fragment, the app shows the plan and names it in the address.
-    const fresh = await context.newPage();
+    const fresh = await app.context.newPage();
     await fresh.goto(`${env.server.base}#/nonsense`);
     await fresh.locator('[data-testid=point]').first().waitFor();
     await fresh.waitForURL(/#\/plan$/);
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 });

@@ -3,21 +3,11 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PC, artifacts, expandPoint, openApp, screenshot, taskWith, useApp } from './harness.mjs';
+import { PC, artifacts, useApp } from './harness.mjs';
 
 const env = useApp();
-
-async function enterFigure(page, asOf, metric, value, note) {
-  await page.locator('[data-testid=nav-quick-entry]').click();
-  await page.locator('[data-testid=grid-as-of]').fill(asOf);
-  const row = page.locator('[data-testid=grid-row]').filter({ has: page.locator('th', { hasText: new RegExp(`^${metric}$`) }) });
-  await row.locator('[data-testid=grid-figure]').fill(value);
-  await row.locator('[data-testid=grid-note]').fill(note);
-  await page.locator('[data-testid=grid-save]').click();
-  await page.locator('[data-testid=grid-outcome]').filter({ hasText: '1 条已保存' }).waitFor();
-}
 
 /** A minimal CSV reader (quotes, doubled quotes, CRLF), independent of the app's. */
 function parseCsv(text) {
@@ -49,13 +39,12 @@ function parseCsv(text) {
 
 describe('report (报告)', () => {
   test('the June report made in July, printed to PDF, and its CSV files', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base, { viewport: PC });
-    await enterFigure(page, '2025-06-30', '营造林', '1.2', '上半年完成，含补植');
-    await enterFigure(page, '2025-07-20', '营造林', '1.9', '七月');
-    await page.locator('[data-testid=nav-report]').click();
-    const asOf = page.locator('[data-testid=as-of]');
-    await asOf.fill('2025-06-30');
-    await asOf.dispatchEvent('change');
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
+    await app.enterFigures('2025-06-30', [['营造林', '1.2', '上半年完成，含补植']]);
+    await app.enterFigures('2025-07-20', [['营造林', '1.9', '七月']]);
+    await app.goTo('report');
+    await app.setAsOf('2025-06-30');
     await page.locator('[data-testid=report-meta]').filter({ hasText: '2025-06-30' }).waitFor();
     assert.equal(await page.textContent('[data-testid=report-title]'), '乃东区人民政府2025年工作要点执行情况报告');
     assert.match(await page.textContent('[data-testid=report-meta]'), /截至日期 2025-06-30 · 执行期 2025-01-01 — 2025-12-31 · 时间进度 50% · 总体完成 \d+%/);
@@ -65,16 +54,16 @@ describe('report (报告)', () => {
 
     // Print to PDF as the browser would (print CSS), and keep it to look at.
     await page.emulateMedia({ media: 'print' });
-    await screenshot(page, 'report-print-view', { fullPage: false });
+    await app.screenshot('report-print-view', { fullPage: false });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     await writeFile(join(artifacts, 'report.pdf'), pdf);
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
     assert.ok(pages >= 9, `the PDF has ${pages} pages; expected the 督办清单 and a page per section`);
     await page.emulateMedia({ media: 'screen' });
 
-    const [ledger] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=csv-ledger]').click()]);
-    assert.match(ledger.suggestedFilename(), /^taizhang-乃东区人民政府2025年工作要点-2025-06-30-台账\.csv$/);
-    const ledgerText = await readFile(await ledger.path(), 'utf8');
+    const ledger = await app.download('[data-testid=csv-ledger]');
+    assert.match(ledger.name, /^taizhang-乃东区人民政府2025年工作要点-2025-06-30-台账\.csv$/);
+    const ledgerText = ledger.text;
     assert.equal(ledgerText.charCodeAt(0), 0xfeff, 'UTF-8 byte-order mark for Excel/WPS');
     const rows = parseCsv(ledgerText.slice(1));
     assert.deepEqual(rows[0], ['部分', '要点', '类型', '事项', '目标值', '最新', '截至', '完成率', '应完成', '状态', '牵头单位', '备注']);
@@ -83,8 +72,8 @@ describe('report (报告)', () => {
     assert.equal(row[11], '上半年完成，含补植');
     assert.equal(rows.length, 1 + 30 + 40);
 
-    const [entries] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=csv-entries]').click()]);
-    const entryRows = parseCsv((await readFile(await entries.path(), 'utf8')).slice(1));
+    const entries = await app.download('[data-testid=csv-entries]');
+    const entryRows = parseCsv(entries.text.slice(1));
     assert.equal(entryRows.length, 3);
     assert.deepEqual(entryRows.slice(1).map((r) => [r[3], r[4], r[5], r[10]]).sort(), [
       ['营造林', '2025-06-30', '1.2万亩', '有效'],
@@ -92,19 +81,17 @@ describe('report (报告)', () => {
     ]);
 
     // A report for one unit: only the tasks that unit leads or shares.
-    await page.locator('[data-testid=nav-plan]').click();
-    const p11 = await expandPoint(page, 11);
-    const task = taskWith(p11, '营造林');
-    await task.locator('[data-testid=record-task]').click();
+    await app.goTo('plan');
+    const task = await app.openTask(11, '营造林');
     await task.locator('[data-testid=field-lead]').fill('区林业和草原局');
     await task.locator('[data-testid=save-assignment]').click();
-    await page.locator('[data-testid=nav-report]').click();
+    await app.goTo('report');
     await page.locator('[data-testid=report-unit]').selectOption('区林业和草原局');
     await page.locator('[data-testid=report-meta]').filter({ hasText: '区林业和草原局' }).waitFor();
     const unitRows = await page.locator('[data-testid=report-section] [data-testid=report-row]').allTextContents();
     assert.equal(unitRows.length, 1);
     assert.match(unitRows[0], /营造林.*区林业和草原局/);
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 });

@@ -4,27 +4,13 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { expandPoint, openApp, reloadApp, taskWith, useApp } from './harness.mjs';
+import { KEY, useApp } from './harness.mjs';
 
 const env = useApp();
 
-const KEY = 'taizhang.data';
-
-/** Opens the app once, stores `raw` under the data key, and reloads. */
-async function openWithStored(raw) {
-  const app = await openApp(env.browser, env.server.base);
-  await app.page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, raw]);
-  await reloadApp(app.page);
-  return app;
-}
-
-async function backups(page) {
-  return page.evaluate(() =>
-    Object.keys(localStorage)
-      .filter((k) => k.startsWith('taizhang.unreadable.'))
-      .map((k) => localStorage.getItem(k)),
-  );
+/** Opens the app with `raw` stored under the data key (set after a first start, then reloaded). */
+function openWithStored(raw) {
+  return env.open({ storage: { [KEY]: raw } });
 }
 
 describe('unreadable storage', () => {
@@ -36,23 +22,21 @@ describe('unreadable storage', () => {
   };
   for (const [name, raw] of Object.entries(cases)) {
     test(`${name}: the app starts, says so, keeps the value aside and offers it`, async () => {
-      const { page, context, problems } = await openWithStored(raw);
+      const app = await openWithStored(raw);
+      const { page, problems } = app;
       const banner = page.locator('[data-testid=storage-banner]');
       await banner.waitFor();
       assert.match(await banner.textContent(), /本地保存的数据无法读取/);
       assert.match(await banner.textContent(), /原数据已另行备份/);
       assert.equal(await page.locator('[data-testid=point]').count(), 22);
-      assert.deepEqual(await backups(page), [raw]);
+      assert.deepEqual(await app.storedUnder('taizhang.unreadable.'), [raw]);
       // Still the original value under the main key: nothing was written over it.
-      assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), raw);
+      assert.equal(await app.stored(KEY), raw);
 
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.locator('[data-testid=download-unreadable]').click(),
-      ]);
-      assert.equal(await readFile(await download.path(), 'utf8'), raw);
+      const download = await app.download('[data-testid=download-unreadable]');
+      assert.equal(download.text, raw);
       assert.deepEqual(problems, []);
-      await context.close();
+      await app.close();
     });
   }
 });
@@ -60,60 +44,37 @@ describe('unreadable storage', () => {
 describe('after an unreadable start', () => {
   test('new work is saved, and the kept-aside original stays (once)', async () => {
     const raw = '{"format":"taizhang-local","version":1,"data":{"entries":[';
-    const { page, context, problems } = await openWithStored(raw);
+    const app = await openWithStored(raw);
+    const { page, problems } = app;
     await page.locator('[data-testid=storage-banner]').waitFor();
-    const p11 = page.locator('[data-testid=point][data-point="11"]');
-    await p11.locator('summary').click();
-    const task = p11.locator('[data-testid=task]').filter({ hasText: '营造林' });
-    await task.locator('[data-testid=record-task]').click();
-    const form = task.locator('[data-testid=entry-form]').first();
-    await form.locator('[data-testid=field-as-of]').fill('2025-06-30');
-    await form.locator('[data-testid=field-figure]').fill('1');
-    await form.locator('[data-testid=save-entry]').click();
-    await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('"entries":[['), KEY);
-    assert.deepEqual(await backups(page), [raw]);
-    await reloadApp(page);
+    await app.recordFigure(11, '营造林', { asOf: '2025-06-30', figure: '1' });
+    await app.waitForStored((raw) => (raw || '').includes('"entries":[['));
+    assert.deepEqual(await app.storedUnder('taizhang.unreadable.'), [raw]);
+    await app.reload();
     assert.equal(await page.locator('[data-testid=storage-banner]').count(), 0);
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 });
 
 describe('full storage', () => {
   test('a change that does not fit is reported and the last good state stays', async () => {
-    const { page, context, problems } = await openApp(env.browser, env.server.base);
+    const app = await env.open();
+    const { page, problems } = app;
     // Record one correction so there is a last good state.
-    const p11 = page.locator('[data-testid=point][data-point="11"]');
-    await p11.locator('summary').click();
-    const task = p11.locator('[data-testid=task]').filter({ hasText: '营造林' });
+    const task = app.task(await app.openPoint(11), '营造林');
     await task.locator('[data-testid=correct-task]').click();
     const form = task.locator('.target-edit-row [data-testid=target-form]').first();
     await form.locator('[data-testid=field-value]').fill('3');
     await form.locator('[data-testid=save-target]').click();
     await task.locator('[data-testid=target-value]').filter({ hasText: '3万亩' }).waitFor();
     // The save is debounced: wait for it to land.
-    await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('"value":"3"'), KEY);
-    const good = await page.evaluate((k) => localStorage.getItem(k), KEY);
+    await app.waitForStored((raw) => (raw || '').includes('"value":"3"'));
+    const good = await app.stored(KEY);
     assert.match(good, /"value":"3"/);
 
     // Fill the rest of the quota with filler.
-    await page.evaluate(() => {
-      const chunk = 'x'.repeat(64 * 1024);
-      for (let i = 0; ; i++) {
-        try {
-          localStorage.setItem(`filler.${i}`, chunk);
-        } catch {
-          break;
-        }
-      }
-      for (let size = 32 * 1024; size >= 1; size = Math.floor(size / 2)) {
-        try {
-          localStorage.setItem(`filler.tail.${size}`, 'x'.repeat(size));
-        } catch {
-          // Try a smaller piece.
-        }
-      }
-    });
+    await app.fillStorage({ exact: true });
     await form.locator('[data-testid=field-value]').fill('123456789.25');
     await form.locator('[data-testid=save-target]').click();
     const banner = page.locator('[data-testid=storage-banner]');
@@ -121,9 +82,9 @@ describe('full storage', () => {
     assert.match(await banner.textContent(), /本地存储空间已满/);
     // The page still shows the change (it is kept in memory and offered for download).
     await task.locator('[data-testid=target-value]').filter({ hasText: '123456789.25万亩' }).waitFor();
-    assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), good);
+    assert.equal(await app.stored(KEY), good);
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 });
 
@@ -139,12 +100,13 @@ describe('orphaned records', () => {
         last_exported_at: null,
       },
     });
-    const { page, context, problems } = await openWithStored(raw);
+    const app = await openWithStored(raw);
+    const { page, problems } = app;
     const notice = page.locator('[data-testid=orphan-notice]');
     await notice.waitFor();
     assert.match(await notice.locator('.banner-text').textContent(), /^1 条更正或填报记录找不到对应的任务或指标/);
     assert.equal(await page.locator('[data-testid=storage-banner]').count(), 0);
-    assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), raw);
+    assert.equal(await app.stored(KEY), raw);
 
     // Re-attach it to the 营造林 target: the figure moves there and the notice goes away.
     await notice.locator('summary').click();
@@ -153,11 +115,11 @@ describe('orphaned records', () => {
     await row.locator('[data-testid=orphan-target]').selectOption(option);
     await row.locator('[data-testid=orphan-reattach]').click();
     await notice.waitFor({ state: 'detached' });
-    const p11 = await expandPoint(page, 11);
-    assert.match(await taskWith(p11, '营造林').locator('[data-testid=target-latest]').textContent(), /^7万亩/);
+    const p11 = await app.openPoint(11);
+    assert.match(await app.task(p11, '营造林').locator('[data-testid=target-latest]').textContent(), /^7万亩/);
     // History is kept: the orphan is still stored, superseded by its re-attached copy.
-    await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k)).data.entries.length === 2, KEY);
+    await app.waitForEntries(2);
     assert.deepEqual(problems, []);
-    await context.close();
+    await app.close();
   });
 });
