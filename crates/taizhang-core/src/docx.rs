@@ -894,6 +894,69 @@ mod tests {
         assert_eq!(text_of(&bytes), Ok("1.持续".into()));
     }
 
+    // ---- Real packages, built by tests/fixtures/make_docx.py. ----
+
+    const SEED: &str = include_str!("../../../seeds/naidong-2025-work-points.txt");
+
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!("../tests/fixtures/", $name)).as_slice()
+        };
+    }
+
+    /// The `.stored.docx` reads back to `expected`, and its deflated twin holds the same part.
+    fn check_fixture(stored: &[u8], deflated: &[u8], expected: &str) {
+        let text = text_of(stored).unwrap();
+        assert_eq!(text, expected, "\nactual:\n{text}\n");
+        let stored_part = document_part(stored).unwrap();
+        let part = document_part(deflated).unwrap();
+        assert_eq!(part.method, Method::Deflate);
+        assert_eq!(part.uncompressed_size, stored_part.range.len());
+        assert!(part.range.len() < part.uncompressed_size);
+    }
+
+    #[test]
+    fn the_seed_as_a_docx_reads_as_the_seed_text() {
+        check_fixture(
+            fixture!("naidong-2025.stored.docx"),
+            fixture!("naidong-2025.docx"),
+            SEED,
+        );
+        // So the plan read from Word is the plan, ids and all.
+        let text = text_of(fixture!("naidong-2025.stored.docx")).unwrap();
+        assert_eq!(crate::parse_plan(&text), crate::parse_plan(SEED));
+    }
+
+    #[test]
+    fn the_seed_written_by_python_docx_reads_as_the_seed_text() {
+        let stored = fixture!("naidong-2025.python-docx.stored.docx");
+        let names: Vec<String> = entries(stored)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        assert!(names.iter().any(|n| n == "word/styles.xml"), "{names:?}");
+        check_fixture(stored, fixture!("naidong-2025.python-docx.docx"), SEED);
+        let text = text_of(stored).unwrap();
+        assert_eq!(crate::parse_plan(&text), crate::parse_plan(SEED));
+    }
+
+    #[test]
+    fn a_target_table_reads_as_rows_of_cells() {
+        check_fixture(
+            fixture!("targets-table.stored.docx"),
+            fixture!("targets-table.docx"),
+            "附件：2025年主要目标\n\
+             指标\t目标\t牵头单位\n\
+             固定资产投资\t40亿元以上\t区发展改革委 区财政局\n\
+             新增限额以上经营主体\t10家 （力争）\t区商务局 市场监管局 配合\n\
+             空气质量达标率\t99%\t生态环境分局\n\
+             \t保持\t\n\
+             备注 & 说明\n\
+             以上目标按季度调度。",
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
