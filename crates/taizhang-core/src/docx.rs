@@ -957,6 +957,16 @@ mod tests {
         );
     }
 
+    #[test]
+    fn an_understated_size_is_left_for_the_inflater_to_stop() {
+        // The directory's claim is all the reader can check; the app's inflater has the limit.
+        let part = document_part(fixture!("understated.docx")).unwrap();
+        assert_eq!(
+            (part.method, part.uncompressed_size),
+            (Method::Deflate, 1024)
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
