@@ -64,7 +64,8 @@ pub enum DocxError {
     Encrypted,
     /// The document part uses a compression method other than stored (0) or deflate (8).
     UnsupportedCompression { method: u16 },
-    /// The file or the document part is larger than the limit.
+    /// The file or the document part is larger than the limit: `bytes` is its size, or
+    /// `limit + 1` when the inflater stopped at the limit (the directory had understated it).
     TooLarge { bytes: u64, limit: usize },
     /// The document part is not UTF-8 text.
     NotText,
@@ -169,9 +170,12 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
 /// Recognises the formats people mistake for a `.docx` by their first bytes.
 fn sniff(bytes: &[u8]) -> Option<DocxError> {
     const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    // PDF readers accept the header anywhere in the first 1024 bytes.
+    // PDF readers accept the header anywhere in the first 1024 bytes; a zip's first entry may
+    // itself hold "%PDF-", so a file opening like a zip is never taken for a PDF.
     let head = &bytes[..bytes.len().min(1024)];
-    if head.windows(5).any(|w| w == b"%PDF-") || bytes.starts_with(b"%PDF") {
+    if bytes.starts_with(b"PK") {
+        None
+    } else if head.windows(5).any(|w| w == b"%PDF-") || bytes.starts_with(b"%PDF") {
         Some(DocxError::Pdf)
     } else if bytes.starts_with(OLE) {
         Some(DocxError::Ole)
@@ -886,6 +890,16 @@ mod tests {
         locator.extend([0xff; 16]);
         locator.extend([0, 0]);
         check_error(&locator, DocxError::Zip64);
+    }
+
+    #[test]
+    fn a_zip_holding_a_pdf_is_still_a_zip() {
+        let bytes = zip(&[
+            stored("a.pdf", b"%PDF-1.7"),
+            stored("word/document.xml", XML),
+        ]);
+        assert_eq!(text_of(&bytes), Ok("1.持续".into()));
+        check_error(b"\r\n%PDF-1.4", DocxError::Pdf);
     }
 
     #[test]
