@@ -32,5 +32,6 @@ pub mod seed;
 pub mod session;
 pub mod storage;
 pub mod transfer;
+pub mod wordfile;
 
 pub use components::app::App;

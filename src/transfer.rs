@@ -47,7 +47,7 @@ extern "C" {
     #[wasm_bindgen(catch)]
     async fn deflate(text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
-    async fn inflate(bytes: &[u8], limit: f64) -> Result<JsValue, JsValue>;
+    pub(crate) async fn inflate(bytes: &[u8], limit: f64) -> Result<JsValue, JsValue>;
 }
 
 /// Why a share link could not be opened.

@@ -10,6 +10,7 @@ pub mod corrections;
 pub mod csv;
 pub mod date;
 pub mod decimal;
+pub mod docx;
 pub mod exchange;
 pub mod figure;
 pub mod filter;
