@@ -3,6 +3,7 @@
 //! or `.wps`, an empty or binary file — gets its own reason, so the message can say what to do
 //! instead.
 
+use taizhang_core::docx::DocxError;
 use taizhang_core::plans::MAX_TEXT_BYTES;
 use wasm_bindgen::JsCast;
 
@@ -18,7 +19,7 @@ pub enum PlanFileError {
     /// A legacy Word `.doc`, WPS `.wps` or another old Office file (OLE compound document).
     OldOffice,
     /// A zip that is not a Word document, or a damaged `.docx` (with the reason).
-    NotWord(String),
+    NotWord(DocxError),
     /// Bytes that are not text in any encoding a plan is written in.
     Binary,
     /// The browser could not read the file at all.
@@ -42,20 +43,30 @@ pub async fn read(file: web_sys::File) -> Result<String, PlanFileError> {
     from_bytes(bytes).await
 }
 
-/// Reads a plan's text from a file's bytes, by what the bytes are (never by the file's name).
+/// Reads a plan's text from a file's bytes, by what the bytes are (never by the file's name):
+/// the Word reader recognises a `.docx`, a PDF and a legacy Office file; images are named here;
+/// anything else is read as text.
 pub async fn from_bytes(bytes: Vec<u8>) -> Result<String, PlanFileError> {
     let text = match bytes.as_slice() {
         [] => return Err(PlanFileError::Empty),
-        [b'%', b'P', b'D', b'F', ..] => return Err(PlanFileError::Pdf),
         [0x89, b'P', b'N', b'G', ..] | [0xFF, 0xD8, 0xFF, ..] | [b'G', b'I', b'F', b'8', ..] => {
             return Err(PlanFileError::Image)
         }
         [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => {
             return Err(PlanFileError::Image)
         }
-        [0xD0, 0xCF, 0x11, 0xE0, ..] => return Err(PlanFileError::OldOffice),
-        [b'P', b'K', 0x03, 0x04, ..] => return Err(PlanFileError::NotWord(String::new())), // DOCX-PENDING
-        _ => decode_text(&bytes)?,
+        _ => match crate::wordfile::docx_text(&bytes).await {
+            Ok(text) => text,
+            Err(DocxError::NotZip) => decode_text(&bytes)?,
+            Err(DocxError::Pdf) => return Err(PlanFileError::Pdf),
+            Err(DocxError::Ole) => return Err(PlanFileError::OldOffice),
+            Err(DocxError::TooLarge { bytes, .. }) => {
+                return Err(PlanFileError::TooLarge {
+                    bytes: bytes as usize,
+                })
+            }
+            Err(e) => return Err(PlanFileError::NotWord(e)),
+        },
     };
     if text.len() > MAX_TEXT_BYTES {
         return Err(PlanFileError::TooLarge { bytes: text.len() });

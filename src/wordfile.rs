@@ -24,7 +24,13 @@ pub async fn read_docx(file: web_sys::File) -> Result<String, DocxError> {
     let bytes = gloo_file::futures::read_as_bytes(&file)
         .await
         .map_err(|_| DocxError::Unreadable)?;
-    let part = docx::document_part(&bytes)?;
+    docx_text(&bytes).await
+}
+
+/// The text of a `.docx` from its bytes: the document part located by the core, inflated by the
+/// browser, then read as paragraphs and table rows.
+pub async fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
+    let part = docx::document_part(bytes)?;
     let data = &bytes[part.range];
     let xml = match part.method {
         Method::Stored => data.to_vec(),

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use taizhang_core::docx::DocxError;
 use taizhang_core::filter::Filter;
 use taizhang_core::plans::{self, default_as_of, Overrides, TextError, Tracked};
 use taizhang_core::userdata::UserData;
@@ -29,7 +30,16 @@ fn file_error_text(e: &PlanFileError, lang: Lang) -> String {
         PlanFileError::Pdf => Msg::FilePdf.text(lang).to_string(),
         PlanFileError::Image => Msg::FileImage.text(lang).to_string(),
         PlanFileError::OldOffice => Msg::FileOldOffice.text(lang).to_string(),
-        PlanFileError::NotWord(why) => Msg::FileNotWord.fill(lang, &[why]),
+        PlanFileError::NotWord(why) => {
+            let reason = match why {
+                DocxError::NotWord => Msg::DocxNotWord,
+                DocxError::Damaged | DocxError::NotText => Msg::DocxDamaged,
+                DocxError::Encrypted | DocxError::Ole => Msg::DocxEncrypted,
+                DocxError::Rtf => Msg::DocxRtf,
+                _ => Msg::DocxOther,
+            };
+            Msg::FileNotWord.fill(lang, &[&reason.text(lang)])
+        }
         PlanFileError::Binary => Msg::FileBinary.text(lang).to_string(),
         PlanFileError::Unreadable => Msg::FileUnreadable.text(lang).to_string(),
     }
