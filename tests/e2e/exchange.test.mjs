@@ -4,6 +4,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { KEY, PHONE, fileWith, useApp } from './harness.mjs';
 
@@ -43,8 +44,11 @@ describe('two departments and the office', () => {
     assert.match(a.name, /^台账-乃东区人民政府2025年工作要点-区林业和草原局-\d{4}-\d{2}-\d{2}\.json$/);
     const aDoc = JSON.parse(a.text);
     assert.equal(aDoc.format, 'taizhang-snapshot');
-    assert.equal(aDoc.version, 1);
-    assert.deepEqual(aDoc.plan, PLAN);
+    // Version 2: the file carries its plan's text, so a receiver without the plan can add it.
+    assert.equal(aDoc.version, 2);
+    const { text: planText, ...planRef } = aDoc.plan;
+    assert.deepEqual(planRef, PLAN);
+    assert.equal(planText, readFileSync(new URL('../../seeds/naidong-2025-work-points.txt', import.meta.url), 'utf8'));
     assert.equal(aDoc.unit, '区林业和草原局');
     assert.equal(aDoc.data.entries.length, 1);
     // The export is remembered in the top bar.
@@ -373,7 +377,8 @@ describe('share links', () => {
       ['empty', '', /链接中没有数据/],
       ['random bytes', b64(Buffer.from('not deflate at all, just bytes')), /已损坏或被截断|不是文本/],
       ['a hostile script', b64(deflateRawSync(Buffer.from('<script>window.__pwned=1</script>'))), /不是有效的 JSON 文件/],
-      ['another plan', b64(deflateRawSync(Buffer.from(JSON.stringify(snapshot([], { plan: { id: 'plan-x', fingerprint: 'y', title: '<b>别的计划</b>' } }))))), /另一份工作计划（“<b>别的计划<\/b>”）/],
+      // A link of a plan not tracked here, without the plan's text: the file is needed.
+      ['another plan', b64(deflateRawSync(Buffer.from(JSON.stringify(snapshot([], { plan: { id: 'plan-x', fingerprint: 'y', title: '<b>别的计划</b>' } }))))), /属于计划“<b>别的计划<\/b>”，本机没有该计划，链接中也未附带计划全文。请向分享者索取数据文件/],
       ['a decompression bomb', b64(deflateRawSync(Buffer.alloc(30 * 1024 * 1024, 0x20))), /解压后过大/],
     ];
     for (const [name, payload, message] of links) {
