@@ -283,6 +283,7 @@ pub enum Msg {
     SnapshotFileName,
     ThisReportOf,
     ReportMeta,
+    UnnamedSection,
     DocxNotWord,
     DocxDamaged,
     DocxEncrypted,
@@ -684,6 +685,7 @@ impl Msg {
             DocxEncrypted => ("文件已加密或设置了密码", "the file is encrypted or password-protected"),
             DocxRtf => ("这是RTF文件，请另存为.docx", "it is an RTF file; save it as .docx"),
             DocxOther => ("文件使用了不支持的格式", "it uses a format that is not supported"),
+            UnnamedSection => ("全部要点", "All points"),
             ReportMeta => (
                 "截至日期 {0} · 执行期 {1} — {2}{3} · 时间进度 {4} · 总体完成 {5}",
                 "As of {0} · Period {1} — {2}{3} · Time elapsed {4} · Overall completion {5}",

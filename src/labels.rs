@@ -264,3 +264,13 @@ pub fn describe_value(value: &EntryValue, unit: &str, lang: Lang) -> String {
         EntryValue::Tombstone => String::new(),
     }
 }
+
+/// A section's heading as people write it: "一、坚持扩投促消", or — for the unnamed section of a
+/// plan without section headings — its title, else "全部要点".
+pub fn section_label(numeral: &str, title: &str, lang: Lang) -> String {
+    match (numeral.is_empty(), title.is_empty()) {
+        (false, _) => format!("{numeral}、{title}"),
+        (true, false) => title.to_string(),
+        (true, true) => Msg::UnnamedSection.text(lang).to_string(),
+    }
+}

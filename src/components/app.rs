@@ -213,9 +213,11 @@ fn Shell(opened: Opened, source: Source) -> impl IntoView {
     view! {
         <TopBar />
         <div class="layout">
-            <aside class="outline-pane">
-                <Outline />
-            </aside>
+            <Show when=move || !matches!(ui.view.get(), View::Plans)>
+                <aside class="outline-pane">
+                    <Outline />
+                </aside>
+            </Show>
             <main id="main" class="content">
                 <Show when=move || session.readonly()>
                     <SharedBanner />

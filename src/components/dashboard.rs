@@ -12,7 +12,7 @@ use crate::components::chart_box::ChartBox;
 use crate::components::settings::SettingsPanel;
 use crate::derived::use_derived;
 use crate::i18n::Msg;
-use crate::labels::{percent, status_class, status_key, status_msg};
+use crate::labels::{percent, section_label, status_class, status_key, status_msg};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
 
@@ -40,7 +40,7 @@ pub fn Dashboard() -> impl IntoView {
         derived.plan.with(|p| {
             p.sections
                 .iter()
-                .map(|s| (s.number, format!("{}、{}", s.numeral, s.title)))
+                .map(|s| (s.number, section_label(&s.numeral, &s.title, ui.lang.get())))
                 .collect::<Vec<_>>()
         })
     };

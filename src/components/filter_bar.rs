@@ -7,7 +7,9 @@ use taizhang_core::TaskKind;
 
 use crate::derived::use_derived;
 use crate::i18n::Msg;
-use crate::labels::{kind_from_key, kind_msg, state_key, state_msg, MILESTONE_STATES};
+use crate::labels::{
+    kind_from_key, kind_msg, section_label, state_key, state_msg, MILESTONE_STATES,
+};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
 
@@ -37,7 +39,7 @@ pub fn FilterBar() -> impl IntoView {
         derived.plan.with(|p| {
             p.sections
                 .iter()
-                .map(|s| (s.number, format!("{}、{}", s.numeral, s.title)))
+                .map(|s| (s.number, section_label(&s.numeral, &s.title, ui.lang.get())))
                 .collect::<Vec<_>>()
         })
     };

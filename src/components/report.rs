@@ -16,8 +16,8 @@ use crate::derived::use_derived;
 use crate::derived::Derived;
 use crate::i18n::{Lang, Msg};
 use crate::labels::{
-    format_requirement, health_msg, kind_msg, percent, state_msg, status_class, status_key,
-    status_msg,
+    format_requirement, health_msg, kind_msg, percent, section_label, state_msg, status_class,
+    status_key, status_msg,
 };
 use crate::prefs::use_prefs;
 use crate::session::use_session;
@@ -76,7 +76,7 @@ fn ledger_csv(report: &Report, lang: Lang) -> String {
                 ItemKind::Milestone => kind_msg(TaskKind::Milestone),
             };
             vec![
-                format!("{}、{}", s.numeral, s.title),
+                section_label(&s.numeral, &s.title, lang),
                 r.point.to_string(),
                 kind.text(lang).to_string(),
                 r.item.clone(),
@@ -290,7 +290,7 @@ pub fn ReportView() -> impl IntoView {
                         let rows = s.rows.clone();
                         view! {
                             <section class="report-section" data-testid="report-section">
-                                <h2>{format!("{}、{}", s.numeral, s.title)}</h2>
+                                <h2>{section_label(&s.numeral, &s.title, ui.lang.get_untracked())}</h2>
                                 {chart}
                                 <table class="grid report-table">
                                     {head()}

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::components::point_card::PointCard;
 use crate::derived::use_derived;
 use crate::i18n::Msg;
+use crate::labels::section_label;
 use crate::prefs::use_prefs;
 
 /// Anchor id of a section, shared by the outline and the section heading.
@@ -16,6 +17,7 @@ fn section_anchor(number: u32) -> String {
 /// what changed and keeps which points are expanded.
 #[component]
 pub fn SectionList() -> impl IntoView {
+    let ui = use_prefs();
     let derived = use_derived();
     view! {
         <div class="sections">
@@ -28,8 +30,14 @@ pub fn SectionList() -> impl IntoView {
                     view! {
                         <section class="section" data-testid="section" aria-labelledby=labelled_by>
                             <h2 class="section-title" id=heading_id>
-                                <span class="section-numeral">{format!("{}、", section.numeral)}</span>
-                                {section.title.clone()}
+                                {(!section.numeral.is_empty()).then(|| view! {
+                                    <span class="section-numeral">{format!("{}、", section.numeral)}</span>
+                                })}
+                                {if section.numeral.is_empty() && section.title.is_empty() {
+                                    ui.t(Msg::UnnamedSection).to_string()
+                                } else {
+                                    section.title.clone()
+                                }}
                             </h2>
                             <div class="points">
                                 {section
@@ -62,7 +70,7 @@ pub fn Outline() -> impl IntoView {
                                 .iter()
                                 .map(|s| {
                                     let href = format!("#{}", section_anchor(s.number));
-                                    let label = format!("{}、{}", s.numeral, s.title);
+                                    let label = section_label(&s.numeral, &s.title, ui.lang.get());
                                     let range = match (s.points.first(), s.points.last()) {
                                         (Some(a), Some(b)) => format!("{}–{}", a.number, b.number),
                                         _ => String::new(),

@@ -98,6 +98,7 @@ const VIEWS = {
   'quick-entry': '[data-testid=quick-entry]',
   report: '[data-testid=report]',
   exchange: '[data-testid=exchange]',
+  plans: '[data-testid=plans]',
 };
 
 /**
@@ -400,6 +401,48 @@ export class App {
         }
       }
     }, exact);
+  }
+
+  // ---- plans ----
+
+  /** Pastes `text` in 新建计划 and reads it: waits for the review (or, with `error`, the message). */
+  async bringPlan(text, { error = false } = {}) {
+    await this.goTo('plans');
+    await this.page.locator('[data-testid=plan-text]').fill(text);
+    await this.page.locator('[data-testid=read-plan]').click();
+    await this.page.locator(error ? '[data-testid=plan-error]' : '[data-testid=review]').waitFor();
+  }
+
+  /** Opens the file at `path` in 新建计划: waits for the review (or, with `error`, the message). */
+  async bringPlanFile(path, { error = false } = {}) {
+    await this.goTo('plans');
+    await this.page.locator('[data-testid=plan-file]').setInputFiles(path);
+    await this.page.locator(error ? '[data-testid=plan-error]' : '[data-testid=review]').waitFor();
+  }
+
+  /** Confirms the review: the plan is tracked and its plan view shown; returns its id. */
+  async confirmPlan() {
+    await this.page.locator('[data-testid=confirm-plan]').click();
+    await this.page.waitForFunction(() => /^#\/p\/[^/]+\/plan$/.test(location.hash));
+    await this.page.locator('[data-testid=point]').first().waitFor();
+    return this.planId();
+  }
+
+  /** The id of the plan the URL names (null: the embedded plan). */
+  planId() {
+    return this.page.evaluate(() => (/^#\/p\/([^/]+)\//.exec(location.hash) || [])[1] ?? null);
+  }
+
+  /** Chooses the plan `id` in the top bar's switcher and waits until its title shows. */
+  async switchPlan(id, title) {
+    await this.page.locator('[data-testid=plan-switch]').selectOption(id);
+    await this.page.locator('[data-testid=plan-title]').filter({ hasText: title }).waitFor();
+  }
+
+  /** The registry of tracked plans, as stored (null before any plan was added). */
+  async registry() {
+    const raw = await this.stored('taizhang.plans');
+    return raw ? JSON.parse(raw) : null;
   }
 
   // ---- files ----
