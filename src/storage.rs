@@ -395,7 +395,7 @@ pub fn save(keys: &Keys, data: &UserData, epoch: &str) -> Result<Saved, StorageP
     };
     let doc = userdata::encode(&merged);
     storage
-        .set_item(KEY, &doc)
+        .set_item(&keys.data, &doc)
         .map_err(|e| classify_write_error(&e))?;
     remember_written(&keys.data, Some(doc));
     Ok(Saved::Merged(merged))

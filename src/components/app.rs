@@ -79,9 +79,17 @@ pub fn App() -> impl IntoView {
         });
         on_cleanup(move || on_route.remove());
         let problem = StoredValue::new(registry_problem);
+        // What the shown plan is read with: a rename (a new title over the text's) re-reads it.
+        let shown = Memo::new(move |_| {
+            let id = library.active.get();
+            let overrides = library
+                .registry
+                .with(|r| r.get(&id).map(|t| t.overrides.clone()));
+            (id, overrides)
+        });
         // The shell is mounted afresh for each plan: its own session, data and preferences.
         return (move || {
-            let id = library.active.get();
+            let id = shown.with(|(id, _)| id.clone());
             let opened = library.open(&id).or_else(|| {
                 let first = library.registry.with_untracked(|r| r.plans[0].id.clone());
                 library.open(&first)

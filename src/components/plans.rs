@@ -173,7 +173,7 @@ fn PlanList() -> impl IntoView {
                         <p>{ui.fill(Msg::PlanDeleted, &[&name])}</p>
                         <button type="button" class="btn btn-small" data-testid="undelete-plan"
                             on:click=move |_| match library.undelete() {
-                                Ok(Some(id)) => library.show(&id, View::Dashboard),
+                                Ok(Some(id)) => library.show(&id, View::Plan),
                                 Ok(None) => {}
                                 Err(p) => problem.set(Some(storage_text(&p, lang()))),
                             }>

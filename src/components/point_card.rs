@@ -22,6 +22,7 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
     let session = use_session();
     let derived = use_derived();
     let number = point.number;
+    let shown_number = point.shown_number();
     let tasks = Memo::new(move |_| {
         derived.plan.with(|p| {
             p.points()
@@ -84,7 +85,7 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
     view! {
         <details class="point" data-testid="point" data-point=number prop:open=move || filtering.get() style:display=move || if hidden() { "none" } else { "" }>
             <summary class="point-summary">
-                <span class="point-number">{number}</span>
+                <span class="point-number">{shown_number.clone()}</span>
                 <span class="point-title" data-testid="point-title">{point.title.clone()}</span>
                 <span class="point-badges">
                     <span class="badge" title=move || ui.t(Msg::Tasks)>

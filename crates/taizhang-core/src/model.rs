@@ -70,8 +70,13 @@ pub struct Section {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Point {
-    /// The point's number as written (1…22), unique across the plan.
+    /// The point's number, unique across the plan: as written (1…22) when the plan numbers its
+    /// points through, else its position in the plan (see [`Point::label`]).
     pub number: u32,
+    /// The number as written, when it differs from `number` (plans whose numbering restarts in
+    /// every section: 一、 1. 2. 二、 1. 2.). Empty otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
     /// The first clause, e.g. 持续扩大有效投资.
     pub title: String,
     /// The full text after the number, title included.
@@ -178,6 +183,17 @@ pub struct Diagnostic {
     pub code: String,
     /// A human-readable explanation (Chinese).
     pub message: String,
+}
+
+impl Point {
+    /// The number to show: as written.
+    pub fn shown_number(&self) -> String {
+        if self.label.is_empty() {
+            self.number.to_string()
+        } else {
+            self.label.clone()
+        }
+    }
 }
 
 impl Plan {

@@ -22,7 +22,7 @@ fn render(plan: &Plan) -> Vec<String> {
                 .to_string(),
         );
         for p in &s.points {
-            out.push(format!("  {} {}", p.number, p.title));
+            out.push(format!("  {} {}", p.shown_number(), p.title));
             for t in &p.tasks {
                 let mut line = format!("    - {}", t.text);
                 if !t.units.is_empty() {
@@ -82,6 +82,12 @@ fn render(plan: &Plan) -> Vec<String> {
 fn check(input: &str, expected: &str) {
     let plan = parse_plan(input);
     let n = plan.source.chars().count();
+    // Point numbers are unique across the plan (the app keys points by them), whatever the
+    // numbering as written.
+    let mut numbers: Vec<u32> = plan.points().map(|p| p.number).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    assert_eq!(numbers.len(), plan.points().count(), "point numbers repeat");
     for p in plan.points() {
         assert!(p.span.end() <= n, "point {:?}", p.span);
         for t in &p.tasks {

@@ -148,8 +148,11 @@ fn heading_styles() {
     let plan = parse_plan("某县2024年工作计划\n（一）稳增长\n1、抓投资。完成投资10亿元。\n2、促消费。办好消费节。\n（二）惠民生\n（1）抓就业。新增就业300人。\n");
     assert_eq!(plan.sections.len(), 2);
     assert_eq!(plan.sections[1].numeral, "二");
+    // Numbering restarts in the second section: numbers stay unique, the written ones are shown.
     let numbers: Vec<u32> = plan.points().map(|p| p.number).collect();
-    assert_eq!(numbers, [1, 2, 1]);
+    assert_eq!(numbers, [1, 2, 3]);
+    let shown: Vec<String> = plan.points().map(|p| p.shown_number()).collect();
+    assert_eq!(shown, ["1", "2", "1"]);
     assert_eq!(plan.period.start.to_string(), "2024-01-01");
     assert_eq!(plan.targets().count(), 2);
     // With "一、" sections present, "（一）" lines are not sections.

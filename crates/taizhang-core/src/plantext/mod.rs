@@ -44,16 +44,47 @@ pub fn parse_plan(input: &str) -> Plan {
         });
     }
     diagnostics.sort_by_key(|d| d.span);
+    let sections = number_points_through(sections);
+    let fingerprint = crate::id::content_id("", input);
+    // A plan is known by its title and issuer, so a revised text of it keeps its id (its entries
+    // stay attached). Without an issuer, a title such as 2026年政府工作报告 is shared by many
+    // governments' plans: then the text itself tells them apart.
+    let id = if header.issuer.is_empty() {
+        crate::id::content_id("plan-", &format!("{}|text:{fingerprint}", header.title))
+    } else {
+        crate::id::content_id("plan-", &format!("{}|{}", header.title, header.issuer))
+    };
     Plan {
-        id: crate::id::content_id("plan-", &format!("{}|{}", header.title, header.issuer)),
+        id,
         title: header.title,
         issuer: header.issuer,
         issued_on: header.issued_on,
         period: header.period,
-        fingerprint: crate::id::content_id("", input),
+        fingerprint,
         preamble: header.preamble,
         sections,
         diagnostics,
         source: input.to_string(),
     }
+}
+
+/// Makes point numbers unique across the plan. Plans that number their points through keep
+/// them as written; plans whose numbering restarts in each section (一、 1. 2. 二、 1. 2.) get
+/// their position in the plan as `number`, and keep the written number as `label`.
+fn number_points_through(mut sections: Vec<crate::Section>) -> Vec<crate::Section> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let unique = sections
+        .iter()
+        .flat_map(|s| &s.points)
+        .all(|p| seen.insert(p.number));
+    if unique {
+        return sections;
+    }
+    let mut ordinal = 0;
+    for point in sections.iter_mut().flat_map(|s| s.points.iter_mut()) {
+        ordinal += 1;
+        point.label = point.number.to_string();
+        point.number = ordinal;
+    }
+    sections
 }

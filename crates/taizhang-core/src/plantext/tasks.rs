@@ -324,6 +324,7 @@ fn read_point(src: &Source, rp: &RawPoint, ctx: &Context) -> (Point, Vec<DraftTa
     let title = src.slice(src.trim(Span(body.start(), t_end)));
     let point = |title: String| Point {
         number: rp.number,
+        label: String::new(),
         title,
         text: src.slice(body),
         span: body,
