@@ -309,3 +309,37 @@ describe('bad input gets a clear message and loses nothing', () => {
     await app.close();
   });
 });
+
+describe('data stored by the previous release', () => {
+  // localStorage as the release before plans could be added (ad2e27d) left it, recorded through
+  // its UI: two figures, a milestone state, an assignment, a correction, settings, a backup.
+  const old = JSON.parse(readFileSync(new URL('./fixtures/stored-release-ad2e27d.json', import.meta.url), 'utf8'));
+  const storage = Object.fromEntries(Object.entries(old).filter(([k]) => k.startsWith('taizhang.')));
+
+  test('opens as the embedded plan, untouched, and stays untouched when a plan is added', async () => {
+    const app = await env.open({ storage });
+    assert.equal(await app.registry(), null, 'no migration step writes anything');
+    assert.match(await app.latestFigure(11, '营造林'), /^1\.2万亩/);
+    const census = app.task(await app.openPoint(8), '完成第四次全国文物普查');
+    assert.equal(await census.locator('[data-testid=task-status]').getAttribute('class'), 'chip chip-progress');
+    // The correction still applies; the settings still count (stale after 60 days, not 45).
+    const toilets = app.task(await app.openPoint(10), '849户');
+    await toilets.locator('[data-testid=correct-task]').click();
+    await toilets.locator('[data-testid=excluded-target]').waitFor();
+    await app.goTo('dashboard');
+    await app.$('[data-testid=settings] summary').click();
+    assert.equal(await app.$('[data-testid=set-stale]').inputValue(), '60');
+    await app.goTo('exchange');
+    await app.$('[data-testid=backup-info]').waitFor();
+
+    await app.bringPlan(LIST);
+    await app.confirmPlan();
+    for (const key of Object.keys(storage)) {
+      assert.equal(await app.stored(key), storage[key], `${key} unchanged`);
+    }
+    await app.switchPlan(SEED_ID, SEED_TITLE);
+    assert.match(await app.latestFigure(11, '营造林'), /^1\.2万亩/);
+    assert.deepEqual(app.problems, []);
+    await app.close();
+  });
+});
