@@ -111,7 +111,7 @@ fn storage_keeps_an_unreadable_value_aside_and_never_overwrites_it_unkept() {
     ls.clear().unwrap();
     ls.set_item(storage::KEY, "{\"format\":\"taizhang-local\",\"vers")
         .unwrap();
-    let loaded = storage::load();
+    let loaded = storage::load(&storage::Keys::embedded());
     assert!(loaded.may_save);
     let Some(StorageProblem::Unreadable {
         backup_key: Some(key),
@@ -123,7 +123,7 @@ fn storage_keeps_an_unreadable_value_aside_and_never_overwrites_it_unkept() {
     };
     assert_eq!(ls.get_item(&key).unwrap().as_deref(), Some(raw.as_str()));
     // Loading again reuses the same backup instead of piling up copies.
-    let again = storage::load();
+    let again = storage::load(&storage::Keys::embedded());
     let Some(StorageProblem::Unreadable {
         backup_key: Some(key2),
         ..
@@ -150,7 +150,9 @@ fn storage_save_merges_what_another_tab_wrote() {
         last_exported_at: Some(3),
         ..UserData::default()
     };
-    let storage::Saved::Merged(written) = storage::save(&ours, "").unwrap() else {
+    let storage::Saved::Merged(written) =
+        storage::save(&storage::Keys::embedded(), &ours, "").unwrap()
+    else {
         panic!("no other tab replaced the data: expected a merge");
     };
     assert_eq!(written.last_exported_at, Some(5));
@@ -168,13 +170,13 @@ fn storage_save_adopts_a_replace_made_by_another_tab() {
         ..UserData::default()
     };
     // Another tab replaced the data (an import in replace mode) and started epoch "e2".
-    storage::replace(&replaced, "e2").unwrap();
-    assert_eq!(storage::epoch(), "e2");
+    storage::replace(&storage::Keys::embedded(), &replaced, "e2").unwrap();
+    assert_eq!(storage::epoch(&storage::Keys::embedded()), "e2");
     let ours_from_before = UserData {
         last_exported_at: Some(9),
         ..UserData::default()
     };
-    match storage::save(&ours_from_before, "e1").unwrap() {
+    match storage::save(&storage::Keys::embedded(), &ours_from_before, "e1").unwrap() {
         storage::Saved::Replaced { data, epoch } => {
             assert_eq!(data, replaced);
             assert_eq!(epoch, "e2");
@@ -190,10 +192,12 @@ fn storage_save_adopts_a_replace_made_by_another_tab() {
 #[wasm_bindgen_test]
 fn backups_round_trip_through_storage() {
     use taizhang::storage::{self, Backup};
+    // An added plan's keys: its data, backup and epoch are its own.
+    let keys = storage::Keys::added("plan-test");
     use taizhang_core::userdata::UserData;
     let ls = local_storage();
     ls.clear().unwrap();
-    assert_eq!(storage::load_backup(), None);
+    assert_eq!(storage::load_backup(&keys), None);
     let backup = Backup {
         saved_at: 42,
         data: UserData {
@@ -205,10 +209,13 @@ fn backups_round_trip_through_storage() {
         last_exported_at: Some(9),
         ..UserData::default()
     };
-    storage::replace_after_backup(&backup, &next, "e1").unwrap();
-    assert_eq!(storage::load_backup(), Some(backup));
-    assert_eq!(storage::stored(), Some(next));
-    assert_eq!(storage::epoch(), "e1");
+    storage::replace_after_backup(&keys, &backup, &next, "e1").unwrap();
+    assert_eq!(storage::load_backup(&keys), Some(backup));
+    assert_eq!(storage::stored(&keys), Some(next));
+    assert_eq!(storage::epoch(&keys), "e1");
+    // The embedded plan's keys were not touched.
+    assert_eq!(ls.get_item(storage::KEY).unwrap(), None);
+    assert_eq!(ls.get_item(storage::BACKUP_KEY).unwrap(), None);
     ls.clear().unwrap();
 }
 
@@ -288,7 +295,7 @@ fn storage_save_skips_the_merge_only_while_nothing_else_wrote() {
         ..UserData::default()
     };
     assert!(matches!(
-        storage::save(&ours, "").unwrap(),
+        storage::save(&storage::Keys::embedded(), &ours, "").unwrap(),
         storage::Saved::Merged(_)
     ));
     let newer = UserData {
@@ -296,7 +303,7 @@ fn storage_save_skips_the_merge_only_while_nothing_else_wrote() {
         ..UserData::default()
     };
     assert!(matches!(
-        storage::save(&newer, "").unwrap(),
+        storage::save(&storage::Keys::embedded(), &newer, "").unwrap(),
         storage::Saved::Written
     ));
     assert_eq!(ls.get_item(storage::KEY).unwrap().unwrap(), encode(&newer));
@@ -307,7 +314,9 @@ fn storage_save_skips_the_merge_only_while_nothing_else_wrote() {
         ..UserData::default()
     };
     ls.set_item(storage::KEY, &encode(&theirs)).unwrap();
-    let storage::Saved::Merged(written) = storage::save(&newer, "").unwrap() else {
+    let storage::Saved::Merged(written) =
+        storage::save(&storage::Keys::embedded(), &newer, "").unwrap()
+    else {
         panic!("another tab wrote: expected a merge");
     };
     assert_eq!(written.last_exported_at, Some(9));
