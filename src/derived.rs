@@ -47,15 +47,16 @@ impl Derived {
         let assessment = Memo::new(move |_| {
             let (plan, ledger, as_of) = (plan.get(), ledger.get(), as_of.get());
             crate::perf::start("taizhang-assess");
+            // A milestone is due by the deadline the user set, else the one the text names
+            // (6月底前, 三季度…), else at the end of the period.
+            let named: rustc_hash::FxHashMap<&str, Date> = plan
+                .tasks()
+                .filter_map(|t| Some((t.id.as_str(), t.deadline?)))
+                .collect();
             let a = data.with(|d| {
                 let settings = d.settings_in_force();
-                Arc::new(assess(
-                    &plan,
-                    &settings,
-                    |id| d.deadline(id),
-                    &ledger,
-                    as_of,
-                ))
+                let deadline = |id: &str| d.deadline(id).or_else(|| named.get(id).copied());
+                Arc::new(assess(&plan, &settings, deadline, &ledger, as_of))
             });
             crate::perf::end("taizhang-assess");
             a

@@ -320,7 +320,7 @@ pub fn Exchange() -> impl IntoView {
                         Outcome::OtherPlan { id, name, file, snapshot } => {
                             let snapshot = StoredValue::new(Some((file, *snapshot)));
                             view! {
-                                <div class="notice" role="status" data-testid="import-other-plan">
+                                <div class="notice notice-info" role="status" data-testid="import-other-plan">
                                     <span class="notice-icon" aria-hidden="true">"i"</span>
                                     <p>{ui.fill(Msg::OtherPlanFile, &[&name])}</p>
                                     <button type="button" class="btn btn-primary" data-testid="switch-and-import"
@@ -336,7 +336,7 @@ pub fn Exchange() -> impl IntoView {
                         Outcome::NewPlan { name, draft } => {
                             let draft = StoredValue::new(*draft);
                             view! {
-                                <div class="notice" role="status" data-testid="import-new-plan">
+                                <div class="notice notice-info" role="status" data-testid="import-new-plan">
                                     <span class="notice-icon" aria-hidden="true">"i"</span>
                                     <p>{ui.fill(Msg::AddPlanFromFile, &[&name])}</p>
                                     <button type="button" class="btn btn-primary" data-testid="review-new-plan"
@@ -630,7 +630,7 @@ fn ShareCard() -> impl IntoView {
                 {move || ui.t(Msg::MakeLink)}
             </button>
             <Show when=move || without_plan.get()>
-                <p class="notice" role="status" data-testid="share-without-plan">
+                <p class="notice notice-info" role="status" data-testid="share-without-plan">
                     <span class="notice-icon" aria-hidden="true">"i"</span>
                     {move || ui.t(Msg::LinkWithoutPlan)}
                 </p>

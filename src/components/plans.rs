@@ -168,7 +168,7 @@ fn PlanList() -> impl IntoView {
             {move || library.registry.with(|r| r.trash.clone()).map(|t| {
                 let name = library.name_of(&t);
                 view! {
-                    <div class="notice" role="status" data-testid="plan-deleted">
+                    <div class="notice notice-info" role="status" data-testid="plan-deleted">
                         <span class="notice-icon" aria-hidden="true">"i"</span>
                         <p>{ui.fill(Msg::PlanDeleted, &[&name])}</p>
                         <button type="button" class="btn btn-small" data-testid="undelete-plan"
@@ -384,7 +384,7 @@ fn Review(draft: Draft) -> impl IntoView {
             {(!source.is_empty()).then(|| view! { <p class="muted small" data-testid="review-source">{source.clone()}</p> })}
             <p class="muted">{move || ui.t(Msg::ReviewIntro)}</p>
             {already.then(|| view! {
-                <div class="notice" role="status" data-testid="plan-already">
+                <div class="notice notice-info" role="status" data-testid="plan-already">
                     <span class="notice-icon" aria-hidden="true">"i"</span>
                     <p>{move || ui.t(Msg::PlanAlready)}</p>
                     <button type="button" class="btn btn-small btn-primary" data-testid="open-existing" on:click=open_existing.clone()>

@@ -20,6 +20,17 @@ use crate::labels::{
 use crate::prefs::use_prefs;
 use crate::session::use_session;
 
+/// The units and the deadline the plan's text names for a task, if it names any.
+fn named_duties(task: &Task) -> Option<(String, Option<taizhang_core::Date>)> {
+    let units = task
+        .units
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect::<Vec<_>>()
+        .join("、");
+    (!units.is_empty() || task.deadline.is_some()).then_some((units, task.deadline))
+}
+
 /// A task, read by id from the current plan so that corrections update it in place.
 #[component]
 pub fn TaskRow(task_id: String) -> impl IntoView {
@@ -108,6 +119,12 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
             <span class=move || kind_class(kind())>{move || ui.t(kind_msg(kind()))}</span>
             <div class="task-main">
                 <span class="task-text">{text}</span>
+                {move || task.with(|t| t.as_ref().and_then(named_duties)).map(|(units, deadline)| view! {
+                    <span class="task-duties muted small" data-testid="task-duties">
+                        {(!units.is_empty()).then(|| view! { <span>{move || ui.t(Msg::Lead)} "：" {units.clone()}</span> })}
+                        {deadline.map(|d| view! { <span>{move || ui.t(Msg::Deadline)} "：" {d.to_string()}</span> })}
+                    </span>
+                })}
                 {move || status.get().map(|(class, msg, date)| view! {
                     <span class=class data-testid="task-status">{ui.t(msg)} <span class="chip-date">{date.to_string()}</span></span>
                 })}

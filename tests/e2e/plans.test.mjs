@@ -4,7 +4,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { PHONE, fileWith, useApp } from './harness.mjs';
@@ -188,6 +188,39 @@ describe('plans travel with their data', () => {
     assert.equal(await b.planId(), id);
     assert.equal(await b.$('[data-testid=preview-new]').textContent(), '0');
     assert.equal(await b.stored(), null, 'nothing went into the seed');
+    assert.deepEqual(a.problems, []);
+    assert.deepEqual(b.problems, []);
+    await a.close();
+    await b.close();
+  });
+});
+
+describe('share links carry the plan', () => {
+  test('a short plan travels in the link and opens, read-only, where it is not tracked; a long one asks for the file', async () => {
+    const a = await env.open();
+    await a.bringPlan(LIST);
+    const id = await a.confirmPlan();
+    const beds = await a.openTask(3, '老年人家庭照护床位');
+    await a.fillEntry(beds, { asOf: '2026-06-30', figure: '40' });
+    await beds.locator('[data-testid=saved-note]').waitFor();
+    await a.goTo('exchange');
+    await a.$('[data-testid=share-make]').click();
+    const link = await a.$('[data-testid=share-link]').inputValue();
+    assert.equal(await a.$('[data-testid=share-without-plan]').count(), 0);
+
+    const b = await env.open({ hash: link.slice(env.server.base.length), ready: '[data-testid=shared-banner]' });
+    await b.goTo('plan');
+    assert.equal(await b.$('[data-testid=plan-title]').textContent(), '2026年政府民生实事项目');
+    assert.match(await b.task(await b.openPoint(3), '老年人家庭照护床位').locator('[data-testid=target-latest]').textContent(), /^40张/);
+    assert.equal(await b.registry(), null, 'a link never adds a plan by itself');
+
+    // A long plan's text does not fit a chat message: the link carries the data only.
+    const all = readdirSync(new URL('../corpus/', import.meta.url)).filter((f) => f.endsWith('.txt')).sort();
+    await a.bringPlan(all.map((f) => corpus(f.slice(0, -4))).join('\n'));
+    await a.confirmPlan();
+    await a.goTo('exchange');
+    await a.$('[data-testid=share-make]').click();
+    await a.$('[data-testid=share-without-plan]').waitFor();
     assert.deepEqual(a.problems, []);
     assert.deepEqual(b.problems, []);
     await a.close();
