@@ -12,6 +12,10 @@ import { launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
 
 const [appDist, counterDist, cityDist, citySnapshot] = process.argv.slice(2);
 const RUNS = 11;
+// Real plans published by governments (tests/corpus/), for the plan measurements.
+const corpusDir = new URL('../tests/corpus/', import.meta.url);
+const corpusTexts = readdirSync(corpusDir).filter((f) => f.endsWith('.txt')).sort()
+  .map((f) => readFileSync(new URL(f, corpusDir), 'utf8'));
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -239,6 +243,19 @@ console.log(`\n== City-sized plan (1,000 tasks, 200 targets, 48,000 entries; med
   });
   const quota = 5 * 1024 * 1024;
   console.log(`  localStorage: ${(footprint.chars / 1e6).toFixed(2)} M characters of Chromium's ${(quota / 1e6).toFixed(2)} M (the data itself ${(footprint.data / 1e6).toFixed(2)} M; a replace keeps a backup of the same order)`);
+  // And a few plans beside the city's ledger: their texts and (empty) data, written as the app
+  // writes them when a plan is tracked.
+  const withPlans = await page.evaluate((texts) => {
+    let extra = 0;
+    texts.forEach((t, i) => {
+      localStorage.setItem(`taizhang.plan.bench-${i}.text`, t);
+      extra += `taizhang.plan.bench-${i}.text`.length + t.length;
+    });
+    texts.forEach((_, i) => localStorage.removeItem(`taizhang.plan.bench-${i}.text`));
+    return extra;
+  }, [corpusTexts.join('\n'), corpusTexts.slice(0, 10).join('\n'), corpusTexts.slice(10).join('\n')]);
+  console.log(`  with three more plans tracked beside it (${(withPlans / 1e3).toFixed(0)} K characters of text, the whole corpus twice): ${((footprint.chars + withPlans) / 1e6).toFixed(2)} M characters`);
+  budget('city ledger + three plans fit in localStorage', imported && footprint.chars + withPlans <= quota, `${((footprint.chars + withPlans) / 1e6).toFixed(2)} M characters`);
   // First screen: the dashboard of the city plan with its ledger loaded from storage.
   const session = await context.newCDPSession(page);
   await session.send('Performance.enable');
@@ -266,6 +283,66 @@ console.log(`\n== City-sized plan (1,000 tasks, 200 targets, 48,000 entries; med
   console.log(`  baseline, same run: the browser's JSON.parse of the file ${ms(parseMs)}; the import as seen is ${(total / parseMs).toFixed(1)}× that (measured after the memory figure, in the same page)`);
   budget('city plan imports and renders ≤ 500 ms', imported && total + first <= 500, `import ${ms(total)} + first screen ${ms(first)} = ${ms(total + first)}`);
   budget('city ledger fits in localStorage', imported && footprint.chars <= quota, `${(footprint.chars / 1e6).toFixed(2)} M characters${imported ? '' : ' (import refused)'}`);
+  await context.close();
+}
+
+// ---- plans ------------------------------------------------------------------------------------
+// A real plan of about 15,000 characters: the corpus's published texts, joined in name order.
+let plan15k = '';
+for (const t of corpusTexts) {
+  if (plan15k.length >= 15_000) break;
+  plan15k += `${t}\n`;
+}
+console.log(`\n== Plans (median of ${RUNS})`);
+{
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${appServer.base}#/plans`);
+  await page.locator('[data-testid=plan-text]').waitFor();
+  await page.locator('[data-testid=plan-text]').fill(plan15k);
+  // Click → the next frame after the review is on screen, timed inside the page.
+  const reviews = [];
+  for (let i = 0; i < RUNS; i++) {
+    reviews.push(await page.evaluate(() => new Promise((done) => {
+      const t0 = performance.now();
+      document.querySelector('[data-testid=read-plan]').click();
+      const check = () => (document.querySelector('[data-testid=review]')
+        ? requestAnimationFrame(() => done(performance.now() - t0))
+        : requestAnimationFrame(check));
+      check();
+    })));
+    await page.locator('[data-testid=cancel-plan]').click();
+    await page.locator('[data-testid=plan-text]').fill(plan15k);
+  }
+  const review = median(reviews);
+  console.log(`  paste → review of a ${plan15k.length.toLocaleString('en')}-character plan (parse, read, render the review): ${ms(review)}   runs: ${reviews.map((t) => t.toFixed(0)).join(' ')}`);
+  budget('paste → review of 15,000 characters ≤ 100 ms', review <= 100, ms(review));
+  // Track it, then switch between it and the seed: choose → the next frame after the other
+  // plan's dashboard is drawn.
+  await page.locator('[data-testid=read-plan]').click();
+  await page.locator('[data-testid=confirm-plan]').click();
+  await page.waitForFunction(() => /^#\/p\//.test(location.hash));
+  await page.locator('[data-testid=nav-dashboard]').click();
+  await page.locator('[data-testid=dashboard]').waitFor();
+  const ids = await page.locator('[data-testid=plan-switch] option').evaluateAll((os) => os.map((o) => o.value));
+  const switches = [];
+  for (let i = 0; i < RUNS; i++) {
+    const to = ids[i % 2];
+    switches.push(await page.evaluate((id) => new Promise((done) => {
+      const select = document.querySelector('[data-testid=plan-switch]');
+      const before = performance.getEntriesByName('taizhang-dashboard-rendered').length;
+      const t0 = performance.now();
+      select.value = id;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      const check = () => (performance.getEntriesByName('taizhang-dashboard-rendered').length > before
+        ? requestAnimationFrame(() => done(performance.now() - t0))
+        : requestAnimationFrame(check));
+      check();
+    }), to));
+  }
+  const switching = median(switches);
+  console.log(`  switching plans (choose → the other plan's dashboard drawn): ${ms(switching)}   runs: ${switches.map((t) => t.toFixed(0)).join(' ')}`);
+  budget('switching plans ≤ start-up', switching <= appStart, `${ms(switching)} vs start-up ${ms(appStart)}`);
   await context.close();
 }
 
