@@ -3,7 +3,7 @@
 //! more with a generated city-sized plan that way). The app embeds the parsed plan as JSON
 //! (`$OUT_DIR/plan.json`, the format of docs/plan-json.md) and reads that at start-up: reading the
 //! structure takes a fraction of parsing the text (≈ 1 ms against ≈ 10 ms for the district's plan,
-//! 56 ms for the city's), and the parser stays out of the wasm.
+//! 56 ms for the city's). Plans a person adds are parsed in the browser.
 
 use std::path::Path;
 
