@@ -84,6 +84,29 @@ impl Library {
         (library, problem)
     }
 
+    /// The registry as stored now (another tab may have added or deleted a plan since this one
+    /// read it): every change to the list starts from it, so no tab drops another's plans.
+    fn fresh(self) -> Registry {
+        match storage::load_registry(&self.embedded_id()) {
+            (stored, None) => stored,
+            (_, Some(_)) => self.registry.get_untracked(),
+        }
+    }
+
+    /// Takes the registry another tab wrote (a `storage` event).
+    pub fn follow_other_tabs(self) {
+        let listener =
+            leptos::leptos_dom::helpers::window_event_listener(leptos::ev::storage, move |ev| {
+                if ev.key().as_deref() == Some(storage::PLANS_KEY) {
+                    let next = self.fresh();
+                    if self.registry.with_untracked(|r| *r != next) {
+                        self.registry.set(next);
+                    }
+                }
+            });
+        on_cleanup(move || listener.remove());
+    }
+
     pub fn embedded_id(self) -> String {
         self.embedded.with_value(|p| p.id.clone())
     }
@@ -159,16 +182,14 @@ impl Library {
             overrides,
             added_at: crate::clock::now_ms(),
         };
-        let next = self
-            .registry
-            .with_untracked(|r| storage::add_plan(r, tracked, text, data))?;
+        let next = storage::add_plan(&self.fresh(), tracked, text, data)?;
         self.registry.set(next);
         Ok(())
     }
 
     /// Renames a plan (an empty name returns to the text's title).
     pub fn rename(self, id: &str, name: &str) -> Result<(), StorageProblem> {
-        let mut next = self.registry.get_untracked();
+        let mut next = self.fresh();
         next.rename(id, name);
         storage::save_registry(&next)?;
         self.registry.set(next);
@@ -178,7 +199,7 @@ impl Library {
     /// Deletes a plan from the list; it stays restorable (its text and data are kept) until
     /// another plan is deleted. Deleting the last plan brings the embedded one back.
     pub fn delete(self, id: &str) -> Result<(), StorageProblem> {
-        let mut next = self.registry.get_untracked();
+        let mut next = self.fresh();
         let Some(freed) = next.remove(id, &self.embedded_id()) else {
             return Ok(());
         };
@@ -192,7 +213,7 @@ impl Library {
 
     /// Brings back the plan deleted last.
     pub fn undelete(self) -> Result<Option<String>, StorageProblem> {
-        let mut next = self.registry.get_untracked();
+        let mut next = self.fresh();
         let id = next.trash.as_ref().map(|t| t.id.clone());
         if !next.undelete() {
             return Ok(None);

@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || on_hash.remove());
     let (library, registry_problem) = Library::new(crate::seed::seed_plan());
     provide_context(library);
+    library.follow_other_tabs();
     let Some(payload) = share::payload_of(&hash).map(str::to_string) else {
         // Another plan named in the URL (Back, Forward, a pasted link): show it.
         let on_route = window_event_listener(leptos::ev::hashchange, move |_| {

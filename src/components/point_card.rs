@@ -6,6 +6,7 @@ use taizhang_core::filter::{task_matches, Filter};
 use taizhang_core::pacing::Status;
 use taizhang_core::text::{segments, slice_chars};
 use taizhang_core::Point;
+use wasm_bindgen::JsCast;
 
 use crate::components::task_row::TaskRow;
 use crate::derived::use_derived;
@@ -49,6 +50,22 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
         })
     });
     let filtering = Memo::new(move |_| !ui.filter.with(Filter::is_empty));
+    // While a plan is reviewed, a point's body (its text and task rows) is built when it is first
+    // opened: a 15,000-character plan has hundreds of points, and the review must show at once.
+    // A tracked plan builds every body, so find-in-page and the outline reach every task.
+    let lazy = session.reviewing();
+    let opened = RwSignal::new(false);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        if !opened.get_untracked()
+            && ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                .is_some_and(|d| d.open())
+        {
+            opened.set(true);
+        }
+    };
+    let body_shown = move || !lazy || opened.get() || filtering.get();
     let hidden = move || filtering.get() && shown.with(Vec::is_empty);
     let target_count = move || tasks.with(|ts| ts.iter().map(|t| t.targets.len()).sum::<usize>());
     let task_count = move || tasks.with(Vec::len);
@@ -83,7 +100,7 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
     };
 
     view! {
-        <details class="point" data-testid="point" data-point=number prop:open=move || filtering.get() style:display=move || if hidden() { "none" } else { "" }>
+        <details class="point" data-testid="point" data-point=number prop:open=move || filtering.get() style:display=move || if hidden() { "none" } else { "" } on:toggle=on_toggle>
             <summary class="point-summary">
                 <span class="point-number">{shown_number.clone()}</span>
                 <span class="point-title" data-testid="point-title">{point.title.clone()}</span>
@@ -102,6 +119,7 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
                     </Show>
                 </span>
             </summary>
+            <Show when=body_shown>
             <div class="point-body">
                 <h3 class="visually-hidden">{move || ui.t(Msg::FullText)}</h3>
                 <p class="point-text" data-testid="point-text">{full_text}</p>
@@ -115,6 +133,7 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
                     </ol>
                 </Show>
             </div>
+            </Show>
         </details>
     }
 }

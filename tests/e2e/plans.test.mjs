@@ -265,6 +265,22 @@ describe('managing plans', () => {
     await app.close();
   });
 
+  test("two tabs adding plans keep each other's", async () => {
+    const a = await env.open();
+    const b = await a.newTab();
+    await a.bringPlan(TABLE);
+    const x = await a.confirmPlan();
+    // The other tab's list follows.
+    await b.page.locator(`[data-testid=plan-switch] option[value="${x}"]`).waitFor({ state: 'attached' });
+    await b.bringPlan(LIST);
+    const y = await b.confirmPlan();
+    assert.deepEqual((await a.registry()).plans.map((p) => p.id), [SEED_ID, x, y]);
+    await a.page.locator(`[data-testid=plan-switch] option[value="${y}"]`).waitFor({ state: 'attached' });
+    assert.deepEqual(a.problems, []);
+    assert.deepEqual(b.problems, []);
+    await a.close();
+  });
+
   test('a plan opens within its period and remembers its own date', async () => {
     const app = await env.open();
     await app.goTo('dashboard');
