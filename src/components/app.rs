@@ -221,7 +221,7 @@ fn Shell(opened: Opened, source: Source) -> impl IntoView {
 
     view! {
         <TopBar />
-        <div class="layout">
+        <div class="layout" class:layout-single=move || ui.view.get() == View::Plans>
             <Show when=move || !matches!(ui.view.get(), View::Plans)>
                 <aside class="outline-pane">
                     <Outline />

@@ -23,6 +23,17 @@ function waitForPlanData(app, id, predicate, arg = null) {
   return app.waitForStored(predicate, arg, { key: `taizhang.plan.${id}.data` });
 }
 
+/** Tracks the 民生实事 list and records 40 beds on it (saved); returns the plan's id. */
+async function trackListWithFigure(app) {
+  await app.bringPlan(LIST);
+  const id = await app.confirmPlan();
+  const beds = await app.openTask(3, '老年人家庭照护床位');
+  await app.fillEntry(beds, { asOf: '2026-06-30', figure: '40' });
+  await beds.locator('[data-testid=saved-note]').waitFor();
+  await waitForPlanData(app, id, (raw) => (raw || '').includes('"40"'));
+  return id;
+}
+
 /** A zip holding one stored file `name` (a zip that is not a Word document). */
 function zipWith(name, text) {
   const data = Buffer.from(text);
@@ -156,12 +167,7 @@ describe('bring a plan, review it, track it beside the seed', () => {
 describe('plans travel with their data', () => {
   test('export → a fresh profile → import offers the plan, and brings its data with it', async () => {
     const a = await env.open();
-    await a.bringPlan(LIST);
-    const id = await a.confirmPlan();
-    const beds = await a.openTask(3, '老年人家庭照护床位');
-    await a.fillEntry(beds, { asOf: '2026-06-30', figure: '40' });
-    await beds.locator('[data-testid=saved-note]').waitFor();
-    await waitForPlanData(a, id, (raw) => (raw || '').includes('"40"'));
+    const id = await trackListWithFigure(a);
     const file = await a.exportSnapshot();
     assert.equal(file.doc.plan.id, id);
     assert.equal(file.doc.plan.text, LIST);
@@ -198,11 +204,7 @@ describe('plans travel with their data', () => {
 describe('share links carry the plan', () => {
   test('a short plan travels in the link and opens, read-only, where it is not tracked; a long one asks for the file', async () => {
     const a = await env.open();
-    await a.bringPlan(LIST);
-    const id = await a.confirmPlan();
-    const beds = await a.openTask(3, '老年人家庭照护床位');
-    await a.fillEntry(beds, { asOf: '2026-06-30', figure: '40' });
-    await beds.locator('[data-testid=saved-note]').waitFor();
+    await trackListWithFigure(a);
     await a.goTo('exchange');
     await a.$('[data-testid=share-make]').click();
     const link = await a.$('[data-testid=share-link]').inputValue();

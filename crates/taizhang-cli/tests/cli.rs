@@ -118,3 +118,25 @@ fn usage_errors_exit_with_two() {
     assert_eq!(run(&["frobnicate", "x"]).status.code(), Some(2));
     assert!(run(&["--help"]).status.success());
 }
+
+/// Every real plan of the corpus reads as a plan, on stdout, with exit 0 — whatever its layout.
+#[test]
+fn parse_prints_a_plan_for_every_corpus_text() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
+    let mut texts: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("the corpus directory")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    texts.sort();
+    assert!(texts.len() >= 12, "{} corpus texts", texts.len());
+    for path in texts {
+        let out = run(&["parse", &path.to_string_lossy()]);
+        assert!(out.status.success(), "{}: {}", path.display(), stderr(&out));
+        let plan: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+        assert!(plan["sections"].is_array(), "{}", path.display());
+        assert!(plan["id"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("plan-")));
+    }
+}
