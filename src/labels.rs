@@ -10,6 +10,7 @@ use taizhang_core::pacing::Status;
 use taizhang_core::{Commitment, Comparator, Decimal, Target, TaskKind};
 
 use crate::i18n::{Lang, Msg};
+use crate::storage::StorageProblem;
 
 /// A share as a whole percentage ("42%"), without float formatting machinery.
 pub fn percent(share: f64) -> String {
@@ -272,5 +273,16 @@ pub fn section_label(numeral: &str, title: &str, lang: Lang) -> String {
         (false, _) => format!("{numeral}、{title}"),
         (true, false) => title.to_string(),
         (true, true) => Msg::UnnamedSection.text(lang).to_string(),
+    }
+}
+
+/// What went wrong with storage, in a sentence; `full` says what a full storage meant for the
+/// operation at hand (the import was not done, the plan was not added…).
+pub fn storage_problem_text(p: &StorageProblem, full: Msg, lang: Lang) -> String {
+    match p {
+        StorageProblem::Full => full.text(lang).to_string(),
+        StorageProblem::Unavailable => Msg::StorageUnavailable.text(lang).to_string(),
+        StorageProblem::Unreadable { .. } => Msg::StorageUnreadable.text(lang).to_string(),
+        StorageProblem::WriteFailed(m) => m.clone(),
     }
 }

@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use crate::derived::use_derived;
 use crate::derived::Derived;
 use crate::i18n::{snapshot_error, Msg};
-use crate::labels::format_time;
+use crate::labels::{format_time, storage_problem_text};
 use crate::library::{use_library, Draft, Library};
 use crate::perf;
 use crate::persist::use_persistence;
@@ -27,7 +27,6 @@ use crate::prefs::Prefs;
 use crate::routes::View;
 use crate::session::use_session;
 use crate::session::Session;
-use crate::storage::StorageProblem;
 
 /// A file read and checked, waiting for the user's decision.
 #[derive(Clone)]
@@ -57,15 +56,6 @@ enum Outcome {
     Failed(String),
     Done,
     Restored,
-}
-
-fn storage_problem_text(ui: Prefs, p: &StorageProblem) -> String {
-    match p {
-        StorageProblem::Full => ui.t(Msg::StorageFull).to_string(),
-        StorageProblem::Unavailable => ui.t(Msg::StorageUnavailable).to_string(),
-        StorageProblem::Unreadable { .. } => ui.t(Msg::StorageUnreadable).to_string(),
-        StorageProblem::WriteFailed(m) => m.clone(),
-    }
 }
 
 /// Every task and target id of the plan as shown: entries about anything else are orphans.
@@ -280,7 +270,11 @@ pub fn Exchange() -> impl IntoView {
                 pending.set(None);
                 outcome.set(Some(Outcome::Done));
             }
-            Err(problem) => outcome.set(Some(Outcome::Failed(storage_problem_text(ui, &problem)))),
+            Err(problem) => outcome.set(Some(Outcome::Failed(storage_problem_text(
+                &problem,
+                Msg::StorageFull,
+                ui.lang.get_untracked(),
+            )))),
         }
     };
     let cancel = move |_| {
@@ -289,7 +283,11 @@ pub fn Exchange() -> impl IntoView {
     };
     let restore = move |_| match session.restore_backup() {
         Ok(()) => outcome.set(Some(Outcome::Restored)),
-        Err(problem) => outcome.set(Some(Outcome::Failed(storage_problem_text(ui, &problem)))),
+        Err(problem) => outcome.set(Some(Outcome::Failed(storage_problem_text(
+            &problem,
+            Msg::StorageFull,
+            ui.lang.get_untracked(),
+        )))),
     };
 
     view! {

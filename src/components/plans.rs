@@ -14,6 +14,7 @@ use crate::components::plan_header::PlanHeader;
 use crate::components::section_list::SectionList;
 use crate::derived::Derived;
 use crate::i18n::{Lang, Msg};
+use crate::labels::storage_problem_text;
 use crate::library::{use_library, Draft};
 use crate::persist::Persistence;
 use crate::planfile::{self, PlanFileError};
@@ -49,15 +50,6 @@ fn kilobytes(bytes: usize) -> String {
     taizhang_core::share::kilobytes(bytes)
 }
 
-fn storage_text(p: &StorageProblem, lang: Lang) -> String {
-    match p {
-        StorageProblem::Full => Msg::PlanStorageFull.text(lang).to_string(),
-        StorageProblem::Unavailable => Msg::StorageUnavailable.text(lang).to_string(),
-        StorageProblem::Unreadable { .. } => Msg::StorageUnreadable.text(lang).to_string(),
-        StorageProblem::WriteFailed(m) => m.clone(),
-    }
-}
-
 /// The plans view: the list, then bringing a new plan and reviewing it.
 #[component]
 pub fn Plans() -> impl IntoView {
@@ -88,7 +80,7 @@ fn PlanList() -> impl IntoView {
     let lang = move || ui.lang.get_untracked();
     let report = move |r: Result<(), StorageProblem>| match r {
         Ok(()) => problem.set(None),
-        Err(p) => problem.set(Some(storage_text(&p, lang()))),
+        Err(p) => problem.set(Some(storage_problem_text(&p, Msg::StorageFull, lang()))),
     };
     view! {
         <div class="card" data-testid="plan-list">
@@ -175,7 +167,7 @@ fn PlanList() -> impl IntoView {
                             on:click=move |_| match library.undelete() {
                                 Ok(Some(id)) => library.show(&id, View::Plan),
                                 Ok(None) => {}
-                                Err(p) => problem.set(Some(storage_text(&p, lang()))),
+                                Err(p) => problem.set(Some(storage_problem_text(&p, Msg::StorageFull, lang()))),
                             }>
                             "↶ " {ui.t(Msg::UndeletePlan)}
                         </button>
@@ -366,7 +358,7 @@ fn Review(draft: Draft) -> impl IntoView {
                 library.draft.set(None);
                 library.show(&plan.id, View::Plan);
             }
-            Err(p) => problem.set(Some(storage_text(&p, lang))),
+            Err(p) => problem.set(Some(storage_problem_text(&p, Msg::PlanStorageFull, lang))),
         }
     };
     let cancel = move |_| library.draft.set(None);
