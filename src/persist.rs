@@ -61,26 +61,31 @@ impl Persistence {
         let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> =
             StoredValue::new_local(None);
         let flush = move || {
-            if let Some(handle) = pending.get_value() {
+            if let Some(handle) = pending.try_get_value().flatten() {
                 handle.clear();
                 pending.set_value(None);
             }
             // Measured by scripts/bench.sh ("taizhang-save": serialise, read-merge-write).
             crate::perf::start("taizhang-save");
-            let epoch = self.epoch.get_value();
             // Read in place: at a city's scale a copy of the data costs tens of milliseconds.
-            let result = self
-                .keys
-                .with_value(|keys| data.with_untracked(|d| storage::save(keys, d, &epoch)));
+            // The `try_` reads keep a flush safe while the plan's view is being taken down.
+            let result = self.epoch.try_get_value().and_then(|epoch| {
+                self.keys.try_with_value(|keys| {
+                    data.try_with_untracked(|d| storage::save(keys, d, &epoch))
+                })
+            });
             crate::perf::end("taizhang-save");
+            let Some(Some(result)) = result else {
+                return;
+            };
             match result {
                 Ok(saved) => {
                     match saved {
                         storage::Saved::Written => {}
                         storage::Saved::Merged(written) => {
-                            if data.with_untracked(|d| written != *d) {
+                            if data.try_with_untracked(|d| written != *d) == Some(true) {
                                 // Another tab had recorded more: adopt the union.
-                                data.set(written);
+                                data.try_set(written);
                             }
                         }
                         storage::Saved::Replaced {

@@ -283,6 +283,21 @@ describe('managing plans', () => {
     await a.close();
   });
 
+  test('an entry made just before switching plans is saved, not lost to the debounce', async () => {
+    const app = await env.open();
+    await app.bringPlan(TABLE);
+    const id = await app.confirmPlan();
+    const road = await app.openTask(2, '城北小學');
+    await app.fillEntry(road, { asOf: '2024-09-30', figure: '1' });
+    // Switch at once, well within the 250 ms the save waits for more typing.
+    await app.$('[data-testid=plan-switch]').selectOption(SEED_ID);
+    await app.$('[data-testid=plan-title]').filter({ hasText: SEED_TITLE }).waitFor();
+    assert.match(await app.stored(`taizhang.plan.${id}.data`), /"2024-09-30"/);
+    assert.equal(await app.stored(), null, 'nothing went into the seed');
+    assert.deepEqual(app.problems, []);
+    await app.close();
+  });
+
   test('a plan opens within its period and remembers its own date', async () => {
     const app = await env.open();
     await app.goTo('dashboard');
