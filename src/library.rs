@@ -166,18 +166,20 @@ impl Library {
         }
     }
 
-    /// Starts tracking the plan read from `text` (its id is `plan.id`), with the overrides and
-    /// the data (corrections) made while reviewing it. Nothing is written unless all of it is.
+    /// Starts tracking the plan read from `text` (its id `id` and the title the text gives),
+    /// with the overrides and the data (corrections) made while reviewing it. Nothing is written
+    /// unless all of it is.
     pub fn add(
         self,
-        plan: &Plan,
+        id: &str,
+        title: &str,
         text: &str,
         overrides: Overrides,
         data: &UserData,
     ) -> Result<(), StorageProblem> {
         let tracked = Tracked {
-            id: plan.id.clone(),
-            title: plan.title.clone(),
+            id: id.to_string(),
+            title: title.to_string(),
             embedded: false,
             overrides,
             added_at: crate::clock::now_ms(),

@@ -8,7 +8,7 @@ use taizhang_core::docx::DocxError;
 use taizhang_core::filter::Filter;
 use taizhang_core::plans::{self, default_as_of, Overrides, TextError, Tracked};
 use taizhang_core::userdata::UserData;
-use taizhang_core::{Diagnostic, Plan};
+use taizhang_core::Diagnostic;
 
 use crate::components::plan_header::PlanHeader;
 use crate::components::section_list::SectionList;
@@ -275,7 +275,16 @@ fn Review(draft: Draft) -> impl IntoView {
         overrides,
         incoming,
     } = draft;
-    let parsed = plans::read(&text, &overrides);
+    // The text's own reading, and the plan as shown with what the sender set over it (a file's
+    // overrides): a confirmed override is whatever differs from the text's own reading.
+    let own = taizhang_core::parse_plan(&text);
+    let own_header = StoredValue::new((
+        own.title.clone(),
+        own.issuer.clone(),
+        own.period.start.year(),
+    ));
+    let own_id_and_title = StoredValue::new((own.id.clone(), own.title.clone()));
+    let parsed = overrides.apply(own);
     let id = parsed.id.clone();
     let already = library.registry.with_untracked(|r| r.get(&id).is_some());
     let title = RwSignal::new(parsed.title.clone());
@@ -328,35 +337,30 @@ fn Review(draft: Draft) -> impl IntoView {
     let text = StoredValue::new(text);
     let confirm = move |_| {
         let lang = ui.lang.get_untracked();
-        let overrides = Overrides {
-            title: title.get_untracked().trim().to_string(),
-            issuer: issuer.get_untracked().trim().to_string(),
-            year: year.get_untracked().trim().parse().ok(),
-        };
-        let plan: Plan = session.parsed.with_value(|p| (**p).clone());
-        // Only what differs from the text's own reading is an override.
-        let overrides = Overrides {
-            title: if overrides.title == plan.title {
-                String::new()
-            } else {
-                overrides.title
-            },
-            issuer: if overrides.issuer == plan.issuer {
-                String::new()
-            } else {
-                overrides.issuer
-            },
-            year: overrides.year.filter(|y| *y != plan.period.start.year()),
-        };
-        if overrides.year.is_some() && overrides.year.and_then(plans::year_period).is_none() {
+        let Some(chosen_year) = year
+            .get_untracked()
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| plans::year_period(*y).is_some())
+        else {
             problem.set(Some(Msg::ErrYear.text(lang).to_string()));
             return;
-        }
+        };
+        // Only what differs from the text's own reading is an override.
+        let (own_title, own_issuer, own_year) = own_header.get_value();
+        let differs = |value: String, own: &str| if value == own { String::new() } else { value };
+        let overrides = Overrides {
+            title: differs(title.get_untracked().trim().to_string(), &own_title),
+            issuer: differs(issuer.get_untracked().trim().to_string(), &own_issuer),
+            year: Some(chosen_year).filter(|y| *y != own_year),
+        };
+        let (plan_id, own_title) = own_id_and_title.get_value();
         let data: UserData = session.data().get_untracked();
-        match text.with_value(|t| library.add(&plan, t, overrides, &data)) {
+        match text.with_value(|t| library.add(&plan_id, &own_title, t, overrides, &data)) {
             Ok(()) => {
                 library.draft.set(None);
-                library.show(&plan.id, View::Plan);
+                library.show(&plan_id, View::Plan);
             }
             Err(p) => problem.set(Some(storage_problem_text(&p, Msg::PlanStorageFull, lang))),
         }

@@ -168,7 +168,14 @@ describe('plans travel with their data', () => {
   test('export → a fresh profile → import offers the plan, and brings its data with it', async () => {
     const a = await env.open();
     const id = await trackListWithFigure(a);
+    // Named by the sender: the name travels with the plan.
+    await a.goTo('plans');
+    await a.$(`[data-testid=plan-item][data-plan="${id}"] [data-testid=rename-plan]`).click();
+    await a.$('[data-testid=plan-name-input]').fill('建湖县民生实事2026');
+    await a.$('[data-testid=save-plan-name]').click();
+    await a.$('[data-testid=plan-switch]').filter({ hasText: '建湖县民生实事2026' }).waitFor();
     const file = await a.exportSnapshot();
+    assert.deepEqual(file.doc.plan.overrides, { title: '建湖县民生实事2026' });
     assert.equal(file.doc.plan.id, id);
     assert.equal(file.doc.plan.text, LIST);
     const path = await fileWith(file.name, file.text);
@@ -181,7 +188,10 @@ describe('plans travel with their data', () => {
     assert.equal(await b.stored(), null);
     await b.$('[data-testid=review-new-plan]').click();
     await b.$('[data-testid=review]').waitFor();
+    assert.equal(await b.$('[data-testid=review-title]').inputValue(), '建湖县民生实事2026');
     assert.equal(await b.confirmPlan(), id);
+    assert.equal(await b.$('[data-testid=plan-title]').textContent(), '建湖县民生实事2026');
+    assert.deepEqual((await b.registry()).plans.find((p) => p.id === id).overrides, { title: '建湖县民生实事2026' });
     assert.match(await b.latestFigure(3, '老年人家庭照护床位'), /^40张/);
 
     // The same file, chosen while the seed is shown, goes to its own plan.
@@ -348,6 +358,9 @@ describe('bad input gets a clear message and loses nothing', () => {
     // A text with no recognisable structure still becomes a plan, with the guesses listed.
     await app.bringPlan('今年要把乡村道路修好，新建公厕12座。\n\n做好防汛准备，确保安全度汛。');
     assert.ok(await app.$('[data-testid=diagnostic]').count());
+    await app.$('[data-testid=review-year]').fill('二〇二六');
+    await app.$('[data-testid=confirm-plan]').click();
+    assert.match(await app.$('[data-testid=review-error]').textContent(), /年度应为四位数字/);
     await app.$('[data-testid=review-year]').fill('2026');
     await app.$('[data-testid=review-title]').fill('村里的几件事');
     const id = await app.confirmPlan();
