@@ -25,16 +25,14 @@ pub fn StorageBanner() -> impl IntoView {
                 StorageProblem::Unreadable {
                     error, backup_key, ..
                 } => {
-                    let kept = match backup_key {
-                        Some(_) => ui.t(Msg::StorageUnreadableKept),
-                        None => ui.t(Msg::StorageUnreadableNotKept),
+                    let template = match backup_key {
+                        Some(_) => Msg::StorageUnreadableKept,
+                        None => Msg::StorageUnreadableNotKept,
                     };
-                    format!("{} {} ({error})", ui.t(Msg::StorageUnreadable), kept)
+                    ui.fill(template, &[error])
                 }
                 StorageProblem::Full => ui.t(Msg::StorageFull).to_string(),
-                StorageProblem::WriteFailed(why) => {
-                    format!("{} ({why})", ui.t(Msg::StorageWriteFailed))
-                }
+                StorageProblem::WriteFailed(why) => ui.fill(Msg::StorageWriteFailed, &[why]),
             })
         })
     };

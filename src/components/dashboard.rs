@@ -192,7 +192,7 @@ pub fn Dashboard() -> impl IntoView {
                                 <th scope="col">{move || ui.t(Msg::Point)}</th>
                                 <th scope="col">{move || ui.t(Msg::Item)}</th>
                                 <th scope="col">{move || ui.t(Msg::Status)}</th>
-                                <th scope="col">{move || format!("{} / {}", ui.t(Msg::Completion), ui.t(Msg::Expected))}</th>
+                                <th scope="col">{move || ui.t(Msg::CompletionOverExpected)}</th>
                                 <th scope="col">{move || ui.t(Msg::Lead)}</th>
                                 <th scope="col">{move || ui.t(Msg::Note)}</th>
                             </tr>

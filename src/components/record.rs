@@ -280,7 +280,7 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
     let field = match subject.get_value() {
         Subject::Figure { .. } => view! {
             <label class="field field-narrow">
-                <span>{move || ui.t(Msg::Figure)} {format!("（{value_unit}）")}</span>
+                <span>{move || ui.fill(Msg::FigureIn, &[&value_unit])}</span>
                 <input type="text" inputmode="decimal" data-testid="field-figure" bind:value=figure
                     aria-invalid=move || error.get().is_some().to_string() />
             </label>
