@@ -107,3 +107,38 @@ pub fn figures(list: &[(&str, &str)]) -> LedgerView {
         .collect();
     LedgerView::new(&entries)
 }
+
+/// The laws every parse keeps: every span inside the text, a point's text its span's slice,
+/// tasks inside their points, targets inside their tasks (their phrase their span's slice),
+/// diagnostics inside the text, and point numbers unique across the plan (the app keys points
+/// by them), whatever the numbering as written.
+pub fn assert_spans_honest(plan: &Plan) {
+    use crate::text::slice_chars;
+    let n = plan.source.chars().count();
+    let inside = |s: Span| s.start() <= s.end() && s.end() <= n;
+    for s in &plan.sections {
+        assert!(inside(s.span), "section {:?}", s.span);
+        for p in &s.points {
+            assert!(inside(p.span), "point {:?}", p.span);
+            assert_eq!(slice_chars(&plan.source, p.span), p.text);
+            for t in &p.tasks {
+                assert!(
+                    p.span.contains(t.span),
+                    "task {:?} outside its point",
+                    t.text
+                );
+                for g in &t.targets {
+                    assert!(t.span.contains(g.span), "target {g:?} outside its task");
+                    assert_eq!(slice_chars(&plan.source, g.span), g.phrase);
+                }
+            }
+        }
+    }
+    for d in &plan.diagnostics {
+        assert!(inside(d.span), "diagnostic {d:?}");
+    }
+    let mut numbers: Vec<u32> = plan.points().map(|p| p.number).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    assert_eq!(numbers.len(), plan.points().count(), "point numbers repeat");
+}

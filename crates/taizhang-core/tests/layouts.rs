@@ -2,6 +2,7 @@
 //! parser read: sections, points, tasks (with units and deadline) and targets, then the codes of
 //! the diagnostics that say what was guessed.
 
+use taizhang_core::testkit::assert_spans_honest;
 use taizhang_core::{parse_plan, Plan, UnitRole};
 
 /// One line per node:
@@ -81,30 +82,7 @@ fn render(plan: &Plan) -> Vec<String> {
 /// their tasks.
 fn check(input: &str, expected: &str) {
     let plan = parse_plan(input);
-    let n = plan.source.chars().count();
-    // Point numbers are unique across the plan (the app keys points by them), whatever the
-    // numbering as written.
-    let mut numbers: Vec<u32> = plan.points().map(|p| p.number).collect();
-    numbers.sort_unstable();
-    numbers.dedup();
-    assert_eq!(numbers.len(), plan.points().count(), "point numbers repeat");
-    for p in plan.points() {
-        assert!(p.span.end() <= n, "point {:?}", p.span);
-        for t in &p.tasks {
-            assert!(
-                p.span.contains(t.span),
-                "task {:?} outside its point",
-                t.text
-            );
-            for g in &t.targets {
-                assert!(
-                    t.span.contains(g.span),
-                    "target {:?} outside its task",
-                    g.phrase
-                );
-            }
-        }
-    }
+    assert_spans_honest(&plan);
     let actual = render(&plan).join("\n");
     let expected = expected
         .lines()

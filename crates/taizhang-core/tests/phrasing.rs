@@ -5,7 +5,7 @@
 //! `variants.rs` covers comparators, growth and the negatives; `seed.rs` the seed as a whole;
 //! `fuzz.rs` arbitrary input. This file fills the gaps between them.
 
-use taizhang_core::text::slice_chars;
+use taizhang_core::testkit::assert_spans_honest;
 use taizhang_core::{parse_plan, Plan, TaskKind};
 
 /// Wraps `body` (the text of point 1) in a minimal plan with a title and one section.
@@ -42,32 +42,6 @@ fn check(body: &str, expected: &[&str]) {
     assert_spans_honest(&plan);
     let actual = render(&plan);
     assert_eq!(actual, expected, "for {body:?}");
-}
-
-fn assert_spans_honest(plan: &Plan) {
-    let n = plan.source.chars().count();
-    let inside = |s: taizhang_core::Span| s.start() <= s.end() && s.end() <= n;
-    for s in &plan.sections {
-        assert!(inside(s.span), "section {:?}", s.span);
-        for p in &s.points {
-            assert!(inside(p.span), "point {:?}", p.span);
-            assert_eq!(slice_chars(&plan.source, p.span), p.text);
-            for t in &p.tasks {
-                assert!(
-                    p.span.contains(t.span),
-                    "task {:?} outside its point",
-                    t.text
-                );
-                for g in &t.targets {
-                    assert!(t.span.contains(g.span), "target {:?} outside its task", g);
-                    assert_eq!(slice_chars(&plan.source, g.span), g.phrase);
-                }
-            }
-        }
-    }
-    for d in &plan.diagnostics {
-        assert!(inside(d.span), "diagnostic {d:?}");
-    }
 }
 
 #[test]
