@@ -48,6 +48,8 @@ pub struct Preview {
     /// Corrections and assignment records not yet here.
     pub new_corrections: usize,
     pub new_assignments: usize,
+    /// Office records not yet here: deadline extensions, month closings and reminders.
+    pub new_office_records: usize,
     /// Tasks whose current assignment differs here and in the file.
     pub conflicts: Vec<AssignmentConflict>,
     /// The reporting units of the file's entries, sorted.
@@ -57,7 +59,10 @@ pub struct Preview {
 impl Preview {
     /// True when a merge would change nothing at all.
     pub fn changes_nothing(&self) -> bool {
-        self.new == 0 && self.new_corrections == 0 && self.new_assignments == 0
+        self.new == 0
+            && self.new_corrections == 0
+            && self.new_assignments == 0
+            && self.new_office_records == 0
     }
 }
 
@@ -115,6 +120,23 @@ pub fn preview<S: std::hash::BuildHasher>(
         .iter()
         .filter(|a| !known_assignments.contains(a.id.as_str()))
         .count();
+    fn new_ids<'a>(
+        here: impl Iterator<Item = &'a str>,
+        there: impl Iterator<Item = &'a str>,
+    ) -> usize {
+        let here: FxHashSet<&str> = here.collect();
+        there.filter(|id| !here.contains(id)).count()
+    }
+    p.new_office_records = new_ids(
+        current.extensions.iter().map(|e| e.id.as_str()),
+        incoming.extensions.iter().map(|e| e.id.as_str()),
+    ) + new_ids(
+        current.closings.iter().map(|c| c.id.as_str()),
+        incoming.closings.iter().map(|c| c.id.as_str()),
+    ) + new_ids(
+        current.reminders.iter().map(|r| r.id.as_str()),
+        incoming.reminders.iter().map(|r| r.id.as_str()),
+    );
     let mut tasks: Vec<&str> = incoming
         .assignments
         .iter()
@@ -157,8 +179,8 @@ pub fn apply(current: &UserData, incoming: &UserData, mode: Mode) -> UserData {
 
 /// A department's share of the data: the entries recorded by one of `units`, with the deletions
 /// and undos of those entries (tombstones carry no unit of their own), and the corrections, so
-/// that entries on a target added by correction are not orphaned at the office. Assignments and
-/// settings are the office's business and stay out.
+/// that entries on a target added by correction are not orphaned at the office. Assignments,
+/// settings, extensions, closings and reminders are the office's business and stay out.
 pub fn department(data: &UserData, units: &HashSet<String>) -> UserData {
     let by_id: HashMap<&str, &Entry> = data.entries.iter().map(|e| (e.id.as_str(), e)).collect();
     // A tombstone follows the entry it deletes; a chain of undos follows its root.
@@ -182,9 +204,7 @@ pub fn department(data: &UserData, units: &HashSet<String>) -> UserData {
             .filter(|e| units.contains(root_unit(e, &by_id)))
             .cloned()
             .collect(),
-        assignments: Vec::new(),
-        last_exported_at: None,
-        settings: None,
+        ..UserData::default()
     }
 }
 

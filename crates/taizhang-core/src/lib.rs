@@ -17,6 +17,7 @@ pub mod filter;
 pub mod id;
 pub mod ledger;
 pub mod model;
+pub mod office;
 pub mod pacing;
 pub mod plans;
 pub mod plantext;

@@ -19,8 +19,10 @@ use crate::{Date, Decimal};
 pub const FORMAT: &str = "taizhang-snapshot";
 /// The version [`encode`] writes; every older version is read by [`decode`]. Version 2 carries the
 /// plan's text (and the title, issuer or year set when it was reviewed), so that a receiver who
-/// does not track the plan yet can add it; version 1 named the plan only.
-pub const VERSION: u64 = 2;
+/// does not track the plan yet can add it; version 1 named the plan only. Version 3 adds the
+/// office's records (deadline extensions, month closings, reminders: [`crate::office`]); a file
+/// without them is read as having none.
+pub const VERSION: u64 = 3;
 /// The largest snapshot accepted, in bytes (a city-sized plan's year fits in a few MB).
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 
@@ -427,6 +429,19 @@ fn typed_checks(s: &Snapshot) -> bool {
     unique(d.entries.iter().map(|e| e.id.as_str()))
         && unique(d.corrections.iter().map(|c| c.id.as_str()))
         && unique(d.assignments.iter().map(|a| a.id.as_str()))
+        && unique(d.extensions.iter().map(|x| x.id.as_str()))
+        && unique(d.closings.iter().map(|c| c.id.as_str()))
+        && unique(d.reminders.iter().map(|r| r.id.as_str()))
+        && d.extensions.iter().all(|x| {
+            in_range(&x.to)
+                && x.from.as_ref().is_none_or(in_range)
+                && !x.reason.trim().is_empty()
+                && !x.approved_by.trim().is_empty()
+        })
+        && d.closings
+            .iter()
+            .all(|c| (1900..=2200).contains(&c.month.year))
+        && d.reminders.iter().all(|r| in_range(&r.as_of))
         && d.entries.iter().all(|e| in_range(&e.as_of))
         && d.assignments
             .iter()
@@ -528,6 +543,48 @@ fn check_data(data: &Value) -> Result<(), SnapshotError> {
             date(d, &join(path, "deadline"))?;
         }
         Ok(())
+    })?;
+    records(data, "extensions", |x, path| {
+        string(get(x, "task_id", path)?, &join(path, "task_id"))?;
+        if let Some(d) = x.get("from").filter(|v| !v.is_null()) {
+            date(d, &join(path, "from"))?;
+        }
+        date(get(x, "to", path)?, &join(path, "to"))?;
+        for key in ["reason", "approved_by"] {
+            if string(get(x, key, path)?, &join(path, key))?
+                .trim()
+                .is_empty()
+            {
+                return Err(SnapshotError::Missing {
+                    path: join(path, key),
+                });
+            }
+        }
+        integer(get(x, "recorded_at", path)?, &join(path, "recorded_at")).map(|_| ())
+    })?;
+    records(data, "closings", |c, path| {
+        let p = join(path, "month");
+        let m = string(get(c, "month", path)?, &p)?;
+        let month: crate::office::Month = m.parse().map_err(|_| SnapshotError::WrongType {
+            path: p.clone(),
+            expected: "month YYYY-MM",
+        })?;
+        if !(1900..=2200).contains(&month.year) {
+            return Err(SnapshotError::DateOutOfRange {
+                path: p,
+                value: m.into(),
+            });
+        }
+        integer(get(c, "recorded_at", path)?, &join(path, "recorded_at")).map(|_| ())
+    })?;
+    records(data, "reminders", |r, path| {
+        string(get(r, "unit", path)?, &join(path, "unit"))?;
+        date(get(r, "as_of", path)?, &join(path, "as_of"))?;
+        let items = array(get(r, "items", path)?, &join(path, "items"))?;
+        for (i, item) in items.iter().enumerate() {
+            string(item, &format!("{path}.items[{i}]"))?;
+        }
+        integer(get(r, "recorded_at", path)?, &join(path, "recorded_at")).map(|_| ())
     })?;
     if let Some(settings) = data.get("settings").filter(|v| !v.is_null()) {
         check_settings(settings)?;
@@ -851,6 +908,86 @@ mod tests {
         );
     }
 
+    /// A version-3 snapshot carrying one record of each office kind.
+    fn with_office_records() -> String {
+        with(|v| {
+            v["version"] = 3.into();
+            v["data"]["extensions"] = serde_json::json!([{
+                "id": "x1", "task_id": "k1", "from": "2025-06-30", "to": "2025-09-30",
+                "reason": "用地手续未批复", "approved_by": "区政府分管领导", "recorded_at": 5
+            }]);
+            v["data"]["closings"] = serde_json::json!([{
+                "id": "m1", "month": "2025-06", "closed_by": "区政府办", "recorded_at": 6
+            }]);
+            v["data"]["reminders"] = serde_json::json!([{
+                "id": "r1", "unit": "区发改委", "as_of": "2025-07-31", "items": ["k1"],
+                "recorded_at": 7
+            }]);
+        })
+    }
+
+    #[test]
+    fn version_3_carries_the_office_records_and_older_files_have_none() {
+        let s = decode(&with_office_records()).unwrap();
+        assert_eq!(s.data.extensions[0].to, "2025-09-30".parse().unwrap());
+        assert_eq!(s.data.closings[0].month.to_string(), "2025-06");
+        assert_eq!(s.data.reminders[0].items, ["k1"]);
+        assert_eq!(decode(&encode(&s)).unwrap(), s);
+        let v1 = decode(V1).unwrap();
+        assert!(v1.data.extensions.is_empty() && v1.data.closings.is_empty());
+        assert!(v1.data.reminders.is_empty());
+        assert_eq!(
+            err(&with(|v| v["version"] = 4.into())),
+            SnapshotError::NewerVersion { found: 4 }
+        );
+    }
+
+    #[test]
+    fn malformed_office_records_are_refused_by_path() {
+        let edit = |f: fn(&mut Value)| {
+            let mut v: Value = serde_json::from_str(&with_office_records()).unwrap();
+            f(&mut v);
+            err(&v.to_string())
+        };
+        assert_eq!(
+            edit(|v| v["data"]["extensions"][0]["reason"] = " ".into()),
+            SnapshotError::Missing {
+                path: "data.extensions[0].reason".into()
+            }
+        );
+        assert_eq!(
+            edit(|v| v["data"]["extensions"][0]["to"] = "2025-13-01".into()),
+            SnapshotError::WrongType {
+                path: "data.extensions[0].to".into(),
+                expected: "date YYYY-MM-DD"
+            }
+        );
+        assert_eq!(
+            edit(|v| v["data"]["closings"][0]["month"] = "June".into()),
+            SnapshotError::WrongType {
+                path: "data.closings[0].month".into(),
+                expected: "month YYYY-MM"
+            }
+        );
+        assert_eq!(
+            edit(|v| v["data"]["reminders"][0]["items"] = serde_json::json!([1])),
+            SnapshotError::WrongType {
+                path: "data.reminders[0].items[0]".into(),
+                expected: "string"
+            }
+        );
+        assert_eq!(
+            edit(|v| {
+                let dup = v["data"]["closings"][0].clone();
+                v["data"]["closings"].as_array_mut().unwrap().push(dup);
+            }),
+            SnapshotError::DuplicateId {
+                path: "data.closings[1].id".into(),
+                id: "m1".into()
+            }
+        );
+    }
+
     fn arb_entry() -> impl Strategy<Value = Entry> {
         (
             0u16..500,
@@ -895,6 +1032,17 @@ mod tests {
         #[test]
         fn the_fast_reading_agrees_with_the_checked_one(at in 0usize..900, cut in 0usize..12, insert in "[\\[\\]{}\",:0-9a-z.-]{0,6}") {
             let mut cs: Vec<char> = V1.chars().collect();
+            let at = at % (cs.len() + 1);
+            let end = (at + cut).min(cs.len());
+            cs.splice(at..end, insert.chars());
+            let raw: String = cs.into_iter().collect();
+            prop_assert_eq!(decode(&raw), decode_checked(&raw));
+        }
+
+        /// The same agreement on a version-3 file with office records.
+        #[test]
+        fn the_fast_reading_agrees_with_the_checked_one_on_office_records(at in 0usize..1400, cut in 0usize..12, insert in "[\\[\\]{}\",:0-9a-z.-]{0,6}") {
+            let mut cs: Vec<char> = with_office_records().chars().collect();
             let at = at % (cs.len() + 1);
             let end = (at + cut).min(cs.len());
             cs.splice(at..end, insert.chars());

@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 
 use crate::corrections::CorrectionRecord;
 use crate::ledger::Entry;
+use crate::office::{Closing, Extension, Reminder};
 use crate::pacing::Settings;
 use crate::Date;
 
@@ -40,6 +41,15 @@ pub struct UserData {
     /// Pacing settings; the most recently recorded one wins on merge.
     #[serde(default)]
     pub settings: Option<Settings>,
+    /// Deadline extensions (延期), see [`crate::office`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<Extension>,
+    /// Months closed by the office (月度关账).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closings: Vec<Closing>,
+    /// Reminders sent to units (催办).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reminders: Vec<Reminder>,
 }
 
 /// Who carries out a task and by when (牵头单位, 责任单位, deadline). Append-only: the record with
@@ -145,6 +155,13 @@ pub fn merge(a: &UserData, b: &UserData) -> UserData {
         }),
         last_exported_at: a.last_exported_at.max(b.last_exported_at),
         settings: latest_settings(a.settings.as_ref(), b.settings.as_ref()),
+        extensions: union_by_id(&a.extensions, &b.extensions, |e| {
+            (e.recorded_at, e.id.as_str())
+        }),
+        closings: union_by_id(&a.closings, &b.closings, |c| (c.recorded_at, c.id.as_str())),
+        reminders: union_by_id(&a.reminders, &b.reminders, |r| {
+            (r.recorded_at, r.id.as_str())
+        }),
     }
 }
 
@@ -194,6 +211,12 @@ struct Compact<'a> {
     assignments: &'a [Assignment],
     last_exported_at: Option<i64>,
     settings: &'a Option<Settings>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    extensions: &'a [Extension],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    closings: &'a [Closing],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    reminders: &'a [Reminder],
     subjects: Vec<&'a str>,
     units: Vec<&'a str>,
     entries: Vec<RowRef<'a>>,
@@ -209,6 +232,12 @@ struct CompactOwned {
     last_exported_at: Option<i64>,
     #[serde(default)]
     settings: Option<Settings>,
+    #[serde(default)]
+    extensions: Vec<Extension>,
+    #[serde(default)]
+    closings: Vec<Closing>,
+    #[serde(default)]
+    reminders: Vec<Reminder>,
     #[serde(default)]
     subjects: Vec<String>,
     #[serde(default)]
@@ -264,6 +293,9 @@ fn compact(data: &UserData) -> Compact<'_> {
         assignments: &data.assignments,
         last_exported_at: data.last_exported_at,
         settings: &data.settings,
+        extensions: &data.extensions,
+        closings: &data.closings,
+        reminders: &data.reminders,
         subjects,
         units,
         entries: rows,
@@ -319,6 +351,9 @@ fn expand(c: CompactOwned) -> Result<UserData, DecodeError> {
         assignments: c.assignments,
         last_exported_at: c.last_exported_at,
         settings: c.settings,
+        extensions: c.extensions,
+        closings: c.closings,
+        reminders: c.reminders,
     })
 }
 
@@ -607,30 +642,73 @@ mod tests {
             deadline: None,
             recorded_at: at,
         });
+        let day = |n: u8| Date::new(2025, n % 12 + 1, n % 28 + 1).unwrap();
+        let extension = (0u8..6, 0u8..3, 0u8..40, 0i64..20).prop_map(move |(id, task, d, at)| {
+            crate::office::Extension {
+                id: format!("x{id}"),
+                task_id: format!("k{task}"),
+                from: (d % 2 == 0).then(|| day(d)),
+                to: day(d + 1),
+                reason: format!("原因{d}"),
+                approved_by: "区政府办".into(),
+                recorded_at: at,
+            }
+        });
+        let closing = (0u8..6, 1u8..13, 0i64..20).prop_map(|(id, m, at)| crate::office::Closing {
+            id: format!("m{id}"),
+            month: crate::office::Month {
+                year: 2025,
+                month: m,
+            },
+            closed_by: String::new(),
+            recorded_at: at,
+        });
+        let reminder = (0u8..6, 0u8..3, 0u8..40, 0i64..20).prop_map(move |(id, u, d, at)| {
+            crate::office::Reminder {
+                id: format!("r{id}"),
+                unit: format!("单位{u}"),
+                as_of: day(d),
+                items: vec![format!("s{}", d % 3)],
+                sent_by: String::new(),
+                recorded_at: at,
+            }
+        });
+        let office = (
+            proptest::collection::vec(extension, 0..4),
+            proptest::collection::vec(closing, 0..3),
+            proptest::collection::vec(reminder, 0..4),
+        );
         (
             proptest::collection::vec(correction, 0..5),
             proptest::collection::vec(arb_entry(), 0..8),
             proptest::collection::vec(assignment, 0..4),
             proptest::option::of(0i64..100),
+            office,
         )
-            .prop_map(|(corrections, entries, assignments, last_exported_at)| {
-                // Canonical form: what merging with nothing gives.
-                let settings = last_exported_at.map(|n| Settings {
-                    stale_days: n % 7 + 30,
-                    recorded_at: n % 3,
-                    ..Settings::default()
-                });
-                merge(
-                    &UserData {
-                        corrections,
-                        entries,
-                        assignments,
-                        last_exported_at,
-                        settings,
-                    },
-                    &UserData::default(),
-                )
-            })
+            .prop_map(
+                |(corrections, entries, assignments, last_exported_at, office)| {
+                    let (extensions, closings, reminders) = office;
+                    // Canonical form: what merging with nothing gives.
+                    let settings = last_exported_at.map(|n| Settings {
+                        stale_days: n % 7 + 30,
+                        recorded_at: n % 3,
+                        ..Settings::default()
+                    });
+                    merge(
+                        &UserData {
+                            corrections,
+                            entries,
+                            assignments,
+                            last_exported_at,
+                            settings,
+                            extensions,
+                            closings,
+                            reminders,
+                        },
+                        &UserData::default(),
+                    )
+                },
+            )
     }
 
     proptest! {
