@@ -7,7 +7,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use taizhang_core::corrections;
 use taizhang_core::ledger::LedgerView;
-use taizhang_core::pacing::{assess, Assessment};
+use taizhang_core::pacing::Assessment;
+use taizhang_core::report::assess_with;
 use taizhang_core::{Date, Plan};
 
 use crate::session::Session;
@@ -47,17 +48,9 @@ impl Derived {
         let assessment = Memo::new(move |_| {
             let (plan, ledger, as_of) = (plan.get(), ledger.get(), as_of.get());
             crate::perf::start("taizhang-assess");
-            // A milestone is due by the deadline the user set, else the one the text names
-            // (6月底前, 三季度…), else at the end of the period.
-            let named: rustc_hash::FxHashMap<&str, Date> = plan
-                .tasks()
-                .filter_map(|t| Some((t.id.as_str(), t.deadline?)))
-                .collect();
-            let a = data.with(|d| {
-                let settings = d.settings_in_force();
-                let deadline = |id: &str| d.deadline(id).or_else(|| named.get(id).copied());
-                Arc::new(assess(&plan, &settings, deadline, &ledger, as_of))
-            });
+            // A milestone is due by its deadline in force: the latest extension's, else the one the
+            // user set, else the one the text names (6月底前, 三季度…), else the end of the period.
+            let a = data.with(|d| Arc::new(assess_with(&plan, d, &ledger, as_of)));
             crate::perf::end("taizhang-assess");
             a
         });

@@ -16,6 +16,8 @@ pub enum View {
     QuickEntry,
     /// 报告: the printable monthly / quarterly report and the CSV exports.
     Report,
+    /// 督办: reminders per unit (催办) and closing a month (月度关账).
+    Office,
     /// 数据交换: export, import (with preview), backup and share links.
     Exchange,
     /// 新建计划: bring a plan's text, review its reading, track it; and the list of plans.
@@ -23,11 +25,12 @@ pub enum View {
 }
 
 impl View {
-    const ALL: [View; 6] = [
+    const ALL: [View; 7] = [
         View::Dashboard,
         View::Plan,
         View::QuickEntry,
         View::Report,
+        View::Office,
         View::Exchange,
         View::Plans,
     ];
@@ -39,6 +42,7 @@ impl View {
             View::Plan => "plan",
             View::QuickEntry => "entry",
             View::Report => "report",
+            View::Office => "office",
             View::Exchange => "exchange",
             View::Plans => "plans",
         }

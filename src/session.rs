@@ -10,6 +10,9 @@ use leptos::prelude::*;
 use taizhang_core::corrections::{Correction, CorrectionRecord};
 use taizhang_core::exchange::Mode;
 use taizhang_core::ledger::{Entry, EntryValue};
+use taizhang_core::office::{
+    self, Closing, ClosingError, Extension, ExtensionError, Month, Reminder,
+};
 use taizhang_core::pacing::Settings;
 use taizhang_core::plans::Tracked;
 use taizhang_core::snapshot::Snapshot;
@@ -191,6 +194,68 @@ impl Session {
         };
         self.data.update(|d| d.assignments.push(record));
         self.remember(Change::Assignment { task_id, previous });
+    }
+
+    /// Extends `task_id`'s deadline from `current` (the one in force) to `to`, with the reason
+    /// and who approved it; refused, with nothing stored, when the rules of
+    /// [`office::check_extension`] say no.
+    pub fn extend(
+        self,
+        task_id: String,
+        current: Date,
+        to: Date,
+        reason: String,
+        approved_by: String,
+    ) -> Result<(), ExtensionError> {
+        office::check_extension(current, to, &reason, &approved_by)?;
+        if self.readonly() {
+            return Ok(());
+        }
+        let record = Extension {
+            id: new_id(),
+            task_id,
+            from: Some(current),
+            to,
+            reason: reason.trim().to_string(),
+            approved_by: approved_by.trim().to_string(),
+            recorded_at: now_ms(),
+        };
+        self.data.update(|d| d.extensions.push(record));
+        Ok(())
+    }
+
+    /// Closes `month` (月度关账) on `today`; refused, with nothing stored, for a future month or
+    /// one already closed.
+    pub fn close_month(self, month: Month, today: Date, by: String) -> Result<(), ClosingError> {
+        self.data
+            .with_untracked(|d| office::check_closing(d, month, today))?;
+        if self.readonly() {
+            return Ok(());
+        }
+        let record = Closing {
+            id: new_id(),
+            month,
+            closed_by: by.trim().to_string(),
+            recorded_at: now_ms(),
+        };
+        self.data.update(|d| d.closings.push(record));
+        Ok(())
+    }
+
+    /// Records that `unit` was reminded (催办) of `items` as of `as_of`.
+    pub fn log_reminder(self, unit: String, as_of: Date, items: Vec<String>) {
+        if self.readonly() || items.is_empty() {
+            return;
+        }
+        let record = Reminder {
+            id: new_id(),
+            unit,
+            as_of,
+            items,
+            sent_by: self.my_unit.get_untracked().trim().to_string(),
+            recorded_at: now_ms(),
+        };
+        self.data.update(|d| d.reminders.push(record));
     }
 
     /// Replaces the pacing settings (the newest settings win on merge). The caller validated

@@ -12,6 +12,7 @@ use crate::components::banner::{OrphanNotice, StorageBanner};
 use crate::components::dashboard::Dashboard;
 use crate::components::exchange::Exchange;
 use crate::components::filter_bar::FilterBar;
+use crate::components::office::Office;
 use crate::components::plan_header::PlanHeader;
 use crate::components::plans::Plans;
 use crate::components::quick_entry::QuickEntry;
@@ -241,6 +242,7 @@ fn Shell(opened: Opened, source: Source) -> impl IntoView {
                     View::Dashboard => view! { <Dashboard /> }.into_any(),
                     View::QuickEntry => view! { <QuickEntry /> }.into_any(),
                     View::Report => view! { <ReportView /> }.into_any(),
+                    View::Office => view! { <Office /> }.into_any(),
                     View::Exchange => view! { <Exchange /> }.into_any(),
                     View::Plans => view! { <Plans /> }.into_any(),
                     View::Plan => view! { <PlanHeader /> <SectionList /> }.into_any(),
@@ -302,6 +304,7 @@ fn TopBar() -> impl IntoView {
                 {nav(View::Plan, Msg::NavPlan, "nav-plan")}
                 {(!session.readonly()).then(|| nav(View::QuickEntry, Msg::NavQuickEntry, "nav-quick-entry"))}
                 {nav(View::Report, Msg::NavReport, "nav-report")}
+                {nav(View::Office, Msg::NavOffice, "nav-office")}
                 {nav(View::Exchange, Msg::NavExchange, "nav-exchange")}
                 {(!session.readonly()).then(|| nav(View::Plans, Msg::NavPlans, "nav-plans"))}
             </nav>

@@ -9,6 +9,7 @@ use taizhang_core::pacing::{ItemKind, Status};
 
 use crate::charts::{hbars_svg, section_rows, status_color, HRow, VLine};
 use crate::components::chart_box::ChartBox;
+use crate::components::my_tasks::MyTasks;
 use crate::components::settings::SettingsPanel;
 use crate::derived::use_derived;
 use crate::i18n::Msg;
@@ -161,6 +162,9 @@ pub fn Dashboard() -> impl IntoView {
     view! {
         <section class="dashboard" data-testid="dashboard" aria-labelledby="dash-title">
             <h1 id="dash-title" class="view-title">{move || derived.plan.with(|p| p.title.clone())} " · " {move || ui.t(Msg::NavDashboard)}</h1>
+            <Show when=move || !session.readonly()>
+                <MyTasks />
+            </Show>
             <div class="headline">
                 <div class="headline-figure" data-testid="elapsed">
                     <span class="headline-value">{elapsed}</span>

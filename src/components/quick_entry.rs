@@ -92,6 +92,10 @@ pub fn QuickEntry() -> impl IntoView {
             return;
         }
         date_error.set(None);
+        // A month the office closed takes late entries (补报) only with a reason in the note.
+        let closed = session
+            .data()
+            .with_untracked(|d| d.closing(taizhang_core::office::Month::of(date)).is_some());
         let mut parsed: Vec<(String, Decimal, String)> = Vec::new();
         let mut bad = false;
         rows.with_value(|rows| {
@@ -102,6 +106,10 @@ pub fn QuickEntry() -> impl IntoView {
                     continue;
                 }
                 match parse_figure(&text) {
+                    Ok(_) if closed && row.note.with_untracked(|n| n.trim().is_empty()) => {
+                        row.error.set(Some(Msg::LateNoteRequired));
+                        bad = true;
+                    }
                     Ok(v) => {
                         row.error.set(None);
                         parsed.push((

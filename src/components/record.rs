@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use taizhang_core::figure::{check_as_of, figure_warnings, parse_figure, FigureWarning};
 use taizhang_core::filter::task_units;
 use taizhang_core::ledger::{Entry, EntryValue, MilestoneState};
+use taizhang_core::office::{ExtensionError, Month};
 use taizhang_core::{Date, Decimal, Task, TaskKind};
 
 use crate::components::chart_box::ChartBox;
@@ -75,6 +76,8 @@ pub fn RecordPanel(task: Memo<Option<Task>>) -> impl IntoView {
     view! {
         <div class="record-panel" data-testid="record-panel">
             <AssignmentEditor task />
+            <ExtensionEditor task />
+            <ReminderNote task />
             <For
                 each=move || subjects.get()
                 key=|s| format!("{s:?}")
@@ -165,6 +168,186 @@ fn AssignmentEditor(task: Memo<Option<Task>>) -> impl IntoView {
     }
 }
 
+/// The deadline in force, with the original one when it was extended, and the form to extend
+/// it (延期): a later date, the reason and who approved it, each refused next to its field.
+#[component]
+fn ExtensionEditor(task: Memo<Option<Task>>) -> impl IntoView {
+    let ui = use_prefs();
+    let session = use_session();
+    let derived = use_derived();
+    // (original, current, extensions so far) of the task, the period's end standing for no date.
+    let deadlines = Memo::new(move |_| {
+        let end = derived.plan.with(|p| p.period.end);
+        task.with(|t| {
+            t.as_ref().map(|t| {
+                session.data().with(|d| {
+                    (
+                        d.original_deadline(&t.id, t.deadline).unwrap_or(end),
+                        d.current_deadline(&t.id, t.deadline).unwrap_or(end),
+                        d.extensions_of(&t.id)
+                            .into_iter()
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                    )
+                })
+            })
+        })
+    });
+    let open = RwSignal::new(false);
+    let to = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let approver = RwSignal::new(String::new());
+    // Which field an error belongs to, and the message.
+    let error = RwSignal::new(None::<(&'static str, String)>);
+    let error_for =
+        move |field: &'static str| move || error.get().filter(|(f, _)| *f == field).map(|(_, m)| m);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(task_id) = task.with_untracked(|t| t.as_ref().map(|t| t.id.clone())) else {
+            return;
+        };
+        let Some((_, current, _)) = deadlines.get_untracked() else {
+            return;
+        };
+        let Ok(new) = to.get_untracked().parse::<Date>() else {
+            error.set(Some(("to", ui.t(Msg::ErrDateInvalid).to_string())));
+            return;
+        };
+        match session.extend(
+            task_id,
+            current,
+            new,
+            reason.get_untracked(),
+            approver.get_untracked(),
+        ) {
+            Ok(()) => {
+                error.set(None);
+                to.set(String::new());
+                reason.set(String::new());
+                approver.set(String::new());
+                open.set(false);
+            }
+            Err(ExtensionError::NotLater { current }) => error.set(Some((
+                "to",
+                ui.fill(Msg::ErrExtensionNotLater, &[&current]),
+            ))),
+            Err(ExtensionError::NoReason) => {
+                error.set(Some(("reason", ui.t(Msg::ErrExtensionReason).to_string())))
+            }
+            Err(ExtensionError::NoApprover) => error.set(Some((
+                "approver",
+                ui.t(Msg::ErrExtensionApprover).to_string(),
+            ))),
+        }
+    };
+    let line = move || {
+        deadlines.get().map(|(original, current, list)| {
+            if list.is_empty() {
+                ui.fill(Msg::DeadlineNow, &[&current])
+            } else {
+                ui.fill(Msg::DeadlineExtended, &[&original, &current])
+            }
+        })
+    };
+    let history = move || {
+        deadlines.get().map(|(original, _, list)| {
+            let mut from = original;
+            list.into_iter()
+                .map(|x| {
+                    let text = ui.fill(
+                        Msg::ExtensionLine,
+                        &[
+                            &crate::labels::format_time(x.recorded_at),
+                            &x.from.unwrap_or(from),
+                            &x.to,
+                            &x.reason,
+                            &x.approved_by,
+                        ],
+                    );
+                    from = x.to;
+                    view! { <li data-testid="extension-item">{text}</li> }
+                })
+                .collect_view()
+        })
+    };
+    let readonly = session.readonly() || session.reviewing();
+    view! {
+        <div class="extension" data-testid="extension">
+            <p class="deadline-line">
+                <span data-testid="deadline-line">{line}</span>
+                {(!readonly).then(|| view! {
+                    " "
+                    <button type="button" class="btn btn-small" data-testid="open-extension"
+                        aria-expanded=move || open.get().to_string()
+                        on:click=move |_| open.update(|o| *o = !*o)>{move || ui.t(Msg::ExtendDeadline)}</button>
+                })}
+            </p>
+            <ul class="extension-history small muted">{history}</ul>
+            <Show when=move || open.get()>
+                <form class="entry-form extension-form" data-testid="extension-form" on:submit=submit novalidate>
+                    <span class="form-legend">{move || ui.t(Msg::Extension)}</span>
+                    <label class="field field-narrow">
+                        <span>{move || ui.t(Msg::NewDeadline)}</span>
+                        <input type="date" data-testid="field-extend-to" bind:value=to
+                            aria-invalid=move || error_for("to")().is_some().to_string() />
+                        <span class="field-error" role="alert" data-testid="error-extend-to">{error_for("to")}</span>
+                    </label>
+                    <label class="field field-wide">
+                        <span>{move || ui.t(Msg::ExtensionReason)}</span>
+                        <input type="text" data-testid="field-extend-reason" bind:value=reason
+                            aria-invalid=move || error_for("reason")().is_some().to_string() />
+                        <span class="field-error" role="alert" data-testid="error-extend-reason">{error_for("reason")}</span>
+                    </label>
+                    <label class="field">
+                        <span>{move || ui.t(Msg::ApprovedBy)}</span>
+                        <input type="text" data-testid="field-extend-approver" bind:value=approver
+                            aria-invalid=move || error_for("approver")().is_some().to_string() />
+                        <span class="field-error" role="alert" data-testid="error-extend-approver">{error_for("approver")}</span>
+                    </label>
+                    <button type="submit" class="btn btn-primary btn-small" data-testid="save-extension">{move || ui.t(Msg::ExtendDeadline)}</button>
+                </form>
+            </Show>
+        </div>
+    }
+}
+
+/// The reminders (催办) that named the task or one of its targets: how many, and the last.
+#[component]
+fn ReminderNote(task: Memo<Option<Task>>) -> impl IntoView {
+    let ui = use_prefs();
+    let session = use_session();
+    let sent = Memo::new(move |_| {
+        task.with(|t| {
+            let t = t.as_ref()?;
+            session.data().with(|d| {
+                let mut list: Vec<i64> = std::iter::once(t.id.as_str())
+                    .chain(t.targets.iter().map(|g| g.id.as_str()))
+                    .flat_map(|id| {
+                        d.reminders_of(id)
+                            .into_iter()
+                            .map(|r| (r.recorded_at, r.id.clone()))
+                    })
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .map(|(at, _)| at)
+                    .collect();
+                list.sort_unstable();
+                list.last().map(|last| (list.len(), *last))
+            })
+        })
+    });
+    move || {
+        sent.get().map(|(n, last)| {
+            view! {
+                <p class="reminded small" data-testid="reminded">
+                    <span class="badge badge-reminded" aria-hidden="true">"⏰"</span> " "
+                    {ui.fill(Msg::SentOn, &[&n, &crate::labels::format_time(last)])}
+                </p>
+            }
+        })
+    }
+}
+
 /// The form and history of one subject.
 #[component]
 fn SubjectRecorder(subject: Subject) -> impl IntoView {
@@ -184,6 +367,19 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
     let editing = RwSignal::new(None::<Entry>);
     let error = RwSignal::new(None::<Msg>);
     let saved = RwSignal::new(false);
+    // The closed month the chosen date falls in, if any: the note is then the late entry's reason.
+    let late_month = RwSignal::new(None::<Month>);
+    Effect::new(move |_| {
+        let month = as_of.get().parse::<Date>().ok().map(Month::of);
+        let closed = month.filter(|m| session.data().with(|d| d.closing(*m).is_some()));
+        late_month.set(closed);
+    });
+    let error_text = move || {
+        error.get().map(|m| match (m, late_month.get()) {
+            (Msg::LateReasonRequired, Some(month)) => ui.fill(m, &[&month]),
+            _ => ui.t(m).to_string(),
+        })
+    };
 
     // Warnings for the figure being typed, against the last figure and the target.
     let warnings = move || {
@@ -214,6 +410,15 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
         }
         let choice_v = choice.get_untracked();
         let note_v = note.get_untracked().trim().to_string();
+        // A month the office closed takes late entries (补报) only with a reason.
+        let closed = session
+            .data()
+            .with_untracked(|d| d.closing(Month::of(date)).is_some());
+        if closed && note_v.is_empty() {
+            error.set(Some(Msg::LateReasonRequired));
+            late_month.set(Some(Month::of(date)));
+            return;
+        }
         let value = match subject.get_value() {
             Subject::Figure { .. } => match parse_figure(&figure.get_untracked()) {
                 Ok(value) => EntryValue::Figure { value },
@@ -340,14 +545,18 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
                 </label>
                 {field}
                 <label class="field field-wide">
-                    <span>{move || ui.t(Msg::Note)}</span>
-                    <input type="text" data-testid="field-note" bind:value=note />
+                    <span>{move || if late_month.get().is_some() { ui.t(Msg::LateReason) } else { ui.t(Msg::Note) }}</span>
+                    <input type="text" data-testid="field-note" bind:value=note
+                        aria-invalid=move || (error.get() == Some(Msg::LateReasonRequired)).to_string() />
                 </label>
+                {move || late_month.get().map(|m| view! {
+                    <p class="field-hint late-hint" data-testid="late-hint">{ui.fill(Msg::LateHint, &[&m])}</p>
+                })}
                 <button type="submit" class="btn btn-primary btn-small" data-testid="save-entry">{move || ui.t(Msg::Save)}</button>
                 <Show when=move || saved.get()>
                     <span class="saved-note" role="status" data-testid="saved-note">"✓ " {move || ui.t(Msg::Recorded)}</span>
                 </Show>
-                <p class="field-error" role="alert" data-testid="entry-error">{move || error.get().map(|m| ui.t(m))}</p>
+                <p class="field-error" role="alert" data-testid="entry-error">{error_text}</p>
                 <p class="field-warning" role="status" data-testid="entry-warning">
                     {move || {
                         warnings()
@@ -373,11 +582,13 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
                         children=move |entry| {
                             let value = entry.value.clone();
                             let described = move || unit_for_history.with_value(|u| describe_value(&value, u, ui.lang.get()));
+                            let late = session.data().with_untracked(|d| d.is_late(&entry));
                             let for_edit = entry.clone();
                             let for_delete = entry.clone();
                             view! {
                                 <li class="history-item" data-testid="history-item">
                                     <span class="history-date">{entry.as_of.to_string()}</span>
+                                    {late.then(|| view! { <span class="badge badge-late" data-testid="late-badge">"↺ " {move || ui.t(Msg::Late)}</span> })}
                                     <span class="history-value" data-testid="history-value">{described}</span>
                                     <span class="history-note">{entry.note.clone()}</span>
                                     <span class="history-unit muted">{entry.unit.clone()}</span>

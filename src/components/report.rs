@@ -7,8 +7,9 @@ use taizhang_core::chart::bars;
 use taizhang_core::csv;
 use taizhang_core::filter::all_units;
 use taizhang_core::ledger::{live_ids, EntryValue};
+use taizhang_core::office::Month;
 use taizhang_core::pacing::{ItemKind, Pace};
-use taizhang_core::report::{build, Report, Row};
+use taizhang_core::report::{build, report_for, Report, Row};
 use taizhang_core::TaskKind;
 
 use crate::charts::{hbars_svg, section_rows, VLine};
@@ -29,10 +30,11 @@ fn target_text(r: &Row, lang: Lang) -> String {
         (Some(value), Some(comparator)) => {
             format_requirement(&value, &r.unit, comparator, false, lang)
         }
-        _ => r
-            .deadline
-            .map(|d| Msg::DeadlineIs.fill(lang, &[&d]))
-            .unwrap_or_default(),
+        _ => match (r.deadline, r.original_deadline) {
+            (Some(d), Some(original)) => Msg::DeadlineExtended.fill(lang, &[&original, &d]),
+            (Some(d), None) => Msg::DeadlineIs.fill(lang, &[&d]),
+            _ => String::new(),
+        },
     }
 }
 
@@ -177,13 +179,18 @@ pub fn ReportView() -> impl IntoView {
     });
     let report = Memo::new(move |_| {
         let u = unit.get();
+        let unit = (!u.is_empty()).then_some(u.as_str());
+        let as_of = ui.as_of.get();
         derived.plan.with(|p| {
             session.data().with(|d| {
-                derived.ledger.with(|l| {
+                if d.closing(Month::of(as_of)).is_some() {
+                    // A closed month: the data as it stood when it was closed, late entries apart.
+                    report_for(p, d, as_of, unit)
+                } else {
                     derived
-                        .assessment
-                        .with(|a| build(p, d, l, a, (!u.is_empty()).then_some(u.as_str())))
-                })
+                        .ledger
+                        .with(|l| derived.assessment.with(|a| build(p, d, l, a, unit)))
+                }
             })
         })
     });
@@ -314,6 +321,9 @@ pub fn ReportView() -> impl IntoView {
                                 &r.completion.map_or_else(|| "—".to_string(), percent),
                             ])}
                         </p>
+                        {r.closed.map(|(month, at)| view! {
+                            <div class="notice notice-info" role="note" data-testid="report-closed"><span class="notice-icon" aria-hidden="true">"i"</span><p>{ui.fill(Msg::ReportClosed, &[&month, &crate::labels::format_time(at)])}</p></div>
+                        })}
                         <ul class="report-counts">{count_items}</ul>
                     </header>
                     <section class="report-section">
@@ -331,7 +341,115 @@ pub fn ReportView() -> impl IntoView {
                     </section>
                     {empty.then(|| view! { <p class="muted">{ui.t(Msg::ReportEmpty)}</p> })}
                     {sections}
+                    <ExtendedSection report=r.clone() />
+                    {r.closed.map(|_| view! { <LateSection report=r.clone() /> })}
                 }
+            }}
+        </section>
+    }
+}
+
+/// 延期事项: the report's tasks whose deadline was extended, with the reasons.
+#[component]
+fn ExtendedSection(report: Report) -> impl IntoView {
+    let ui = use_prefs();
+    let rows = report
+        .extended
+        .iter()
+        .map(|x| {
+            view! {
+                <tr data-testid="extended-row" data-task=x.task_id.clone()>
+                    <td>{x.text.clone()}</td>
+                    <td class="num">{x.original.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
+                    <td class="num">{x.current.to_string()}</td>
+                    <td>{x.reason.clone()}</td>
+                    <td>{x.approved_by.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="report-section" data-testid="report-extended">
+            <h2>{move || ui.t(Msg::ExtendedTasks)}</h2>
+            {if report.extended.is_empty() {
+                view! { <p class="muted">{move || ui.t(Msg::NoExtensions)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="grid report-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || ui.t(Msg::Item)}</th>
+                                <th scope="col">{move || ui.t(Msg::OriginalDeadline)}</th>
+                                <th scope="col">{move || ui.t(Msg::CurrentDeadline)}</th>
+                                <th scope="col">{move || ui.t(Msg::Reason)}</th>
+                                <th scope="col">{move || ui.t(Msg::ApprovedBy)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// 补报: entries recorded after the month was closed, listed apart from the closed report.
+#[component]
+fn LateSection(report: Report) -> impl IntoView {
+    let ui = use_prefs();
+    let derived = use_derived();
+    let lang = ui.lang.get_untracked();
+    let rows = report
+        .late
+        .iter()
+        .map(|e| {
+            let (item, unit) = derived.plan.with_untracked(|p| {
+                p.tasks()
+                    .find_map(|t| {
+                        if t.id == e.subject {
+                            Some((t.text.clone(), String::new()))
+                        } else {
+                            t.targets
+                                .iter()
+                                .find(|g| g.id == e.subject)
+                                .map(|g| (g.metric.clone(), g.unit.clone()))
+                        }
+                    })
+                    .unwrap_or_else(|| (e.subject.clone(), String::new()))
+            });
+            view! {
+                <tr data-testid="late-row" data-entry=e.id.clone()>
+                    <td>{item}</td>
+                    <td class="num">{e.as_of.to_string()}</td>
+                    <td class="num">{crate::labels::describe_value(&e.value, &unit, lang)}</td>
+                    <td>{e.note.clone()}</td>
+                    <td>{e.unit.clone()}</td>
+                    <td class="num">{crate::labels::format_time(e.recorded_at)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="report-section" data-testid="report-late">
+            <h2>{move || ui.t(Msg::LateEntries)}</h2>
+            {if report.late.is_empty() {
+                view! { <p class="muted">{move || ui.t(Msg::NoLateEntries)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="grid report-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || ui.t(Msg::Item)}</th>
+                                <th scope="col">{move || ui.t(Msg::AsOf)}</th>
+                                <th scope="col">{move || ui.t(Msg::Value2)}</th>
+                                <th scope="col">{move || ui.t(Msg::LateReason)}</th>
+                                <th scope="col">{move || ui.t(Msg::ReportingUnit)}</th>
+                                <th scope="col">{move || ui.t(Msg::RecordedAtCol)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }.into_any()
             }}
         </section>
     }

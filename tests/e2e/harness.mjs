@@ -97,6 +97,7 @@ const VIEWS = {
   dashboard: '[data-testid=dashboard]',
   'quick-entry': '[data-testid=quick-entry]',
   report: '[data-testid=report]',
+  office: '[data-testid=office]',
   exchange: '[data-testid=exchange]',
   plans: '[data-testid=plans]',
 };

@@ -928,4 +928,64 @@ mod tests {
             .tasks
             .is_empty());
     }
+
+    #[test]
+    fn a_closed_months_report_does_not_change_when_a_late_entry_comes() {
+        let (p, mut data) = scenario();
+        let invest = task(&p, "固定资产投资").targets[0].id.clone();
+        let as_of = d("2025-07-31");
+        let before = crate::report::report_for(&p, &data, as_of, None);
+        assert_eq!(before.closed, None);
+        data.closings.push(Closing {
+            id: "m7".into(),
+            month: "2025-07".parse().unwrap(),
+            closed_by: "区政府办".into(),
+            recorded_at: 10,
+        });
+        let closed = crate::report::report_for(&p, &data, as_of, None);
+        assert_eq!(
+            closed.closed.map(|(m, at)| (m.to_string(), at)),
+            Some(("2025-07".into(), 10))
+        );
+        data.entries.push(Entry {
+            note: "统计口径调整后补报".into(),
+            ..figure("late", &invest, "2025-07-31", "30", 20)
+        });
+        let after = crate::report::report_for(&p, &data, as_of, None);
+        assert_eq!(
+            after.sections, closed.sections,
+            "the closed month's figures stay"
+        );
+        assert_eq!(after.counts, closed.counts);
+        assert_eq!(
+            after.late.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            ["late"]
+        );
+        // August is open: the late figure counts there.
+        let august = crate::report::report_for(&p, &data, d("2025-08-31"), None);
+        let row = august.sections[0]
+            .rows
+            .iter()
+            .find(|r| r.id == invest)
+            .unwrap();
+        assert_eq!(row.latest, Some("30".parse().unwrap()));
+    }
+
+    #[test]
+    fn the_report_shows_the_deadline_in_force_and_lists_extensions() {
+        let (p, mut data) = scenario();
+        let hub = task(&p, "物流中心");
+        data.extensions
+            .push(extension("x1", &hub.id, "2025-09-30", 10));
+        let r = crate::report::report_for(&p, &data, d("2025-07-31"), None);
+        let row = r.sections[0].rows.iter().find(|r| r.id == hub.id).unwrap();
+        assert_eq!(row.deadline, Some(d("2025-09-30")));
+        assert_eq!(row.original_deadline, Some(d("2025-06-30")));
+        assert_eq!(row.status, Status::OnTrack);
+        assert_eq!(r.extended.len(), 1);
+        assert_eq!(r.extended[0].reason, "用地手续未批复");
+        assert_eq!(r.extended[0].original, Some(d("2025-06-30")));
+        let other = crate::report::report_for(&p, &data, d("2025-07-31"), Some("区发改委"));
+        assert!(other.extended.is_empty(), "limited to the unit's tasks");
+    }
 }

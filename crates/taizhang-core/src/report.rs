@@ -3,10 +3,24 @@
 //! and CSV files; nothing in it is specific to the seed plan.
 
 use crate::filter::task_units;
-use crate::ledger::{EntryValue, LedgerView, MilestoneState};
-use crate::pacing::{Assessment, ItemKind, Status};
+use crate::ledger::{Entry, EntryValue, LedgerView, MilestoneState};
+use crate::office::Month;
+use crate::pacing::{assess, Assessment, ItemKind, Status};
 use crate::userdata::UserData;
 use crate::{Comparator, Date, Decimal, Plan};
+
+/// Assesses `plan` with the user's data: their settings, and each milestone due by its deadline in
+/// force (the latest extension, else the one assigned, else the one the text names, else the end
+/// of the period).
+pub fn assess_with(plan: &Plan, data: &UserData, ledger: &LedgerView, as_of: Date) -> Assessment {
+    let named: rustc_hash::FxHashMap<&str, Date> = plan
+        .tasks()
+        .filter_map(|t| Some((t.id.as_str(), t.deadline?)))
+        .collect();
+    let settings = data.settings_in_force();
+    let deadline = |id: &str| data.current_deadline(id, named.get(id).copied());
+    assess(plan, &settings, deadline, ledger, as_of)
+}
 
 /// One line of the report: a target or a milestone.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,8 +42,10 @@ pub struct Row {
     pub completion: Option<f64>,
     pub expected: f64,
     pub status: Status,
-    /// The milestone's deadline (its assignment's, else the end of the period).
+    /// The milestone's deadline in force (see [`assess_with`]).
     pub deadline: Option<Date>,
+    /// The deadline before it was extended, when it was.
+    pub original_deadline: Option<Date>,
     pub lead: String,
     /// The latest non-empty note (a reason when blocked or behind).
     pub note: String,
@@ -58,6 +74,52 @@ pub struct Report {
     pub sections: Vec<Section>,
     /// The 督办清单: rows behind, at risk or stale, most urgent first.
     pub supervision: Vec<Row>,
+    /// Tasks of the report whose deadline was extended, in plan order.
+    pub extended: Vec<Extended>,
+    /// When the as-of date's month is closed: the month and when it was closed. The report then
+    /// shows the data as it stood at that moment.
+    pub closed: Option<(Month, i64)>,
+    /// Entries recorded after the closing and dated on or before the as-of date (补报), oldest
+    /// first: listed apart, never counted in a closed month's report.
+    pub late: Vec<Entry>,
+}
+
+/// A task whose deadline was extended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Extended {
+    pub task_id: String,
+    pub text: String,
+    pub original: Option<Date>,
+    pub current: Date,
+    /// The latest extension's reason and approver.
+    pub reason: String,
+    pub approved_by: String,
+}
+
+/// The report for `as_of` as the office sees it: when the month of `as_of` is closed, built from
+/// the data as it stood when it was closed, with the late entries apart; otherwise from all of it.
+pub fn report_for(plan: &Plan, data: &UserData, as_of: Date, unit: Option<&str>) -> Report {
+    let month = Month::of(as_of);
+    match data.closing(month) {
+        Some(closing) => {
+            let frozen = data.as_recorded_by(closing.recorded_at);
+            let ledger = LedgerView::new(&frozen.entries);
+            let assessment = assess_with(plan, &frozen, &ledger, as_of);
+            let mut report = build(plan, &frozen, &ledger, &assessment, unit);
+            report.closed = Some((month, closing.recorded_at));
+            report.late = data
+                .late_entries(month, as_of)
+                .into_iter()
+                .cloned()
+                .collect();
+            report
+        }
+        None => {
+            let ledger = LedgerView::new(&data.entries);
+            let assessment = assess_with(plan, data, &ledger, as_of);
+            build(plan, data, &ledger, &assessment, unit)
+        }
+    }
 }
 
 /// Builds the report for `assessment.as_of`, limited to the tasks of `unit` when given.
@@ -102,8 +164,11 @@ pub fn build(
             expected: item.pace.expected,
             status: item.pace.status,
             deadline: (item.kind == ItemKind::Milestone).then(|| {
-                data.assignment(&task.id)
-                    .and_then(|a| a.deadline)
+                data.current_deadline(&task.id, task.deadline)
+                    .unwrap_or(plan.period.end)
+            }),
+            original_deadline: (!data.extensions_of(&task.id).is_empty()).then(|| {
+                data.original_deadline(&task.id, task.deadline)
                     .unwrap_or(plan.period.end)
             }),
             lead: lead.unwrap_or_default(),
@@ -144,6 +209,26 @@ pub fn build(
             .sum::<f64>()
             / rows.len() as f64
     });
+    let in_unit = |task: &crate::Task| {
+        let Some(u) = unit else { return true };
+        let (lead, others) = task_units(task, data);
+        lead.as_deref() == Some(u) || others.iter().any(|o| o == u)
+    };
+    let extended = plan
+        .tasks()
+        .filter(|t| in_unit(t))
+        .filter_map(|t| {
+            let latest = *data.extensions_of(&t.id).last()?;
+            Some(Extended {
+                task_id: t.id.clone(),
+                text: t.text.clone(),
+                original: data.original_deadline(&t.id, t.deadline),
+                current: latest.to,
+                reason: latest.reason.clone(),
+                approved_by: latest.approved_by.clone(),
+            })
+        })
+        .collect();
     Report {
         title: plan.title.clone(),
         issuer: plan.issuer.clone(),
@@ -159,5 +244,8 @@ pub fn build(
         unit: unit.map(str::to_string),
         sections,
         supervision,
+        extended,
+        closed: None,
+        late: Vec::new(),
     }
 }
