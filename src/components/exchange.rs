@@ -469,6 +469,7 @@ fn PreviewPanel(
                     {row(Msg::PreviewOrphaned, v.orphaned, "preview-orphaned")}
                     {row(Msg::PreviewCorrections, v.new_corrections, "preview-corrections")}
                     {row(Msg::PreviewAssignments, v.new_assignments, "preview-assignments")}
+                    {row(Msg::PreviewOfficeRecords, v.new_office_records, "preview-office")}
                     {row(Msg::PreviewConflicts, v.conflicts.len(), "preview-conflicts")}
                 </tbody>
             </table>

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PHONE, artifacts, useApp } from './harness.mjs';
+import { PHONE, artifacts, fileWith, useApp } from './harness.mjs';
 
 const env = useApp();
 
@@ -241,5 +241,54 @@ describe('the office month (督办)', () => {
     assert.ok(await app.overflow() <= 0, 'no sideways scroll on a phone');
     assert.deepEqual(problems, []);
     await app.close();
+  });
+
+  test('office records travel in the snapshot file and merge into another browser', async () => {
+    const office = await env.open();
+    await office.goTo('plan');
+    await office.page.locator('[data-testid=point] summary').first().waitFor();
+    // The first milestone task of the seed, extended; June closed; then exported.
+    const point = await office.page.locator('[data-testid=point]').evaluateAll((points) =>
+      points.find((p) => p.querySelector('[data-testid=task][data-kind=milestone]')).dataset.point,
+    );
+    const open = await office.openPoint(point);
+    const task = open.locator('[data-testid=task][data-kind=milestone]').first();
+    await task.locator('[data-testid=record-task]').click();
+    await task.locator('[data-testid=open-extension]').click();
+    await task.locator('[data-testid=field-extend-to]').fill('2026-03-31');
+    await task.locator('[data-testid=field-extend-reason]').fill('跨年度实施');
+    await task.locator('[data-testid=field-extend-approver]').fill('区长办公会');
+    await task.locator('[data-testid=save-extension]').click();
+    await task.locator('[data-testid=deadline-line]').filter({ hasText: '2026-03-31' }).waitFor();
+    await office.goTo('office');
+    await office.page.fill('[data-testid=close-month-field]', '2025-06');
+    await office.page.click('[data-testid=close-month]');
+    await office.page.locator('[data-testid=closed-month][data-month="2025-06"]').waitFor();
+    const { doc } = await office.exportSnapshot();
+    assert.equal(doc.version, 3);
+    assert.equal(doc.data.extensions.length, 1);
+    assert.equal(doc.data.closings[0].month, '2025-06');
+    const path = await fileWith('office.json', JSON.stringify(doc));
+
+    const dept = await env.open();
+    await dept.goTo('exchange');
+    await dept.chooseFile(path);
+    assert.equal(await dept.page.textContent('[data-testid=preview-office]'), '2');
+    await dept.page.locator('[data-testid=mode-merge]').check();
+    await dept.page.locator('[data-testid=import-apply]').click();
+    await dept.page.locator('[data-testid=import-done]').waitFor();
+    await dept.goTo('office');
+    await dept.page.locator('[data-testid=closed-month][data-month="2025-06"]').waitFor();
+    await dept.goTo('plan');
+    const same = (await dept.openPoint(point)).locator('[data-testid=task][data-kind=milestone]').first();
+    await same.locator('[data-testid=record-task]').click();
+    assert.match(await same.locator('[data-testid=deadline-line]').textContent(), /期限：2026-03-31（原定 2025-12-31，已延期）/);
+    // Importing the same file again changes nothing.
+    await dept.goTo('exchange');
+    await dept.chooseFile(path);
+    assert.equal(await dept.page.textContent('[data-testid=preview-office]'), '0');
+    assert.deepEqual([...office.problems, ...dept.problems], []);
+    await office.close();
+    await dept.close();
   });
 });
