@@ -44,8 +44,9 @@ describe('two departments and the office', () => {
     assert.match(a.name, /^台账-乃东区人民政府2025年工作要点-区林业和草原局-\d{4}-\d{2}-\d{2}\.json$/);
     const aDoc = JSON.parse(a.text);
     assert.equal(aDoc.format, 'taizhang-snapshot');
-    // Version 2: the file carries its plan's text, so a receiver without the plan can add it.
-    assert.equal(aDoc.version, 2);
+    // Version 3 (version 2 onwards carries the plan's text, so a receiver without the plan can add
+    // it; version 3 adds the office's records).
+    assert.equal(aDoc.version, 3);
     const { text: planText, ...planRef } = aDoc.plan;
     assert.deepEqual(planRef, PLAN);
     assert.equal(planText, readFileSync(new URL('../../seeds/naidong-2025-work-points.txt', import.meta.url), 'utf8'));
