@@ -24,6 +24,7 @@ pub mod plantext;
 pub mod report;
 pub mod share;
 pub mod snapshot;
+pub mod sync;
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
 pub mod text;
