@@ -6,7 +6,8 @@
 //! - the contexts components read, one job each: [`prefs`] (language, view, filter, as-of date,
 //!   my unit), [`session`] (the plan tracked, the user's data read-only, every command that
 //!   changes it, undo), [`derived`] (the corrected plan, ledger and assessment, as memos),
-//!   [`persist`] (the save loop, epoch, backup, storage problems); [`routes`] maps views to the
+//!   [`persist`] (the save loop, epoch, backup, storage problems), [`sync`] (the optional
+//!   CouchDB sync loop and its status); [`routes`] maps views to the
 //!   URL fragment;
 //! - the browser's edges: [`storage`] (the only module that touches localStorage), [`transfer`]
 //!   (snapshot files and share links), [`files`] (downloads), [`charts`] (the only module that
@@ -31,6 +32,7 @@ pub mod routes;
 pub mod seed;
 pub mod session;
 pub mod storage;
+pub mod sync;
 pub mod transfer;
 pub mod wordfile;
 

@@ -242,6 +242,20 @@ impl Session {
         Ok(())
     }
 
+    /// Merges records pulled from a sync server (already checked) into the data: a set union,
+    /// as for a file. Not on the undo stack: the server holds them.
+    pub fn merge_pulled(self, pulled: &UserData) {
+        if self.readonly() || self.reviewing() {
+            return;
+        }
+        let merged = self
+            .data
+            .with_untracked(|d| taizhang_core::userdata::merge(d, pulled));
+        if self.data.with_untracked(|d| *d != merged) {
+            self.data.set(merged);
+        }
+    }
+
     /// Records that `unit` was reminded (催办) of `items` as of `as_of`.
     pub fn log_reminder(self, unit: String, as_of: Date, items: Vec<String>) {
         if self.readonly() || items.is_empty() {

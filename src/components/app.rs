@@ -27,6 +27,7 @@ use crate::prefs::{use_prefs, Prefs};
 use crate::routes::View;
 use crate::session::{use_session, Access, Session};
 use crate::storage::Loaded;
+use crate::sync::Sync;
 use crate::transfer::OpenError;
 use taizhang_core::plans::PeriodState;
 
@@ -201,12 +202,15 @@ fn Shell(opened: Opened, source: Source) -> impl IntoView {
     } else {
         Access::Full
     };
+    let sync = Sync::new(plan.id.clone());
     let session = Session::new(plan, tracked, data, shared, store, ui.my_unit, access);
     let derived = Derived::new(session, ui.as_of);
     provide_context(ui);
     provide_context(store);
     provide_context(session);
     provide_context(derived);
+    provide_context(sync);
+    sync.resume(session, store);
 
     // Keep <html lang> in step with the UI language, for screen readers and font selection.
     Effect::new(move |_| {
@@ -309,6 +313,7 @@ fn TopBar() -> impl IntoView {
                 {(!session.readonly()).then(|| nav(View::Plans, Msg::NavPlans, "nav-plans"))}
             </nav>
             <div class="topbar-actions">
+                <crate::components::sync_panel::SyncBadge />
                 {(!session.readonly()).then(|| view! {
                 <button type="button" class="btn btn-ghost" data-testid="undo"
                     disabled=move || session.undo_depth().get() == 0

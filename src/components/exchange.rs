@@ -388,6 +388,7 @@ pub fn Exchange() -> impl IntoView {
                         }}
                     </div>
                     <ShareCard />
+                    <crate::components::sync_panel::SyncPanel />
                 </Show>
             </div>
         </section>

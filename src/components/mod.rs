@@ -19,4 +19,5 @@ pub mod report;
 pub mod section_list;
 pub mod settings;
 pub mod status;
+pub mod sync_panel;
 pub mod task_row;

@@ -1,0 +1,664 @@
+//! Sync with a CouchDB server (an option a city turns on; the app works without it).
+//!
+//! Per plan: the server's address, the plan's database and the user name are kept (never a
+//! password: the login is CouchDB's `_session` cookie, held by the browser). While a tab is open
+//! the engine loops: push what the server lacks (`_revs_diff`, then `_bulk_docs` with
+//! `new_edits: false` in batches — a record's revision comes from its content, so this can never
+//! conflict), pull the `_changes` feed from the last sequence seen (in batches, then long-poll),
+//! merging every record through the same union as a file import after the same checks. A fault
+//! (unreachable server, expired login, a proxy answering HTML…) sets the status with its reason
+//! and the loop retries with back-off; nothing local is ever dropped. The sequence is kept only
+//! once the pulled records have been saved, so a failed save is pulled again.
+
+use leptos::prelude::*;
+use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use taizhang_core::sync::{docs_of, read_docs, Doc};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::persist::Persistence;
+use crate::session::Session;
+
+/// Records per `_revs_diff` / `_bulk_docs` request, and per `_changes` batch.
+const BATCH: usize = 500;
+/// The longest wait between two attempts after a failure (ms).
+const MAX_BACKOFF_MS: i32 = 15_000;
+/// How long the server may hold a long-poll open (ms).
+const LONGPOLL_MS: u32 = 25_000;
+
+/// What is kept per plan (never a password).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SyncConfig {
+    pub url: String,
+    pub db: String,
+    pub user: String,
+    /// Keep the login (the session cookie) after the tab closes.
+    #[serde(default)]
+    pub remember: bool,
+    /// The last `_changes` sequence whose records are saved here.
+    #[serde(default)]
+    pub last_seq: Option<Value>,
+}
+
+impl SyncConfig {
+    fn key(plan: &str) -> String {
+        format!("sync.{plan}")
+    }
+
+    pub fn load(plan: &str) -> Option<SyncConfig> {
+        crate::storage::prefs::get(&Self::key(plan)).and_then(|s| serde_json::from_str(&s).ok())
+    }
+
+    fn save(&self, plan: &str) {
+        if let Ok(s) = serde_json::to_string(self) {
+            crate::storage::prefs::set(&Self::key(plan), &s);
+        }
+    }
+
+    fn clear(plan: &str) {
+        crate::storage::prefs::set(&Self::key(plan), "");
+    }
+
+    fn base(&self) -> String {
+        self.url.trim().trim_end_matches('/').to_string()
+    }
+
+    fn db_url(&self) -> String {
+        format!("{}/{}", self.base(), encode(&self.db))
+    }
+}
+
+fn encode(s: &str) -> String {
+    String::from(web_sys::js_sys::encode_uri_component(s))
+}
+
+/// Why a request or a sync failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SyncError {
+    /// No answer: the server is down, the address wrong, or the server refused this site (CORS).
+    Unreachable,
+    /// An answer that is not CouchDB's JSON (a proxy's or a login page's HTML, say).
+    NotCouch,
+    WrongPassword,
+    /// No login, or the session expired.
+    NotLoggedIn,
+    NoDatabase,
+    NoPermission,
+    /// The server answered with another error status.
+    Status(u16),
+    /// Stopped on purpose (disconnect, or a local change to push at once).
+    Aborted,
+}
+
+/// Where sync stands, for the top bar.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyncStatus {
+    Off,
+    /// Working: records pushed or pulled so far in this round.
+    Syncing(usize),
+    Synced,
+    /// Local records not on the server yet.
+    Waiting(usize),
+    Offline,
+    Error(SyncError),
+}
+
+/// A document the server refused, or one pulled that was skipped, with the reason.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub id: String,
+    pub reason: String,
+}
+
+/// The sync context: cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Sync {
+    pub status: RwSignal<SyncStatus>,
+    pub config: RwSignal<Option<SyncConfig>>,
+    /// Records refused by the server or skipped when pulled, most recent round.
+    pub problems: RwSignal<Vec<Problem>>,
+    /// Records received from the server in total in this tab (for the progress line).
+    pub pulled: RwSignal<usize>,
+    /// Bumped to stop the running loop (a new one may start).
+    generation: StoredValue<u32>,
+    /// Where this tab stands with the server: the ids known there and the feed position.
+    cursor: StoredValue<Cursor>,
+    /// The running long-poll, to stop it when there is something to push.
+    abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    plan: StoredValue<String>,
+}
+
+/// Where a tab stands with the server.
+#[derive(Default)]
+struct Cursor {
+    /// Document ids known to be on the server (pushed or pulled).
+    known: FxHashSet<String>,
+    /// The feed position reached (records up to it are applied here).
+    since: Option<Value>,
+    /// A position whose records were applied but perhaps not saved yet.
+    unsaved: Option<Value>,
+}
+
+/// A JSON answer: status and body.
+struct Answer {
+    status: u16,
+    body: Value,
+}
+
+async fn http(
+    method: &str,
+    url: &str,
+    body: Option<String>,
+    abort: Option<&web_sys::AbortController>,
+) -> Result<Answer, SyncError> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(web_sys::RequestCredentials::Include);
+    init.set_mode(web_sys::RequestMode::Cors);
+    let headers = web_sys::Headers::new().map_err(|_| SyncError::Unreachable)?;
+    let _ = headers.set("Accept", "application/json");
+    if let Some(b) = &body {
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_body(&JsValue::from_str(b));
+    }
+    init.set_headers(&headers);
+    if let Some(a) = abort {
+        init.set_signal(Some(&a.signal()));
+    }
+    let request =
+        web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| SyncError::Unreachable)?;
+    let response = JsFuture::from(window().fetch_with_request(&request))
+        .await
+        .map_err(|e| {
+            if abort.is_some_and(|a| a.signal().aborted()) || js_name(&e) == "AbortError" {
+                SyncError::Aborted
+            } else {
+                SyncError::Unreachable
+            }
+        })?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| SyncError::Unreachable)?;
+    let kind = response
+        .headers()
+        .get("content-type")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let text = match response.text() {
+        Ok(p) => JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    let body: Value = serde_json::from_str(&text).map_err(|_| SyncError::NotCouch)?;
+    if !kind.contains("json") && !body.is_object() && !body.is_array() {
+        return Err(SyncError::NotCouch);
+    }
+    Ok(Answer {
+        status: response.status(),
+        body,
+    })
+}
+
+fn js_name(e: &JsValue) -> String {
+    web_sys::js_sys::Reflect::get(e, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// The error an unsuccessful answer means.
+fn status_error(status: u16) -> SyncError {
+    match status {
+        401 => SyncError::NotLoggedIn,
+        403 => SyncError::NoPermission,
+        404 => SyncError::NoDatabase,
+        s => SyncError::Status(s),
+    }
+}
+
+async fn sleep(ms: i32) {
+    let promise = web_sys::js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// The server's answer to a connection test.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    /// Documents in the plan's database.
+    pub docs: u64,
+    /// The roles of the user logged in.
+    pub roles: Vec<String>,
+}
+
+/// Tests `config` (logging in with `password` when one is given): the server is CouchDB, the
+/// login holds, the database exists and may be read. Says exactly what is wrong otherwise.
+pub async fn check(config: &SyncConfig, password: &str) -> Result<Checked, SyncError> {
+    let welcome = http("GET", &format!("{}/", config.base()), None, None).await?;
+    if welcome.body.get("couchdb").is_none() && welcome.body.get("express-pouchdb").is_none() {
+        return Err(SyncError::NotCouch);
+    }
+    if !password.is_empty() {
+        let body = json!({ "name": config.user, "password": password }).to_string();
+        let login = http(
+            "POST",
+            &format!("{}/_session", config.base()),
+            Some(body),
+            None,
+        )
+        .await?;
+        if login.status == 401 {
+            return Err(SyncError::WrongPassword);
+        }
+        if login.status >= 400 {
+            return Err(status_error(login.status));
+        }
+    }
+    let me = http("GET", &format!("{}/_session", config.base()), None, None).await?;
+    let roles = roles_of(&me.body).ok_or(SyncError::NotLoggedIn)?;
+    let db = http("GET", &config.db_url(), None, None).await?;
+    if db.status >= 400 {
+        return Err(status_error(db.status));
+    }
+    Ok(Checked {
+        docs: db
+            .body
+            .get("doc_count")
+            .and_then(Value::as_u64)
+            .unwrap_or(0),
+        roles,
+    })
+}
+
+/// The roles of the user a `_session` answer names, or `None` when nobody is logged in.
+fn roles_of(session: &Value) -> Option<Vec<String>> {
+    let ctx = session.get("userCtx")?;
+    ctx.get("name").and_then(Value::as_str)?;
+    Some(
+        ctx.get("roles")
+            .and_then(Value::as_array)
+            .map(|r| {
+                r.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    )
+}
+
+impl Sync {
+    pub fn new(plan: String) -> Sync {
+        let config = SyncConfig::load(&plan);
+        Sync {
+            status: RwSignal::new(SyncStatus::Off),
+            config: RwSignal::new(config),
+            problems: RwSignal::new(Vec::new()),
+            pulled: RwSignal::new(0),
+            generation: StoredValue::new(0),
+            cursor: StoredValue::new(Cursor::default()),
+            abort: StoredValue::new_local(None),
+            plan: StoredValue::new(plan),
+        }
+    }
+
+    /// Starts syncing with the saved configuration, if there is one (at start-up).
+    pub fn resume(self, session: Session, persist: Persistence) {
+        if self.config.get_untracked().is_some() && !session.readonly() && !session.reviewing() {
+            self.start(session, persist);
+        }
+        // A local change: stop waiting on the server and push it.
+        let data = session.data();
+        Effect::new(move |previous: Option<()>| {
+            data.track();
+            if previous.is_some() {
+                self.wake();
+            }
+        });
+        let plan = self.plan.get_value();
+        let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+            if let Some(c) = self.config.try_get_untracked().flatten() {
+                if !c.remember {
+                    logout(&c);
+                }
+            }
+            let _ = &plan;
+        });
+        on_cleanup(move || {
+            on_hide.remove();
+            self.stop();
+        });
+    }
+
+    /// Saves `config` (without any password) and starts syncing with it.
+    pub fn connect(self, config: SyncConfig, session: Session, persist: Persistence) {
+        let plan = self.plan.get_value();
+        let previous = self.config.get_untracked();
+        // The same server and database keep their place in the feed.
+        let last_seq = previous
+            .filter(|p| p.url == config.url && p.db == config.db)
+            .and_then(|p| p.last_seq);
+        let config = SyncConfig { last_seq, ..config };
+        config.save(&plan);
+        self.config.set(Some(config));
+        self.start(session, persist);
+    }
+
+    /// Stops syncing and forgets the server (the data stays).
+    pub fn disconnect(self) {
+        self.stop();
+        if let Some(c) = self.config.get_untracked() {
+            logout(&c);
+        }
+        SyncConfig::clear(&self.plan.get_value());
+        self.config.set(None);
+        self.status.set(SyncStatus::Off);
+    }
+
+    fn stop(self) {
+        self.generation.try_update_value(|g| *g += 1);
+        self.wake();
+    }
+
+    fn wake(self) {
+        if let Some(Some(a)) = self.abort.try_get_value() {
+            a.abort();
+        }
+    }
+
+    fn start(self, session: Session, persist: Persistence) {
+        self.stop();
+        let generation = self.generation.get_value();
+        let since = self
+            .config
+            .with_untracked(|c| c.as_ref().and_then(|c| c.last_seq.clone()));
+        self.cursor.set_value(Cursor {
+            since,
+            ..Cursor::default()
+        });
+        leptos::task::spawn_local(async move {
+            let mut backoff = 1_000;
+            loop {
+                if self.generation.try_get_value() != Some(generation) {
+                    return;
+                }
+                match self.round(session, persist, generation).await {
+                    Ok(()) | Err(SyncError::Aborted) => backoff = 1_000,
+                    Err(e) => {
+                        if self.generation.try_get_value() != Some(generation) {
+                            return;
+                        }
+                        let offline = !window().navigator().on_line();
+                        self.status.set(if offline || e == SyncError::Unreachable {
+                            SyncStatus::Offline
+                        } else {
+                            SyncStatus::Error(e)
+                        });
+                        sleep(backoff).await;
+                        backoff = (backoff * 2).min(MAX_BACKOFF_MS);
+                    }
+                }
+            }
+        });
+    }
+
+    /// One round: who is logged in, push, then pull until the feed is quiet (the last pull a
+    /// long-poll, cut short by a local change).
+    async fn round(
+        self,
+        session: Session,
+        persist: Persistence,
+        generation: u32,
+    ) -> Result<(), SyncError> {
+        let Some(config) = self.config.get_untracked() else {
+            return Err(SyncError::Aborted);
+        };
+        let me = http("GET", &format!("{}/_session", config.base()), None, None).await?;
+        let roles = roles_of(&me.body).ok_or(SyncError::NotLoggedIn)?;
+        self.push(&config, session, &roles).await?;
+        self.pull(&config, session, persist, generation).await
+    }
+
+    /// The records to push: all not known on the server that this user may write (the office
+    /// writes anything, a department only its units' entries).
+    fn to_push(self, session: Session, roles: &[String]) -> Vec<Doc> {
+        let plan = self.plan.get_value();
+        let office = roles
+            .iter()
+            .any(|r| r == "_admin" || r == "taizhang-office");
+        let docs = self.cursor.with_value(|c| {
+            session
+                .data()
+                .with_untracked(|d| docs_of(&plan, d, &c.known))
+        });
+        if office {
+            return docs;
+        }
+        docs.into_iter()
+            .filter(|d| {
+                d.body["type"] == "entry"
+                    && d.body["unit"].as_str().is_some_and(|u| {
+                        !u.is_empty() && roles.iter().any(|r| r == &format!("unit:{u}"))
+                    })
+            })
+            .collect()
+    }
+
+    async fn push(
+        self,
+        config: &SyncConfig,
+        session: Session,
+        roles: &[String],
+    ) -> Result<(), SyncError> {
+        let docs = self.to_push(session, roles);
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let total = docs.len();
+        let mut done = 0;
+        let mut refused = Vec::new();
+        self.status.set(SyncStatus::Waiting(total));
+        for chunk in docs.chunks(BATCH) {
+            let diff: serde_json::Map<String, Value> = chunk
+                .iter()
+                .map(|d| (d.id.clone(), json!([d.rev])))
+                .collect();
+            let answer = http(
+                "POST",
+                &format!("{}/_revs_diff", config.db_url()),
+                Some(Value::Object(diff).to_string()),
+                None,
+            )
+            .await?;
+            if answer.status >= 400 {
+                return Err(status_error(answer.status));
+            }
+            let missing: Vec<&Doc> = chunk
+                .iter()
+                .filter(|d| answer.body.get(&d.id).is_some())
+                .collect();
+            if !missing.is_empty() {
+                let bodies: Vec<Value> = missing
+                    .iter()
+                    .map(|d| {
+                        let mut b = d.body.clone();
+                        b["_rev"] = Value::String(d.rev.clone());
+                        b
+                    })
+                    .collect();
+                let answer = http(
+                    "POST",
+                    &format!("{}/_bulk_docs", config.db_url()),
+                    Some(json!({ "new_edits": false, "docs": bodies }).to_string()),
+                    None,
+                )
+                .await?;
+                if answer.status >= 400 {
+                    return Err(status_error(answer.status));
+                }
+                for item in answer.body.as_array().into_iter().flatten() {
+                    if let (Some(id), Some(error)) = (
+                        item.get("id").and_then(Value::as_str),
+                        item.get("error").and_then(Value::as_str),
+                    ) {
+                        let reason = item.get("reason").and_then(Value::as_str).unwrap_or(error);
+                        refused.push(Problem {
+                            id: id.to_string(),
+                            reason: reason.to_string(),
+                        });
+                    }
+                }
+            }
+            self.cursor.update_value(|c| {
+                for d in chunk {
+                    if !refused.iter().any(|p| p.id == d.id) {
+                        c.known.insert(d.id.clone());
+                    }
+                }
+            });
+            done += chunk.len();
+            self.status.set(SyncStatus::Syncing(done));
+        }
+        if !refused.is_empty() {
+            // Refused records stay here (they are the user's) and are not offered again this
+            // session: the reason is shown instead.
+            self.cursor
+                .update_value(|c| c.known.extend(refused.iter().map(|p| p.id.clone())));
+            self.problems.set(refused);
+        }
+        Ok(())
+    }
+
+    async fn pull(
+        self,
+        config: &SyncConfig,
+        session: Session,
+        persist: Persistence,
+        generation: u32,
+    ) -> Result<(), SyncError> {
+        let plan = self.plan.get_value();
+        loop {
+            if self.generation.try_get_value() != Some(generation) {
+                return Err(SyncError::Aborted);
+            }
+            let since = self
+                .cursor
+                .with_value(|c| c.since.clone())
+                .unwrap_or(json!(0));
+            let quiet_so_far = matches!(self.status.get_untracked(), SyncStatus::Synced);
+            let since_text = match &since {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let mut url = format!(
+                "{}/_changes?include_docs=true&limit={BATCH}&since={}",
+                config.db_url(),
+                encode(&since_text)
+            );
+            let abort = web_sys::AbortController::new().ok();
+            if quiet_so_far {
+                url.push_str(&format!("&feed=longpoll&timeout={LONGPOLL_MS}"));
+                self.abort.set_value(abort.clone());
+            }
+            let answer = http("GET", &url, None, abort.as_ref().filter(|_| quiet_so_far)).await;
+            self.abort.set_value(None);
+            let answer = answer?;
+            if answer.status >= 400 {
+                return Err(status_error(answer.status));
+            }
+            // Records applied before this answer are saved by now unless storage said otherwise:
+            // only then is their position kept for the next visit.
+            if let Some(seq) = self.cursor.try_update_value(|c| c.unsaved.take()).flatten() {
+                if persist.problem.get_untracked().is_none() {
+                    self.keep_seq(seq);
+                }
+            }
+            let results = answer
+                .body
+                .get("results")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            let last = answer
+                .body
+                .get("last_seq")
+                .cloned()
+                .unwrap_or(since.clone());
+            let docs: Vec<&Value> = results.iter().filter_map(|r| r.get("doc")).collect();
+            let pulled = read_docs(&plan, docs);
+            if !pulled.skipped.is_empty() {
+                let skipped = pulled.skipped.iter().map(|s| Problem {
+                    id: s.id.clone(),
+                    reason: s.reason.clone(),
+                });
+                self.problems.update(|p| {
+                    for s in skipped {
+                        if !p.contains(&s) {
+                            p.push(s);
+                        }
+                    }
+                });
+            }
+            let fresh = self.cursor.with_value(|c| {
+                pulled
+                    .ids
+                    .iter()
+                    .filter(|id| !c.known.contains(*id))
+                    .count()
+            });
+            let moved = last != since;
+            self.cursor.update_value(|c| {
+                c.known.extend(pulled.ids.iter().cloned());
+                c.since = Some(last.clone());
+                if moved {
+                    c.unsaved = Some(last.clone());
+                }
+            });
+            if fresh > 0 {
+                session.merge_pulled(&pulled.data);
+                self.pulled.update(|p| *p += fresh);
+                self.status
+                    .set(SyncStatus::Syncing(self.pulled.get_untracked()));
+            }
+            if results.len() < BATCH {
+                if !quiet_so_far {
+                    self.status.set(SyncStatus::Synced);
+                    return Ok(());
+                }
+                if fresh > 0 {
+                    // Back to the top of the round: push anything made meanwhile, then wait.
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    fn keep_seq(self, seq: Value) {
+        let plan = self.plan.get_value();
+        self.config.update(|c| {
+            if let Some(c) = c {
+                c.last_seq = Some(seq);
+                c.save(&plan);
+            }
+        });
+    }
+}
+
+/// Ends the server session (the cookie), best effort, also while the page goes away.
+fn logout(config: &SyncConfig) {
+    let init = web_sys::RequestInit::new();
+    init.set_method("DELETE");
+    init.set_credentials(web_sys::RequestCredentials::Include);
+    // `keepalive` lets the request outlive the page (web-sys has it behind an unstable flag).
+    let _ = web_sys::js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+    let _ = window().fetch_with_str_and_init(&format!("{}/_session", config.base()), &init);
+}
+
+/// The sync context; panics only outside [`crate::App`], a programming error.
+pub fn use_sync() -> Sync {
+    expect_context::<Sync>()
+}

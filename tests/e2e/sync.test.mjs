@@ -1,0 +1,283 @@
+// Sync through a CouchDB-compatible server (PouchDB Server, in memory, on 127.0.0.1): a
+// department and the office converge; a record made offline goes up when the server is back;
+// the server stopping mid-sync loses nothing; a department cannot write another unit's records
+// (the server runs couchdb/design.json's validate_doc_update); every fault has its message; a
+// hostile document from the server is skipped or shown as text.
+//
+// "The server stops" is a proxy in front of PouchDB Server that stops listening and cuts its
+// connections (PouchDB Server in memory would lose its data if it were restarted itself); from
+// the browser's side it is the same fault.
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import { createServer as netServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { useApp } from './harness.mjs';
+
+const env = useApp();
+const root = new URL('../../', import.meta.url).pathname;
+const DB = 'taizhang-plan-9f72a4ga38'; // the seed's plan id, as the app names its database
+const FOREST = 'k6r5mfzmm2g-wdgg2t'; // 营造林 2.88万亩, point 11
+const ADMIN = 'Basic ' + Buffer.from('admin:secret').toString('base64');
+
+function freePort() {
+  return new Promise((ok) => {
+    const srv = netServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** A request to PouchDB Server as its admin. */
+async function admin(base, method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { Authorization: ADMIN, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Waits until `check()` is truthy (polling the server, which has no event to wait for). */
+async function until(check, what, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * PouchDB Server in memory with the repo's design document and security object, users for the
+ * office and two departments, and a proxy in front of it that can be stopped, restarted, or made
+ * to answer HTML.
+ */
+async function startCouch() {
+  const port = await freePort();
+  const cwd = mkdtempSync(join(tmpdir(), 'taizhang-couch-'));
+  const proc = spawn(join(root, 'node_modules/.bin/pouchdb-server'), ['--in-memory', '--port', String(port), '--host', '127.0.0.1'], {
+    cwd,
+    stdio: 'ignore',
+  });
+  const direct = `http://127.0.0.1:${port}`;
+  await until(() => fetch(direct + '/').then((r) => r.ok, () => false), 'PouchDB Server');
+  await fetch(direct + '/_config/admins/admin', { method: 'PUT', body: '"secret"' });
+  for (const [name, roles] of [
+    ['office', ['taizhang-office']],
+    ['forest', ['taizhang-unit', 'unit:区林业和草原局']],
+    ['labour', ['taizhang-unit', 'unit:区人社局']],
+  ]) {
+    await admin(direct, 'PUT', `/_users/org.couchdb.user:${name}`, { name, password: `${name}-pw`, roles, type: 'user' });
+  }
+  await admin(direct, 'PUT', `/${DB}`);
+  // A malformed and a foreign document, stored before the validator exists (as a server that
+  // was written to by something else might hold them): the app must skip them, not apply them.
+  await admin(direct, 'PUT', `/${DB}/e:bad1`, { plan: 'plan-9f72a4ga38', type: 'entry', unit: '', record: { id: 'bad1', subject: FOREST, as_of: '2025-06-30', type: 'figure', value: 5e9, recorded_at: 1 } });
+  await admin(direct, 'PUT', `/${DB}/e:other1`, { plan: 'plan-someoneelse', type: 'entry', unit: '', record: { id: 'other1', subject: FOREST, as_of: '2025-06-30', type: 'note', recorded_at: 1 } });
+  await admin(direct, 'PUT', `/${DB}/_design/taizhang`, JSON.parse(readFileSync(join(root, 'couchdb/design.json'), 'utf8')));
+  await admin(direct, 'PUT', `/${DB}/_security`, JSON.parse(readFileSync(join(root, 'couchdb/security.json'), 'utf8')));
+  await admin(direct, 'PUT', '/taizhang-empty');
+
+  const proxyPort = await freePort();
+  let mode = 'pass';
+  const sockets = new Set();
+  const proxy = createServer((req, res) => {
+    if (mode === 'html') {
+      res.writeHead(200, { 'Content-Type': 'text/html', 'Access-Control-Allow-Origin': req.headers.origin || '*', 'Access-Control-Allow-Credentials': 'true' });
+      res.end('<html><body>Proxy login</body></html>');
+      return;
+    }
+    const up = request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  proxy.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  const listen = () => new Promise((ok) => proxy.listen(proxyPort, '127.0.0.1', ok));
+  await listen();
+  return {
+    url: `http://127.0.0.1:${proxyPort}`,
+    direct,
+    docs: () => admin(direct, 'GET', `/${DB}/_all_docs?include_docs=true`).then((r) => r.rows.map((row) => row.doc)),
+    put: (doc) => admin(direct, 'PUT', `/${DB}/${encodeURIComponent(doc._id)}`, doc),
+    stop: () =>
+      new Promise((ok) => {
+        proxy.close(() => ok());
+        for (const s of sockets) s.destroy();
+      }),
+    start: listen,
+    html: (on) => {
+      mode = on ? 'html' : 'pass';
+    },
+    close: () => {
+      proxy.close();
+      for (const s of sockets) s.destroy();
+      proc.kill();
+    },
+  };
+}
+
+let couch;
+before(async () => {
+  couch = await startCouch();
+});
+after(() => couch?.close());
+
+/** Opens a profile recording for `unit` and connects it to the server as `user`. */
+async function connected(user, unit, { db = DB } = {}) {
+  const app = await env.open({ storage: unit ? { 'taizhang.pref.unit': unit } : {} });
+  await app.goTo('exchange');
+  await connect(app, user, `${user}-pw`, { db });
+  await app.page.locator('[data-testid=sync-status][data-state=Synced]').first().waitFor({ timeout: 30_000 });
+  return app;
+}
+
+async function connect(app, user, password, { url = couch.url, db = DB, button = 'sync-connect' } = {}) {
+  const p = app.page;
+  await p.fill('[data-testid=sync-url]', url);
+  await p.fill('[data-testid=sync-db]', db);
+  await p.fill('[data-testid=sync-user]', user);
+  await p.fill('[data-testid=sync-password]', password);
+  await p.click(`[data-testid=${button}]`);
+}
+
+/**
+ * The problems of `app` other than those the server's faults cause on purpose (a refused
+ * connection, a 401 for a wrong password, a 404 for a missing database): anything from the app's
+ * own origin still counts.
+ */
+function unexpected(app) {
+  const own = new URL(app.base).origin;
+  return app.problems.filter((p) => {
+    const url = /https?:\/\/[^\s]+/.exec(p)?.[0];
+    if (url) return new URL(url).origin === own;
+    return !/ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|Failed to load resource/.test(p);
+  });
+}
+
+/** Waits until the sync status reads `state` (Synced, Offline…). */
+function status(app, state) {
+  return app.page.locator(`[data-testid=sync-status][data-state^=${state}]`).first().waitFor({ timeout: 40_000 });
+}
+
+describe('sync through a CouchDB-compatible server', () => {
+  test('a department and the office converge, offline and back, and the server stopping mid-sync loses nothing', async () => {
+    const forest = await connected('forest', '区林业和草原局');
+    const office = await connected('office', '');
+    // The malformed and the foreign documents were skipped, each with its reason.
+    const problems = await office.page.locator('[data-testid=sync-problem]').allTextContents();
+    assert.equal(problems.length, 2);
+    assert.match(problems.join('\n'), /e:other1 — belongs to another plan/);
+    assert.match(problems.join('\n'), /e:bad1 — /);
+
+    // The department records; the office sees it.
+    await forest.recordFigure(11, '营造林', { asOf: '2025-06-30', figure: '1.2', note: '上半年', saved: true });
+    await until(async () => (await couch.docs()).some((d) => d.record?.value === '1.2'), 'the figure on the server');
+    await office.page.locator('[data-testid=sync-connected]').filter({ hasText: '本次已接收 1 条' }).waitFor({ timeout: 40_000 });
+    assert.match(await office.latestFigure(11, '营造林'), /^1\.2万亩/);
+
+    // The office closes June; the department receives the closing.
+    await office.goTo('office');
+    await office.page.fill('[data-testid=close-month-field]', '2025-06');
+    await office.page.click('[data-testid=close-month]');
+    await until(async () => (await couch.docs()).some((d) => d.type === 'closing'), 'the closing on the server');
+    await forest.goTo('office');
+    await forest.page.locator('[data-testid=closed-month][data-month="2025-06"]').waitFor({ timeout: 40_000 });
+
+    // The server goes away; the department records offline; the server comes back.
+    await couch.stop();
+    await forest.recordFigure(11, '营造林', { asOf: '2025-07-31', figure: '1.6', note: '七月', saved: true });
+    await status(forest, 'Offline');
+    assert.match(await forest.page.locator('[data-testid=sync-status]').first().textContent(), /离线/);
+    await couch.start();
+    await until(async () => (await couch.docs()).some((d) => d.record?.value === '1.6'), 'the offline figure on the server', 60_000);
+    await office.goTo('exchange');
+    await office.page.locator('[data-testid=sync-connected]').filter({ hasText: '本次已接收 2 条' }).waitFor({ timeout: 60_000 });
+    assert.match(await office.latestFigure(11, '营造林'), /^1\.6万亩/);
+
+    // Both hold the same records.
+    const ids = async (app) => {
+      const raw = JSON.parse(await app.stored('taizhang.data'));
+      return [...raw.data.entries.map((e) => e[0]), ...(raw.data.closings || []).map((c) => c.id)].sort();
+    };
+    await status(forest, 'Synced');
+    assert.deepEqual(await ids(forest), await ids(office));
+    assert.deepEqual([...unexpected(forest), ...unexpected(office)], []);
+    await forest.close();
+    await office.close();
+  });
+
+  test('a department cannot write another unit’s records; the refusal is shown and the record kept', async () => {
+    const labour = await connected('labour', '区林业和草原局');
+    await labour.recordFigure(11, '营造林', { asOf: '2025-08-31', figure: '2.4', saved: true });
+    await labour.goTo('exchange');
+    await status(labour, 'Synced');
+    // The department's user has no role for 区林业和草原局: the record is not offered, and it stays.
+    assert.ok(!(await couch.docs()).some((d) => d.record?.value === '2.4'), 'not on the server');
+    assert.match(await labour.latestFigure(11, '营造林'), /^2\.4万亩/, 'kept here');
+    // Written straight to the server as that user, the validator refuses it.
+    const login = await fetch(couch.direct + '/_session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'labour', password: 'labour-pw' }) });
+    const cookie = login.headers.get('set-cookie').split(';')[0];
+    const put = await fetch(`${couch.direct}/${DB}/_bulk_docs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie },
+      body: JSON.stringify({ new_edits: false, docs: [{ _id: 'e:x9', _rev: '1-abc', plan: 'plan-9f72a4ga38', type: 'entry', unit: '区林业和草原局', record: { id: 'x9', subject: FOREST, as_of: '2025-08-31', type: 'figure', value: '9', unit: '区林业和草原局', recorded_at: 5 } }] }),
+    });
+    assert.match(JSON.stringify(await put.json()), /a department writes only the entries of its own unit/);
+    assert.deepEqual(unexpected(labour), []);
+    await labour.close();
+  });
+
+  test('each fault says what is wrong, and a hostile note arrives as text', async () => {
+    const app = await env.open();
+    await app.goTo('exchange');
+    const outcome = app.page.locator('[data-testid=sync-outcome]');
+    const expect = async (args, text) => {
+      await connect(app, ...args);
+      await outcome.filter({ hasText: text }).waitFor();
+    };
+    await expect(['forest', 'wrong', { button: 'sync-test' }], '用户名或密码错误');
+    await expect(['forest', 'forest-pw', { button: 'sync-test', db: 'taizhang-nothing' }], '服务器上没有这个数据库');
+    await expect(['forest', 'forest-pw', { button: 'sync-test', url: `http://127.0.0.1:${await freePort()}` }], '无法连接服务器');
+    couch.html(true);
+    await expect(['forest', 'forest-pw', { button: 'sync-test' }], '服务器的回答不是 CouchDB 的数据');
+    couch.html(false);
+    await expect(['forest', 'forest-pw', { button: 'sync-test', db: 'Bad Name' }], '数据库名须以小写字母开头');
+    await expect(['forest', 'forest-pw', { button: 'sync-test' }], '连接正常');
+    // The password is never kept anywhere.
+    const stored = await app.page.evaluate(() => JSON.stringify({ ...localStorage }));
+    assert.ok(!stored.includes('forest-pw'));
+    assert.equal(await app.page.inputValue('[data-testid=sync-password]'), '');
+
+    // A note with markup from the server (a valid record, written by the office) shows as text.
+    await couch.put({
+      _id: 'e:xss1', plan: 'plan-9f72a4ga38', type: 'entry', unit: '区林业和草原局',
+      record: { id: 'xss1', subject: FOREST, as_of: '2025-09-30', type: 'figure', value: '2.5', note: '<img src=x onerror="window.hacked=1">', unit: '区林业和草原局', recorded_at: 9 },
+    });
+    await connect(app, 'forest', 'forest-pw');
+    await status(app, 'Synced');
+    await app.goTo('plan');
+    const task = await app.openTask(11, '营造林');
+    const note = task.locator('[data-testid=history-item]').filter({ hasText: '2.5' }).locator('.history-note');
+    assert.equal(await note.textContent(), '<img src=x onerror="window.hacked=1">');
+    assert.equal(await app.page.evaluate(() => window.hacked), undefined);
+    assert.equal(await task.locator('img').count(), 0);
+    assert.deepEqual(unexpected(app), []);
+    await app.close();
+  });
+});
