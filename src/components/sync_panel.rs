@@ -181,6 +181,10 @@ pub fn SyncPanel() -> impl IntoView {
                     {move || ui.fill(Msg::SyncReceived, &[&sync.pulled.get()])}
                 </p>
                 <SyncBadge />
+                <Show when=move || matches!(sync.status.get(), SyncStatus::Syncing(_) | SyncStatus::Waiting(_))>
+                    <progress class="sync-progress" data-testid="sync-progress"
+                        aria-label=move || ui.t(Msg::SyncTitle)></progress>
+                </Show>
             </Show>
             <Show when=move || sync.problems.with(|p| !p.is_empty())>
                 <div class="sync-problems" data-testid="sync-problems">

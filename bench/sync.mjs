@@ -1,0 +1,110 @@
+// The sync benchmark of issue #18: a city's ledger (48,000 entries) replicated through PouchDB
+// Server on 127.0.0.1 — the first push from the office that holds it, the first sync of an empty
+// profile (with the longest main-thread task while it pulls: does the page stay responsive?),
+// and an incremental sync (one new entry from one browser to the other). A measurement, never a
+// test: it prints figures and exits 0.
+//
+// usage: node bench/sync.mjs CITY_DIST CITY_SNAPSHOT
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveDist, launchBrowser } from '../tests/e2e/harness.mjs';
+
+const [cityDist, citySnapshot] = process.argv.slice(2);
+const root = new URL('../', import.meta.url).pathname;
+const ADMIN = 'Basic ' + Buffer.from('admin:secret').toString('base64');
+const ms = (x) => `${Math.round(x)} ms`;
+
+const freePort = () =>
+  new Promise((ok) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+
+async function admin(base, method, path, body) {
+  const res = await fetch(base + path, { method, headers: { Authorization: ADMIN, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
+  if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+const snapshot = JSON.parse(readFileSync(citySnapshot, 'utf8'));
+const db = 'taizhang-' + snapshot.plan.id.toLowerCase().replace(/[^a-z0-9_-]/g, '');
+const port = await freePort();
+const couch = spawn(join(root, 'node_modules/.bin/pouchdb-server'), ['--in-memory', '--port', String(port), '--host', '127.0.0.1'], { cwd: mkdtempSync(join(tmpdir(), 'taizhang-couch-')), stdio: 'ignore' });
+const url = `http://127.0.0.1:${port}`;
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(url + '/')).ok) break;
+  } catch {}
+  if (i > 200) throw new Error('PouchDB Server did not start');
+  await new Promise((r) => setTimeout(r, 100));
+}
+await fetch(url + '/_config/admins/admin', { method: 'PUT', body: '"secret"' });
+await admin(url, 'PUT', '/_users/org.couchdb.user:office', { name: 'office', password: 'office-pw', roles: ['taizhang-office'], type: 'user' });
+await admin(url, 'PUT', `/${db}`);
+await admin(url, 'PUT', `/${db}/_design/taizhang`, JSON.parse(readFileSync(join(root, 'couchdb/design.json'), 'utf8')));
+await admin(url, 'PUT', `/${db}/_security`, JSON.parse(readFileSync(join(root, 'couchdb/security.json'), 'utf8')));
+
+const server = await serveDist({ root: cityDist });
+const browser = await launchBrowser();
+
+async function profile() {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.base}#/exchange`);
+  await page.waitForSelector('[data-testid=sync-panel]');
+  return { context, page };
+}
+
+async function connect(page) {
+  await page.fill('[data-testid=sync-url]', url);
+  await page.fill('[data-testid=sync-db]', db);
+  await page.fill('[data-testid=sync-user]', 'office');
+  await page.fill('[data-testid=sync-password]', 'office-pw');
+  const t0 = Date.now();
+  await page.click('[data-testid=sync-connect]');
+  await page.locator('[data-testid=sync-status][data-state=Synced]').first().waitFor({ timeout: 20 * 60_000 });
+  return Date.now() - t0;
+}
+
+console.log(`\n== Sync through PouchDB Server (in memory, 127.0.0.1): the city ledger, ${snapshot.data.entries.length} entries`);
+const a = await profile();
+await a.page.locator('[data-testid=import-file]').setInputFiles(citySnapshot);
+await a.page.locator('[data-testid=import-apply]').click();
+await a.page.locator('[data-testid=import-done]').waitFor({ timeout: 120_000 });
+const push = await connect(a.page);
+const onServer = (await admin(url, 'GET', `/${db}`)).doc_count - 1;
+console.log(`  first sync of the office holding the ledger (push): ${ms(push)} for ${onServer} documents`);
+
+const b = await profile();
+await b.page.evaluate(() => {
+  window.longTasks = [];
+  new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+});
+const pull = await connect(b.page);
+const received = await b.page.locator('[data-testid=sync-connected]').textContent();
+const tasks = await b.page.evaluate(() => window.longTasks);
+const longest = Math.max(0, ...tasks);
+console.log(`  first sync of an empty profile (pull, in batches of 500): ${ms(pull)}; ${received.split('·')[1]?.trim()}`);
+console.log(`  responsiveness while pulling: ${tasks.length} main-thread tasks over 50 ms, the longest ${ms(longest)}`);
+
+// Incremental: one figure in the office's grid, until the other profile has it.
+await a.page.goto(`${server.base}#/entry`);
+await a.page.locator('[data-testid=grid-row]').first().waitFor();
+const before = await b.page.locator('[data-testid=sync-connected]').textContent();
+await a.page.fill('[data-testid=grid-as-of]', '2025-12-31');
+await a.page.locator('[data-testid=grid-row]').first().locator('[data-testid=grid-figure]').fill('999');
+const t0 = Date.now();
+await a.page.click('[data-testid=grid-save]');
+await b.page.waitForFunction((old) => document.querySelector('[data-testid=sync-connected]')?.textContent !== old, before, { timeout: 120_000 });
+console.log(`  incremental sync (one entry saved in one browser → received by the other, long-poll): ${ms(Date.now() - t0)}`);
+
+await browser.close();
+server.close();
+couch.kill();
