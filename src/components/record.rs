@@ -158,7 +158,7 @@ fn AssignmentEditor(task: Memo<Option<Task>>) -> impl IntoView {
                 <span>{move || ui.t(Msg::Deadline)}</span>
                 <input type="date" data-testid="field-deadline" bind:value=deadline />
             </label>
-            <span class="field-hint">{move || ui.t(Msg::PeriodEnd)} {period_end}</span>
+            <span class="field-hint">{move || ui.t(Msg::PeriodEnd)} " " {period_end}</span>
             <button type="submit" class="btn btn-small" data-testid="save-assignment">{move || ui.t(Msg::SaveAssignment)}</button>
             <Show when=move || saved.get()>
                 <span class="saved-note" role="status">{move || ui.t(Msg::Recorded)}</span>

@@ -213,3 +213,34 @@ describe('charts', () => {
     await app.close();
   });
 });
+
+describe('colour', () => {
+  test('statuses and kinds are never told by colour alone: each has its word and its mark', async () => {
+    const app = await env.open({ viewport: PC });
+    const { page } = app;
+    await app.recordFigure(11, '营造林', { asOf: '2025-06-30', figure: '1.2', saved: true });
+    // Every status chip (pacing and milestone states) and kind label of a view: its text, and a
+    // mark drawn before it (an icon for statuses, a shape for kinds).
+    const unmarked = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('[class*="pace-"], .chip-idle, .chip-progress, .chip-done, .chip-blocked, .kind')]
+          .filter((el) => el.checkVisibility())
+          .filter((el) => {
+            const before = getComputedStyle(el, '::before');
+            const mark = before.content !== 'none' && (before.content !== '""' || parseFloat(before.width) > 0);
+            return !mark || el.textContent.trim() === '';
+          })
+          .map((el) => el.outerHTML.slice(0, 120)),
+      );
+    const seen = () => page.locator('[class*="pace-"]:visible, .kind:visible').count();
+    assert.ok((await seen()) > 0);
+    assert.deepEqual(await unmarked(), [], 'plan');
+    for (const view of ['dashboard', 'report']) {
+      await app.goTo(view);
+      assert.ok((await seen()) > 0, `${view} shows statuses`);
+      assert.deepEqual(await unmarked(), [], view);
+    }
+    assert.deepEqual(app.problems, []);
+    await app.close();
+  });
+});
