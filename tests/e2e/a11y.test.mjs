@@ -73,6 +73,10 @@ for (const lang of ['zh', 'en']) {
       test('every view has no serious or critical violation', async () => {
         const app = await env.open({ viewport, hash: '#/plan' });
         await setLanguage(app.page, lang);
+        // The page speaks the UI language; the plan's own words stay marked as Chinese.
+        assert.equal(await app.page.evaluate(() => document.documentElement.lang), lang === 'en' ? 'en' : 'zh-CN');
+        assert.equal(await app.$('[data-testid=plan-title]').getAttribute('lang'), 'zh-CN');
+        assert.equal(await app.$('[data-testid=point-title]').first().getAttribute('lang'), 'zh-CN');
         const found = await auditAllViews(app);
         assert.equal(found.length, 0, formatViolations(found));
         await app.screenshot(`a11y-review-${lang}-${size === 'PC' ? 'pc' : 'phone'}`, { fullPage: false });
