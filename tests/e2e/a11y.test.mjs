@@ -67,6 +67,64 @@ async function auditAllViews(app) {
   return found;
 }
 
+// A task breakdown with units (as in office.test.mjs): reminders, my unit's tasks, extensions.
+const OFFICE_PLAN = [
+  '乃东区2025年重点工作任务分解',
+  '一、经济发展',
+  '1.完成固定资产投资40亿元（牵头单位：区发改委）。',
+  '2.力争6月底前建成区级物流中心（牵头单位：区商务局）。',
+  '3.持续优化营商环境（牵头单位：区发改委；责任单位：区市场监管局）。',
+].join('\n');
+
+/**
+ * The office's month (督办) on a plan with units: a refused extension, my unit's tasks, the
+ * reminders, a refused and an accepted month closing, a late entry's reason, the report of a
+ * closed month. Returns the serious and critical violations found.
+ */
+async function auditOffice(app) {
+  const { page } = app;
+  const found = [];
+  const check = async (state) => found.push(...(await axeCheck(page, state)));
+  await app.bringPlan(OFFICE_PLAN);
+  await app.confirmPlan();
+  await app.setAsOf('2025-07-31');
+  const hub = await app.openTask(2, '物流中心');
+  await hub.locator('[data-testid=open-extension]').click();
+  const extension = hub.locator('[data-testid=extension-form]');
+  await extension.locator('[data-testid=field-extend-to]').fill('2025-05-31');
+  await extension.locator('[data-testid=field-extend-reason]').fill('用地手续未批复');
+  await extension.locator('[data-testid=field-extend-approver]').fill('区政府分管领导');
+  await extension.locator('[data-testid=save-extension]').click();
+  await extension.locator('[data-testid=error-extend-to]:not(:empty)').waitFor();
+  await check('plan, refused extension');
+
+  await app.goTo('dashboard');
+  await page.locator('[data-testid=my-unit]').fill('区发改委');
+  await page.locator('[data-testid=my-tasks-summary]').waitFor();
+  await check('dashboard, my tasks');
+
+  await app.goTo('office');
+  await page.locator('[data-testid=reminder-unit]').first().waitFor();
+  await check('office, reminders');
+  await page.locator('[data-testid=close-month-field]').fill('2099-01');
+  await page.locator('[data-testid=close-month]').click();
+  await page.locator('[data-testid=close-month-error]:not(:empty)').waitFor();
+  await check('office, refused month closing');
+  await page.locator('[data-testid=close-month-field]').fill('2025-07');
+  await page.locator('[data-testid=close-month]').click();
+  await page.locator('[data-testid=closed-month]').waitFor();
+
+  await app.goTo('plan');
+  const investment = await app.openTask(1, '固定资产投资');
+  await investment.locator('[data-testid=field-as-of]').first().fill('2025-07-20');
+  await investment.locator('[data-testid=late-hint]').waitFor();
+  await check('plan, late entry');
+  await app.goTo('report');
+  await page.locator('[data-testid=report-closed]').waitFor();
+  await check('report, closed month');
+  return found;
+}
+
 for (const lang of ['zh', 'en']) {
   for (const [size, viewport] of [['PC', PC], ['phone', PHONE]]) {
     describe(`axe-core, ${lang}, ${size}`, () => {
@@ -80,6 +138,15 @@ for (const lang of ['zh', 'en']) {
         const found = await auditAllViews(app);
         assert.equal(found.length, 0, formatViolations(found));
         await app.screenshot(`a11y-review-${lang}-${size === 'PC' ? 'pc' : 'phone'}`, { fullPage: false });
+        assert.deepEqual(app.problems, []);
+        await app.close();
+      });
+
+      test('the office month (督办) has no serious or critical violation', async () => {
+        const app = await env.open({ viewport });
+        await setLanguage(app.page, lang);
+        const found = await auditOffice(app);
+        assert.equal(found.length, 0, formatViolations(found));
         assert.deepEqual(app.problems, []);
         await app.close();
       });
@@ -165,6 +232,7 @@ describe('keyboard', () => {
     ['dashboard', '#/overview', '[data-testid=dashboard]'],
     ['quick-entry', '#/entry', '[data-testid=quick-entry]'],
     ['report', '#/report', '[data-testid=report]'],
+    ['office', '#/office', '[data-testid=office]'],
     ['exchange', '#/exchange', '[data-testid=exchange]'],
     ['plans', '#/plans', '[data-testid=plans]'],
   ];
