@@ -1,9 +1,18 @@
-//! A chart with its title and the buttons to save it as SVG or PNG.
+//! A chart with its title, the buttons to save it as SVG or PNG, and its data as a table (the
+//! chart's text alternative, for screen readers and for anyone who wants the figures).
 
 use leptos::prelude::*;
 
 use crate::i18n::Msg;
 use crate::prefs::use_prefs;
+
+/// A chart's data as a table: a header row, then one row per bar or point (its first cell names
+/// the row).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChartTable {
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
 
 /// Shows `svg` (drawn by [`crate::charts`]) and offers it as `name.svg` / `name.png`.
 #[component]
@@ -19,6 +28,9 @@ pub fn ChartBox(
     title: Signal<String>,
     /// The chart's drawing size in px (for the PNG).
     size: Signal<(u32, u32)>,
+    /// The chart's data, shown as a table under it (its text alternative).
+    #[prop(into)]
+    table: Signal<ChartTable>,
 ) -> impl IntoView {
     let ui = use_prefs();
     let name = StoredValue::new(name);
@@ -39,7 +51,26 @@ pub fn ChartBox(
                     <button type="button" class="btn btn-small" data-testid="save-png" on:click=save_png>{move || ui.t(Msg::SavePng)}</button>
                 </span>
             </figcaption>
-            <div class="chart" role="img" aria-label=title inner_html=svg></div>
+            // On a phone the chart scrolls sideways: it takes focus, so the keyboard can scroll it.
+            <div class="chart" role="img" aria-label=title tabindex="0" inner_html=svg></div>
+            <details class="chart-data" data-testid="chart-data">
+                <summary>{move || ui.t(Msg::ChartData)}</summary>
+                <div class="table-scroll" role="region" aria-label=title tabindex="0">
+                    <table class="grid">
+                        <thead>
+                            <tr>{move || table.with(|t| t.head.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view())}</tr>
+                        </thead>
+                        <tbody>
+                            {move || table.with(|t| t.rows.iter().map(|row| {
+                                let mut cells = row.iter();
+                                let first = cells.next().cloned().unwrap_or_default();
+                                let rest = cells.map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view();
+                                view! { <tr><th scope="row">{first}</th>{rest}</tr> }
+                            }).collect_view())}
+                        </tbody>
+                    </table>
+                </div>
+            </details>
         </figure>
     }
 }

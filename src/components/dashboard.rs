@@ -8,7 +8,7 @@ use taizhang_core::filter::task_units;
 use taizhang_core::pacing::{ItemKind, Status};
 
 use crate::charts::{hbars_svg, section_rows, status_color, HRow, VLine};
-use crate::components::chart_box::ChartBox;
+use crate::components::chart_box::{ChartBox, ChartTable};
 use crate::components::my_tasks::MyTasks;
 use crate::components::settings::SettingsPanel;
 use crate::derived::use_derived;
@@ -76,6 +76,25 @@ pub fn Dashboard() -> impl IntoView {
                 .map(|s| (ui.t(status_msg(*s)).to_string(), status_color(*s)))
                 .collect();
             hbars_svg(&rows, x_max * 1.05, None, &legend, "")
+        })
+    });
+    // The status chart's text alternative: per section, how many items have each status.
+    let status_table = Signal::derive(move || {
+        let names = section_names();
+        a.with(|a| ChartTable {
+            head: std::iter::once(ui.t(Msg::Section).to_string())
+                .chain(Status::ALL.iter().map(|s| ui.t(status_msg(*s)).to_string()))
+                .collect(),
+            rows: a
+                .sections
+                .iter()
+                .map(|(n, r)| {
+                    let label = names.iter().find(|(m, _)| m == n).map(|(_, l)| l.clone());
+                    std::iter::once(label.unwrap_or_default())
+                        .chain(Status::ALL.iter().map(|s| r.count(*s).to_string()))
+                        .collect()
+                })
+                .collect(),
         })
     });
     let status_chart_size = Signal::derive(move || {
@@ -189,7 +208,8 @@ pub fn Dashboard() -> impl IntoView {
                 when=move || attention.with(|l| !l.is_empty())
                 fallback=move || view! { <p class="muted" data-testid="supervision-empty">{move || ui.t(Msg::SupervisionEmpty)}</p> }
             >
-                <div class="table-scroll">
+                // On a phone the list scrolls sideways: it takes focus, so the keyboard can scroll it.
+                <div class="table-scroll" role="region" aria-label=move || ui.t(Msg::Supervision) tabindex="0">
                     <table class="grid supervision" data-testid="supervision">
                         <thead>
                             <tr>
@@ -236,6 +256,7 @@ pub fn Dashboard() -> impl IntoView {
                 name="taizhang-status-by-section"
                 title=Signal::derive(move || ui.t(Msg::StatusBySection).to_string())
                 size=status_chart_size
+                table=status_table
             />
 
             <h2 class="subtitle">{move || ui.t(Msg::SectionProgress)}</h2>
@@ -246,12 +267,29 @@ pub fn Dashboard() -> impl IntoView {
                     let vline = VLine { x: elapsed_pct, label: ui.fill(Msg::ElapsedTimeIs, &[&percent(elapsed_pct / 100.0)]) };
                     let svg = hbars_svg(&rows, 150.0, Some(&vline), &[], "%");
                     let height = 40 + 30 * rows.len().max(1) as u32;
+                    let table = ChartTable {
+                        head: [Msg::Item, Msg::Completion, Msg::Expected, Msg::Status]
+                            .map(|m| ui.t(m).to_string())
+                            .to_vec(),
+                        rows: items
+                            .iter()
+                            .map(|(label, pace)| {
+                                vec![
+                                    label.clone(),
+                                    pace.completion.map_or_else(|| "—".to_string(), percent),
+                                    percent(pace.expected),
+                                    ui.t(status_msg(pace.status)).to_string(),
+                                ]
+                            })
+                            .collect(),
+                    };
                     view! {
                         <ChartBox
                             svg=Signal::stored(svg)
                             name=format!("taizhang-section-{n}")
                             title=Signal::stored(label)
                             size=Signal::stored((640, height))
+                            table=Signal::stored(table)
                         />
                     }
                 }).collect_view()}

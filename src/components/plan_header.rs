@@ -47,7 +47,7 @@ pub fn PlanHeader() -> impl IntoView {
     };
     view! {
         <section class="plan-header" aria-labelledby="plan-title">
-            <h1 id="plan-title" data-testid="plan-title">{title}</h1>
+            <h1 id="plan-title" data-testid="plan-title" lang="zh-CN">{title}</h1>
             <dl class="plan-meta">
                 <div><dt>{move || ui.t(Msg::IssuedBy)}</dt><dd data-testid="plan-issuer">{issuer}</dd></div>
                 <div><dt>{move || ui.t(Msg::IssuedOn)}</dt><dd data-testid="plan-issued-on">{issued}</dd></div>

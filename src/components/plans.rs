@@ -451,7 +451,8 @@ fn Diagnostics(diagnostics: Vec<Diagnostic>) -> impl IntoView {
                 text.split_whitespace().collect::<Vec<_>>().join(" ")
             });
             view! {
-                <li data-testid="diagnostic" data-code=d.code.clone()>
+                // The parser's notes and the plan's text are Chinese whatever the UI language.
+                <li data-testid="diagnostic" data-code=d.code.clone() lang="zh-CN">
                     <span>{d.message.clone()}</span>
                     {(!excerpt.is_empty()).then(|| view! { <q class="muted small">{excerpt}</q> })}
                 </li>

@@ -103,7 +103,7 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
         <details class="point" data-testid="point" data-point=number prop:open=move || filtering.get() style:display=move || if hidden() { "none" } else { "" } on:toggle=on_toggle>
             <summary class="point-summary">
                 <span class="point-number">{shown_number.clone()}</span>
-                <span class="point-title" data-testid="point-title">{point.title.clone()}</span>
+                <span class="point-title" data-testid="point-title" lang="zh-CN">{point.title.clone()}</span>
                 <span class="point-badges">
                     <span class="badge" title=move || ui.t(Msg::Tasks)>
                         {task_count} " " {move || ui.t(Msg::Tasks)}
@@ -122,7 +122,7 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
             <Show when=body_shown>
             <div class="point-body">
                 <h3 class="visually-hidden">{move || ui.t(Msg::FullText)}</h3>
-                <p class="point-text" data-testid="point-text">{full_text}</p>
+                <p class="point-text" data-testid="point-text" lang="zh-CN">{full_text}</p>
                 <h3 class="subhead">{move || ui.t(Msg::Tasks)}</h3>
                 <Show
                     when=move || tasks.with(|t| !t.is_empty())

@@ -12,7 +12,7 @@ use taizhang_core::ledger::{Entry, EntryValue, MilestoneState};
 use taizhang_core::office::{ExtensionError, Month};
 use taizhang_core::{Date, Decimal, Task, TaskKind};
 
-use crate::components::chart_box::ChartBox;
+use crate::components::chart_box::{ChartBox, ChartTable};
 use crate::derived::use_derived;
 use crate::i18n::{Lang, Msg};
 use crate::labels::{
@@ -158,7 +158,7 @@ fn AssignmentEditor(task: Memo<Option<Task>>) -> impl IntoView {
                 <span>{move || ui.t(Msg::Deadline)}</span>
                 <input type="date" data-testid="field-deadline" bind:value=deadline />
             </label>
-            <span class="field-hint">{move || ui.t(Msg::PeriodEnd)} {period_end}</span>
+            <span class="field-hint">{move || ui.t(Msg::PeriodEnd)} " " {period_end}</span>
             <button type="submit" class="btn btn-small" data-testid="save-assignment">{move || ui.t(Msg::SaveAssignment)}</button>
             <Show when=move || saved.get()>
                 <span class="saved-note" role="status">{move || ui.t(Msg::Recorded)}</span>
@@ -615,20 +615,27 @@ fn TargetChartBox(target_id: String, metric: String) -> impl IntoView {
     let session = use_session();
     let derived = use_derived();
     let id = StoredValue::new(target_id);
-    let svg = Signal::derive(move || {
+    // The target and its chart data as of the chosen date (None once the target is gone).
+    let chart = Memo::new(move |_| {
         let as_of = ui.as_of.get();
-        let lang = ui.lang.get();
         derived.plan.with(|p| {
-            let Some(target) = id.with_value(|id| p.targets().find(|t| &t.id == id).cloned())
-            else {
-                return String::new();
-            };
+            let target = id.with_value(|id| p.targets().find(|t| &t.id == id).cloned())?;
             let profile = session
                 .data()
                 .with(|d| d.settings_in_force().profile(&target.id));
             let data = derived
                 .ledger
                 .with(|l| taizhang_core::chart::target_chart(&target, l, p.period, as_of, profile));
+            Some((target, data, p.period))
+        })
+    });
+    let svg = Signal::derive(move || {
+        let as_of = ui.as_of.get();
+        let lang = ui.lang.get();
+        chart.with(|c| {
+            let Some((target, data, period)) = c else {
+                return String::new();
+            };
             let t = |m: Msg| m.text(lang).to_string();
             let labels = crate::charts::TargetLabels {
                 unit: target.unit.clone(),
@@ -645,11 +652,58 @@ fn TargetChartBox(target_id: String, metric: String) -> impl IntoView {
                     Lang::En => |m| Msg::MonthLabel.fill(Lang::En, &[&m]),
                 },
             };
-            crate::charts::target_svg(&data, p.period, &labels)
+            crate::charts::target_svg(data, *period, &labels)
         })
+    });
+    // The chart's text alternative: each recorded figure with its date and the pace then.
+    let table = Signal::derive(move || {
+        let lang = ui.lang.get();
+        let head = [Msg::AsOf, Msg::ChartActual, Msg::ChartPace]
+            .map(|m| m.text(lang).to_string())
+            .to_vec();
+        let rows = chart.with(|c| {
+            let Some((target, data, period)) = c else {
+                return Vec::new();
+            };
+            let amount = |v: f64| Msg::Amount.fill(lang, &[&trim_number(v), &target.unit]);
+            data.points
+                .iter()
+                .map(|&(day, value)| {
+                    let date = period.start.days_since_epoch() + day.round() as i64;
+                    let date = taizhang_core::Date::from_days_since_epoch(date)
+                        .map(|d| d.to_string())
+                        .unwrap_or_default();
+                    vec![date, amount(value), amount(pace_at(&data.pace, day))]
+                })
+                .collect()
+        });
+        ChartTable { head, rows }
     });
     let name = format!("taizhang-{metric}");
     view! {
-        <ChartBox svg name title=Signal::stored(metric) size=Signal::stored(crate::charts::TARGET_SIZE) />
+        <ChartBox svg name title=Signal::stored(metric) size=Signal::stored(crate::charts::TARGET_SIZE) table />
     }
+}
+
+/// The value of the polyline `line` (points by ascending x) at `x`.
+fn pace_at(line: &[(f64, f64)], x: f64) -> f64 {
+    let after = line.iter().position(|&(px, _)| px >= x);
+    match after {
+        None => line.last().map_or(0.0, |p| p.1),
+        Some(0) => line[0].1,
+        Some(i) => {
+            let ((x0, y0), (x1, y1)) = (line[i - 1], line[i]);
+            if x1 > x0 {
+                y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+            } else {
+                y1
+            }
+        }
+    }
+}
+
+/// A figure for a table: at most two decimals, without trailing zeros.
+fn trim_number(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }

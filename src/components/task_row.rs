@@ -118,7 +118,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
         <li class="task" data-testid="task" data-kind=move || kind_key(kind()) id=move || id.get_value()>
             <span class=move || kind_class(kind())>{move || ui.t(kind_msg(kind()))}</span>
             <div class="task-main">
-                <span class="task-text">{text}</span>
+                <span class="task-text" lang="zh-CN">{text}</span>
                 {move || task.with(|t| t.as_ref().and_then(named_duties)).map(|(units, deadline)| view! {
                     <span class="task-duties muted small" data-testid="task-duties">
                         {(!units.is_empty()).then(|| view! { <span>{move || ui.t(Msg::Lead)} "：" {units.clone()}</span> })}
