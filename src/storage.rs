@@ -440,7 +440,11 @@ pub fn save(keys: &Keys, data: &UserData, epoch: &str) -> Result<Saved, StorageP
     let epoch = stored_epoch.as_str();
     let log_raw = storage.get_item(&keys.log).ok().flatten();
     let foreign_log = match &log_raw {
-        Some(raw) if known(&keys.data, |k| k.log_written.as_deref() != Some(raw.as_str())) => {
+        Some(raw)
+            if known(&keys.data, |k| {
+                k.log_written.as_deref() != Some(raw.as_str())
+            }) =>
+        {
             match userdata::decode_log(raw) {
                 Ok((log, base, log_epoch)) => Some((log, base, log_epoch == epoch)),
                 Err(error) => {
@@ -494,7 +498,10 @@ pub fn save(keys: &Keys, data: &UserData, epoch: &str) -> Result<Saved, StorageP
     let current = merged.as_ref().unwrap_or(data);
     let (mut doc, base_rev) = known(&keys.data, |k| {
         let delta = userdata::delta(current, &k.base);
-        (userdata::encode_log(&delta, &k.base.rev, epoch), k.base.rev.clone())
+        (
+            userdata::encode_log(&delta, &k.base.rev, epoch),
+            k.base.rev.clone(),
+        )
     });
     // No base stored yet, or the log outgrew its cap: fold everything into a new base.
     let no_base = base_rev.is_empty() && known(&keys.data, |k| k.base.entries() == 0);
@@ -690,10 +697,7 @@ pub fn usage(registry: &Registry) -> (Vec<(String, usize)>, usize) {
             };
             (
                 p.id.clone(),
-                text + size(&keys.data)
-                    + size(&keys.log)
-                    + size(&keys.backup)
-                    + size(&keys.epoch),
+                text + size(&keys.data) + size(&keys.log) + size(&keys.backup) + size(&keys.epoch),
             )
         })
         .collect();

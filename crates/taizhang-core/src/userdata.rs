@@ -207,7 +207,10 @@ pub fn delta(data: &UserData, base: &BaseIndex) -> UserData {
         last_exported_at: data
             .last_exported_at
             .filter(|&t| base.last_exported_at.is_none_or(|b| t > b)),
-        settings: data.settings.clone().filter(|s| Some(s) != base.settings.as_ref()),
+        settings: data
+            .settings
+            .clone()
+            .filter(|s| Some(s) != base.settings.as_ref()),
     }
 }
 
@@ -216,11 +219,7 @@ pub fn delta(data: &UserData, base: &BaseIndex) -> UserData {
 /// kept), without re-sorting `data` (a city's ledger with a few new records from a log or another
 /// tab). Returns `None` when `extra` adds nothing.
 pub fn absorb(data: &UserData, extra: &UserData) -> Option<UserData> {
-    fn missing<'a, T>(
-        ours: &[T],
-        theirs: &'a [T],
-        id: impl Fn(&T) -> &str,
-    ) -> Vec<&'a T> {
+    fn missing<'a, T>(ours: &[T], theirs: &'a [T], id: impl Fn(&T) -> &str) -> Vec<&'a T> {
         if theirs.is_empty() {
             return Vec::new();
         }
@@ -832,7 +831,10 @@ mod tests {
         assert_eq!(decode(&base).unwrap(), data);
         assert_eq!(decode_meta(V2_FIXTURE).unwrap().1, Meta::default());
         assert_eq!(decode_meta(V1_FIXTURE).unwrap().1, Meta::default());
-        assert!(matches!(decode_log(V2_FIXTURE), Err(DecodeError::Invalid(_))));
+        assert!(matches!(
+            decode_log(V2_FIXTURE),
+            Err(DecodeError::Invalid(_))
+        ));
     }
 
     proptest! {
