@@ -289,10 +289,7 @@ impl LedgerView {
         }
         let mut view = self.clone();
         for e in added {
-            let list = view
-                .by_subject
-                .entry(e.subject.clone())
-                .or_insert_with(Default::default);
+            let list = view.by_subject.entry(e.subject.clone()).or_default();
             let list = std::sync::Arc::make_mut(list);
             let at = list.partition_point(|x| newest_first(x, e).is_lt());
             list.insert(at, e.clone());
