@@ -611,6 +611,8 @@ pub fn add_plan(
 ) -> Result<Registry, StorageProblem> {
     let storage = local_storage().ok_or(StorageProblem::Unavailable)?;
     let keys = Keys::added(&tracked.id);
+    // A plan added again under the id of one deleted earlier starts with nothing known.
+    forget(&keys);
     let mut next = registry.clone();
     // A plan deleted earlier and added again: its old keys go, so it starts clean.
     if next.trash.as_ref().is_some_and(|t| t.id == tracked.id) {
@@ -656,6 +658,7 @@ pub fn free_plan(tracked: &Tracked) {
     }
     if let Some(storage) = local_storage() {
         let keys = Keys::added(&tracked.id);
+        forget(&keys);
         for key in [
             Keys::text(&tracked.id),
             keys.data,
