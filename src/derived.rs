@@ -44,7 +44,17 @@ impl Derived {
             })
         });
         let plan = Memo::new(move |_| applied.with(|(p, _)| p.clone()));
-        let ledger = Memo::new(move |_| data.with(|d| Arc::new(LedgerView::new(&d.entries))));
+        // An entry appended (the usual change) extends the previous view, touching one subject;
+        // anything else builds it anew (a pass over the whole ledger: 48,000 entries in a city).
+        let ledger = Memo::new(move |previous: Option<&Arc<LedgerView>>| {
+            data.with(|d| {
+                Arc::new(
+                    previous
+                        .and_then(|p| p.extended(&d.entries))
+                        .unwrap_or_else(|| LedgerView::new(&d.entries)),
+                )
+            })
+        });
         let assessment = Memo::new(move |_| {
             let (plan, ledger, as_of) = (plan.get(), ledger.get(), as_of.get());
             crate::perf::start("taizhang-assess");

@@ -122,9 +122,29 @@ impl Persistence {
             }
         });
         let on_storage = window_event_listener(leptos::ev::storage, move |ev| {
+            let key = ev.key();
             if self
                 .keys
-                .with_value(|k| ev.key().as_deref() != Some(k.data.as_str()))
+                .with_value(|k| key.as_deref() == Some(k.log.as_str()))
+            {
+                // Another tab saved its log: take in what it recorded (a log of another epoch
+                // belongs to data that was replaced; the base's own event says so).
+                let epoch = self.epoch.get_value();
+                let Some(log) = ev
+                    .new_value()
+                    .as_deref()
+                    .and_then(|raw| storage::decode_foreign_log(raw, &epoch))
+                else {
+                    return;
+                };
+                if let Some(more) = data.with_untracked(|ours| userdata::absorb(ours, &log)) {
+                    data.set(more);
+                }
+                return;
+            }
+            if self
+                .keys
+                .with_value(|k| key.as_deref() != Some(k.data.as_str()))
             {
                 return;
             }
@@ -137,9 +157,8 @@ impl Persistence {
                 self.adopt(data, theirs, stored_epoch);
                 return;
             }
-            let merged = data.with_untracked(|ours| userdata::merge(ours, &theirs));
-            if data.with_untracked(|ours| *ours != merged) {
-                data.set(merged);
+            if let Some(more) = data.with_untracked(|ours| userdata::absorb(ours, &theirs)) {
+                data.set(more);
             }
         });
         on_cleanup(move || {

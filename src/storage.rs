@@ -10,7 +10,7 @@
 
 use taizhang_core::exchange::{self, Mode};
 use taizhang_core::plans::{self, Registry, Tracked};
-use taizhang_core::userdata::{self, DecodeError, UserData};
+use taizhang_core::userdata::{self, BaseIndex, DecodeError, UserData};
 use wasm_bindgen::JsValue;
 use web_sys::{js_sys, Storage};
 
@@ -28,13 +28,23 @@ pub const EPOCH_KEY: &str = "taizhang.epoch";
 /// The registry of tracked plans (`taizhang_core::plans`).
 pub const PLANS_KEY: &str = "taizhang.plans";
 /// Prefix of the keys of a plan a person added: `taizhang.plan.<id>.text` (its text),
-/// `.data`, `.backup`, `.epoch` (as [`KEY`], [`BACKUP_KEY`], [`EPOCH_KEY`] for the embedded plan).
+/// `.data`, `.log`, `.backup`, `.epoch` (as [`KEY`], [`LOG_KEY`], [`BACKUP_KEY`], [`EPOCH_KEY`]
+/// for the embedded plan).
 pub const PLAN_PREFIX: &str = "taizhang.plan.";
+/// The embedded plan's log: what was recorded since [`KEY`] (the *base*) was last written, so
+/// that a save writes what changed rather than the whole ledger (see [`save`]).
+pub const LOG_KEY: &str = "taizhang.data.log";
+/// A log longer than this (characters) is folded into the base by the next save: about 1,400
+/// entries, written in a few milliseconds; the fold writes the whole ledger once.
+pub const LOG_CAP: usize = 100_000;
 
 /// The storage keys of one plan's data.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Keys {
+    /// The base document: every record up to the last fold, readable by every release.
     pub data: String,
+    /// The log: what was recorded since the base was written.
+    pub log: String,
     pub backup: String,
     pub epoch: String,
 }
@@ -45,6 +55,7 @@ impl Keys {
     pub fn embedded() -> Keys {
         Keys {
             data: KEY.into(),
+            log: LOG_KEY.into(),
             backup: BACKUP_KEY.into(),
             epoch: EPOCH_KEY.into(),
         }
@@ -54,6 +65,7 @@ impl Keys {
     pub fn added(id: &str) -> Keys {
         Keys {
             data: format!("{PLAN_PREFIX}{id}.data"),
+            log: format!("{PLAN_PREFIX}{id}.log"),
             backup: format!("{PLAN_PREFIX}{id}.backup"),
             epoch: format!("{PLAN_PREFIX}{id}.epoch"),
         }
@@ -121,12 +133,19 @@ pub fn load(keys: &Keys) -> Loaded {
             }
         }
     };
-    match userdata::decode(&raw) {
-        Ok(data) => Loaded {
-            data,
-            problem: None,
-            may_save: true,
-        },
+    match userdata::decode_meta(&raw) {
+        Ok((base, meta)) => {
+            known(&keys.data, |k| {
+                k.base = BaseIndex::of(&base, meta.rev);
+                k.log_written = None;
+            });
+            let data = with_log(&storage, keys, base);
+            Loaded {
+                data,
+                problem: None,
+                may_save: true,
+            }
+        }
         Err(error) => {
             let backup_key = keep_aside(&storage, &raw);
             Loaded {
@@ -138,6 +157,31 @@ pub fn load(keys: &Keys) -> Loaded {
                     raw,
                 }),
             }
+        }
+    }
+}
+
+/// `base` with the stored log of `keys` absorbed, when the log belongs to the stored epoch (a
+/// log of an earlier epoch was replaced by an import or a restore and is ignored). A log that
+/// cannot be read is kept aside, never lost, and left out.
+fn with_log(storage: &Storage, keys: &Keys, base: UserData) -> UserData {
+    let Some(raw) = storage.get_item(&keys.log).ok().flatten() else {
+        return base;
+    };
+    let epoch = storage
+        .get_item(&keys.epoch)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    match userdata::decode_log(&raw) {
+        Ok((log, _, log_epoch)) if log_epoch == epoch => {
+            known(&keys.data, |k| k.log_written = Some(raw));
+            userdata::absorb(&base, &log).unwrap_or(base)
+        }
+        Ok(_) => base,
+        Err(_) => {
+            keep_aside(storage, &raw);
+            base
         }
     }
 }
@@ -280,6 +324,11 @@ fn save_backup(keys: &Keys, backup: &Backup) -> Result<PreviousBackup, StoragePr
 /// Writes `data` under [`KEY`] as it is — no merge with what is stored — under `epoch` (a new
 /// one makes other tabs adopt it). Only for imports and restores, after a backup was kept (see
 /// [`replace_after_backup`]); public for the storage tests.
+///
+/// The data becomes the new base, whole; the log of the previous epoch is ignored by every
+/// reader from the moment the new epoch is written (a log names its epoch), and removed once the
+/// base is written. If the base cannot be written, the epoch is put back and the old base and
+/// log are exactly as they were.
 pub fn replace(keys: &Keys, data: &UserData, epoch: &str) -> Result<(), StorageProblem> {
     let storage = local_storage().ok_or(StorageProblem::Unavailable)?;
     // The epoch goes first: a tab woken by the data's `storage` event must already see it.
@@ -287,10 +336,9 @@ pub fn replace(keys: &Keys, data: &UserData, epoch: &str) -> Result<(), StorageP
     storage
         .set_item(&keys.epoch, epoch)
         .map_err(|e| classify_write_error(&e))?;
-    // A replace is not this tab's save: the next save reads and merges as usual.
-    remember_written(&keys.data, None);
+    let rev = crate::clock::new_id();
     storage
-        .set_item(&keys.data, &userdata::encode(data))
+        .set_item(&keys.data, &userdata::encode_base(data, &rev))
         .map_err(|e| {
             // Put the epoch back: the data did not change.
             let _ = match &before {
@@ -298,33 +346,53 @@ pub fn replace(keys: &Keys, data: &UserData, epoch: &str) -> Result<(), StorageP
                 None => storage.remove_item(&keys.epoch),
             };
             classify_write_error(&e)
-        })
+        })?;
+    let _ = storage.remove_item(&keys.log);
+    known(&keys.data, |k| {
+        k.base = BaseIndex::of(data, rev);
+        k.log_written = None;
+    });
+    Ok(())
 }
 
-/// The stored data as it is now, for an import preview and its backup; `None` if unreadable.
+/// The stored data as it is now (base and log), for an import preview and its backup; `None` if
+/// the base is unreadable.
 pub fn stored(keys: &Keys) -> Option<UserData> {
-    let raw = local_storage()?.get_item(&keys.data).ok().flatten()?;
-    userdata::decode(&raw).ok()
+    let storage = local_storage()?;
+    let raw = storage.get_item(&keys.data).ok().flatten()?;
+    let base = userdata::decode(&raw).ok()?;
+    Some(with_log(&storage, keys, base))
+}
+
+/// What this tab knows of one plan's stored base and log.
+#[derive(Default)]
+struct Known {
+    /// The base as this tab last read or wrote it.
+    base: BaseIndex,
+    /// The log as this tab last wrote or read it: while the stored log is exactly that, no other
+    /// tab (of this release) has saved since, and a save need not decode and merge it.
+    log_written: Option<String>,
 }
 
 thread_local! {
-    /// What this tab last wrote under [`KEY`]. While the stored value is still exactly that, no
-    /// other tab (of any release) has written since, and a save need not read, decode and merge
-    /// it: for a city-sized ledger that is most of a save's time.
-    static LAST_WRITTEN: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
+    /// Per data key (one per plan), see [`Known`]. Absent: nothing known, the next save reads
+    /// the base.
+    static KNOWN: std::cell::RefCell<rustc_hash::FxHashMap<String, Known>> = Default::default();
 }
 
-/// Remembers `doc` as what this tab last wrote under `key` (`None`: nothing known).
-fn remember_written(key: &str, doc: Option<String>) {
-    LAST_WRITTEN.with(|w| *w.borrow_mut() = doc.map(|d| (key.to_string(), d)));
+/// Updates what is known of the plan whose base is under `key`.
+fn known<R>(key: &str, f: impl FnOnce(&mut Known) -> R) -> R {
+    KNOWN.with(|k| f(k.borrow_mut().entry(key.to_string()).or_default()))
 }
 
-fn last_written_is(key: &str, raw: &str) -> bool {
-    LAST_WRITTEN.with(|w| {
-        w.borrow()
-            .as_ref()
-            .is_some_and(|(k, d)| k == key && d == raw)
-    })
+fn is_known(key: &str) -> bool {
+    KNOWN.with(|k| k.borrow().contains_key(key))
+}
+
+/// Forgets what this tab knows of the stored data under `keys` (the storage tests play another
+/// tab, or a fresh load, this way).
+pub fn forget(keys: &Keys) {
+    KNOWN.with(|k| k.borrow_mut().remove(&keys.data));
 }
 
 /// What [`save`] did.
@@ -340,70 +408,149 @@ pub enum Saved {
     Replaced { data: UserData, epoch: String },
 }
 
-/// Saves `data` under [`KEY`] by read-merge-write: whatever another tab stored meanwhile is
-/// merged in (a set union, so nothing recorded in either is lost). `epoch` is the epoch this tab
-/// last synced with (see [`EPOCH_KEY`]).
+/// Saves `data` by read-merge-write: whatever another tab stored meanwhile is merged in (a set
+/// union, so nothing recorded in either is lost). `epoch` is the epoch this tab last synced with
+/// (see [`EPOCH_KEY`]).
 ///
-/// If the stored value has become unreadable since start-up, it is kept aside first, exactly as
+/// Only the log is written: what `data` holds that the base does not. The base (a city's whole
+/// ledger, 3.7 M characters) is read only when this tab does not know it yet or another tab
+/// folded a log into it (the log then names a base revision this tab has not seen), and written
+/// only when the log outgrows [`LOG_CAP`] (the fold). A fold that does not fit leaves the log
+/// longer instead: nothing is lost, storage-full is reported only if the log cannot be written.
+///
+/// If a stored value has become unreadable since start-up, it is kept aside first, exactly as
 /// at load; if that copy fails, nothing is written.
 pub fn save(keys: &Keys, data: &UserData, epoch: &str) -> Result<Saved, StorageProblem> {
     let storage = local_storage().ok_or(StorageProblem::Unavailable)?;
-    let stored = storage.get_item(&keys.data);
-    let untouched = matches!(&stored, Ok(Some(raw)) if last_written_is(&keys.data, raw))
-        && storage
-            .get_item(&keys.epoch)
-            .ok()
-            .flatten()
-            .unwrap_or_default()
-            == epoch;
-    if untouched {
-        let doc = userdata::encode(data);
-        storage
-            .set_item(&keys.data, &doc)
-            .map_err(|e| classify_write_error(&e))?;
-        remember_written(&keys.data, Some(doc));
-        return Ok(Saved::Written);
+    let stored_epoch = storage
+        .get_item(&keys.epoch)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    if stored_epoch != epoch {
+        // Another tab replaced the data: adopt it, when there is something readable to adopt.
+        if let Some(theirs) = stored(keys) {
+            return Ok(Saved::Replaced {
+                data: theirs,
+                epoch: stored_epoch,
+            });
+        }
     }
-    let merged = match stored {
-        Ok(Some(raw)) => match userdata::decode(&raw) {
-            Ok(theirs) => {
-                let stored_epoch = storage
-                    .get_item(&keys.epoch)
-                    .ok()
-                    .flatten()
-                    .unwrap_or_default();
-                if stored_epoch != epoch {
-                    return Ok(Saved::Replaced {
-                        data: theirs,
-                        epoch: stored_epoch,
-                    });
+    // Nothing readable under another epoch: write under the stored one, so readers take the log.
+    let epoch = stored_epoch.as_str();
+    let log_raw = storage.get_item(&keys.log).ok().flatten();
+    let foreign_log = match &log_raw {
+        Some(raw)
+            if known(&keys.data, |k| {
+                k.log_written.as_deref() != Some(raw.as_str())
+            }) =>
+        {
+            match userdata::decode_log(raw) {
+                Ok((log, base, log_epoch)) => Some((log, base, log_epoch == epoch)),
+                Err(error) => {
+                    if keep_aside(&storage, raw).is_none() {
+                        return Err(StorageProblem::Unreadable {
+                            error,
+                            backup_key: None,
+                            raw: raw.clone(),
+                        });
+                    }
+                    None
                 }
-                userdata::merge(data, &theirs)
             }
-            Err(error) => {
-                if keep_aside(&storage, &raw).is_none() {
-                    return Err(StorageProblem::Unreadable {
-                        error,
-                        backup_key: None,
-                        raw,
-                    });
-                }
-                data.clone()
-            }
-        },
-        _ => data.clone(),
+        }
+        _ => None,
     };
-    let doc = userdata::encode(&merged);
+    let mut merged: Option<UserData> = None;
+    // The base: read again when unknown, or when another tab's log completes a base this tab has
+    // not seen (it folded its log in, or replaced).
+    let stale = !is_known(&keys.data)
+        || foreign_log
+            .as_ref()
+            .is_some_and(|(_, base, _)| known(&keys.data, |k| k.base.rev != *base));
+    if stale {
+        match storage.get_item(&keys.data) {
+            Ok(Some(raw)) => match userdata::decode_meta(&raw) {
+                Ok((base, meta)) => {
+                    merged = userdata::absorb(data, &base);
+                    known(&keys.data, |k| k.base = BaseIndex::of(&base, meta.rev));
+                }
+                Err(error) => {
+                    if keep_aside(&storage, &raw).is_none() {
+                        return Err(StorageProblem::Unreadable {
+                            error,
+                            backup_key: None,
+                            raw,
+                        });
+                    }
+                    // The unreadable base is kept aside: this tab's data becomes the base.
+                    known(&keys.data, |k| k.base = BaseIndex::default());
+                }
+            },
+            _ => known(&keys.data, |k| k.base = BaseIndex::default()),
+        }
+    }
+    if let Some((log, _, true)) = &foreign_log {
+        if let Some(m) = userdata::absorb(merged.as_ref().unwrap_or(data), log) {
+            merged = Some(m);
+        }
+    }
+    let current = merged.as_ref().unwrap_or(data);
+    let (mut doc, base_rev) = known(&keys.data, |k| {
+        let delta = userdata::delta(current, &k.base);
+        (
+            userdata::encode_log(&delta, &k.base.rev, epoch),
+            k.base.rev.clone(),
+        )
+    });
+    // No base stored yet, or the log outgrew its cap: fold everything into a new base.
+    let no_base = base_rev.is_empty() && known(&keys.data, |k| k.base.entries() == 0);
+    if no_base || doc.len() > LOG_CAP {
+        // The base may have been rewritten meanwhile by a tab of an older release (which knows
+        // nothing of logs): read it once more and keep what it holds.
+        if let Some(Ok(theirs)) = (!no_base)
+            .then(|| storage.get_item(&keys.data).ok().flatten())
+            .flatten()
+            .map(|raw| userdata::decode(&raw))
+        {
+            if let Some(m) = userdata::absorb(current, &theirs) {
+                merged = Some(m);
+            }
+        }
+        let current = merged.as_ref().unwrap_or(data);
+        let rev = crate::clock::new_id();
+        match storage.set_item(&keys.data, &userdata::encode_base(current, &rev)) {
+            Ok(()) => {
+                known(&keys.data, |k| k.base = BaseIndex::of(current, rev.clone()));
+                doc = userdata::encode_log(&UserData::default(), &rev, epoch);
+            }
+            // The log, longer, keeps everything instead (the base as it was stays valid).
+            Err(_) if !no_base => {}
+            Err(e) => return Err(classify_write_error(&e)),
+        }
+    }
     storage
-        .set_item(&keys.data, &doc)
+        .set_item(&keys.log, &doc)
         .map_err(|e| classify_write_error(&e))?;
-    remember_written(&keys.data, Some(doc));
-    Ok(Saved::Merged(merged))
+    known(&keys.data, |k| k.log_written = Some(doc));
+    Ok(match merged {
+        Some(m) => Saved::Merged(m),
+        None => Saved::Written,
+    })
 }
 
 /// Decodes a value another tab stored (from a `storage` event); `None` if it is unreadable.
 pub fn decode_foreign(raw: &str) -> Option<UserData> {
     userdata::decode(raw).ok()
+}
+
+/// Decodes a log another tab stored (from a `storage` event): its data, when it was written
+/// under `epoch` (a log of another epoch belongs to data that was replaced); `None` otherwise.
+pub fn decode_foreign_log(raw: &str, epoch: &str) -> Option<UserData> {
+    match userdata::decode_log(raw) {
+        Ok((log, _, log_epoch)) if log_epoch == epoch => Some(log),
+        _ => None,
+    }
 }
 
 /// The plans tracked here. Missing (a first visit, or data stored before plans could be added):
@@ -464,6 +611,8 @@ pub fn add_plan(
 ) -> Result<Registry, StorageProblem> {
     let storage = local_storage().ok_or(StorageProblem::Unavailable)?;
     let keys = Keys::added(&tracked.id);
+    // A plan added again under the id of one deleted earlier starts with nothing known.
+    forget(&keys);
     let mut next = registry.clone();
     // A plan deleted earlier and added again: its old keys go, so it starts clean.
     if next.trash.as_ref().is_some_and(|t| t.id == tracked.id) {
@@ -480,6 +629,7 @@ pub fn add_plan(
         for key in [
             Keys::text(&tracked.id),
             keys.data.clone(),
+            keys.log.clone(),
             keys.backup.clone(),
             keys.epoch.clone(),
         ] {
@@ -499,7 +649,7 @@ pub fn add_plan(
     Ok(next)
 }
 
-/// Frees the storage of a plan that left the trash (its text, data, backup and epoch). The
+/// Frees the storage of a plan that left the trash (its text, data, log, backup and epoch). The
 /// embedded plan's data is never freed this way: its text ships with the app, and its keys are
 /// the ones older releases read.
 pub fn free_plan(tracked: &Tracked) {
@@ -508,13 +658,20 @@ pub fn free_plan(tracked: &Tracked) {
     }
     if let Some(storage) = local_storage() {
         let keys = Keys::added(&tracked.id);
-        for key in [Keys::text(&tracked.id), keys.data, keys.backup, keys.epoch] {
+        forget(&keys);
+        for key in [
+            Keys::text(&tracked.id),
+            keys.data,
+            keys.log,
+            keys.backup,
+            keys.epoch,
+        ] {
             let _ = storage.remove_item(&key);
         }
     }
 }
 
-/// How many characters each plan takes in storage (text, data, backup, epoch), and all keys of
+/// How many characters each plan takes in storage (text, data, log, backup, epoch), and all keys of
 /// this app together. Browsers allow about 5 M characters per site.
 pub fn usage(registry: &Registry) -> (Vec<(String, usize)>, usize) {
     let Some(storage) = local_storage() else {
@@ -543,7 +700,7 @@ pub fn usage(registry: &Registry) -> (Vec<(String, usize)>, usize) {
             };
             (
                 p.id.clone(),
-                text + size(&keys.data) + size(&keys.backup) + size(&keys.epoch),
+                text + size(&keys.data) + size(&keys.log) + size(&keys.backup) + size(&keys.epoch),
             )
         })
         .collect();

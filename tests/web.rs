@@ -141,6 +141,8 @@ fn storage_save_merges_what_another_tab_wrote() {
     use taizhang_core::userdata::{encode, UserData};
     let ls = local_storage();
     ls.clear().unwrap();
+    // A tab that has not read the stored data yet (other tests ran in this one).
+    storage::forget(&storage::Keys::embedded());
     let theirs = UserData {
         last_exported_at: Some(5),
         ..UserData::default()
@@ -282,45 +284,160 @@ fn drawing_a_target_chart_leaves_the_page_alone() {
     );
 }
 
-/// A save that finds exactly what this tab last wrote writes without reading and merging; as soon
-/// as anything else was stored (another tab, of any release), it reads and merges again.
+fn entries(prefix: &str, n: usize) -> Vec<taizhang_core::ledger::Entry> {
+    use taizhang_core::ledger::{Entry, EntryValue};
+    (0..n)
+        .map(|i| Entry {
+            id: format!("{prefix}{i:05}"),
+            subject: format!("k{}", i % 50),
+            as_of: taizhang_core::Date::new(2025, 6, 28).unwrap(),
+            value: EntryValue::Figure {
+                value: taizhang_core::Decimal::new(i as i128, 1),
+            },
+            note: String::new(),
+            unit: "区发改委".into(),
+            recorded_at: 1_750_000_000_000 + i as i64,
+            supersedes: None,
+        })
+        .collect()
+}
+
+/// A save writes only the log — what the base lacks — and never the base while the log is short;
+/// another tab's log (same release) is merged in; past the cap the log is folded into the base,
+/// and the fold keeps what a tab of an older release wrote to the base meanwhile.
 #[wasm_bindgen_test]
-fn storage_save_skips_the_merge_only_while_nothing_else_wrote() {
-    use taizhang::storage;
-    use taizhang_core::userdata::{decode, encode, UserData};
+fn storage_save_writes_the_log_and_folds_it_into_the_base_past_its_cap() {
+    use taizhang::storage::{self, Keys, LOG_CAP};
+    use taizhang_core::userdata::{decode, decode_log, decode_meta, encode, encode_log, UserData};
+    let keys = Keys::embedded();
     let ls = local_storage();
     ls.clear().unwrap();
-    let ours = UserData {
-        last_exported_at: Some(3),
+    storage::forget(&keys);
+    let mut ours = UserData {
+        entries: entries("a", 100),
         ..UserData::default()
     };
+    // Nothing stored: the first save writes the base.
     assert!(matches!(
-        storage::save(&storage::Keys::embedded(), &ours, "").unwrap(),
-        storage::Saved::Merged(_)
-    ));
-    let newer = UserData {
-        last_exported_at: Some(4),
-        ..UserData::default()
-    };
-    assert!(matches!(
-        storage::save(&storage::Keys::embedded(), &newer, "").unwrap(),
+        storage::save(&keys, &ours, "").unwrap(),
         storage::Saved::Written
     ));
-    assert_eq!(ls.get_item(storage::KEY).unwrap().unwrap(), encode(&newer));
+    let base = ls.get_item(storage::KEY).unwrap().unwrap();
+    assert_eq!(decode(&base).unwrap(), ours);
+    // An entry: only the log changes, and it holds that entry alone.
+    ours.entries.extend(entries("b", 1));
+    assert!(matches!(
+        storage::save(&keys, &ours, "").unwrap(),
+        storage::Saved::Written
+    ));
+    assert_eq!(ls.get_item(storage::KEY).unwrap().unwrap(), base);
+    let log = ls.get_item(storage::LOG_KEY).unwrap().unwrap();
+    let (delta, rev, epoch) = decode_log(&log).unwrap();
+    assert_eq!(delta.entries, entries("b", 1));
+    assert_eq!(
+        (rev.as_str(), epoch.as_str()),
+        (decode_meta(&base).unwrap().1.rev.as_str(), "")
+    );
+    assert_eq!(storage::stored(&keys), Some(ours.clone()));
+    // A fresh load (another tab, a reload) reads base and log together.
+    storage::forget(&keys);
+    assert_eq!(storage::load(&keys).data, ours);
 
-    // Another tab writes more; the next save must see it.
-    let theirs = UserData {
-        last_exported_at: Some(9),
+    // Another tab of this release saves its log: the next save merges it in.
+    let mut theirs = UserData {
+        entries: entries("b", 1),
         ..UserData::default()
     };
-    ls.set_item(storage::KEY, &encode(&theirs)).unwrap();
-    let storage::Saved::Merged(written) =
-        storage::save(&storage::Keys::embedded(), &newer, "").unwrap()
-    else {
-        panic!("another tab wrote: expected a merge");
+    theirs.entries.extend(entries("c", 2));
+    ls.set_item(storage::LOG_KEY, &encode_log(&theirs, &rev, ""))
+        .unwrap();
+    let storage::Saved::Merged(merged) = storage::save(&keys, &ours, "").unwrap() else {
+        panic!("another tab saved: expected a merge");
     };
-    assert_eq!(written.last_exported_at, Some(9));
-    let stored = decode(&ls.get_item(storage::KEY).unwrap().unwrap()).unwrap();
-    assert_eq!(stored.last_exported_at, Some(9));
+    assert_eq!(merged.entries.len(), 103);
+    assert_eq!(storage::stored(&keys).unwrap().entries.len(), 103);
+    ours = merged;
+
+    // A tab of an older release rewrites the base (it knows nothing of logs); then this tab's
+    // log passes its cap: the fold reads the base again and keeps that tab's record.
+    let mut older = decode(&ls.get_item(storage::KEY).unwrap().unwrap()).unwrap();
+    older.entries.extend(entries("old", 1));
+    ls.set_item(storage::KEY, &encode(&older)).unwrap();
+    ours.entries.extend(entries("d", 2_000));
+    let storage::Saved::Merged(folded) = storage::save(&keys, &ours, "").unwrap() else {
+        panic!("the fold found the older release's record: expected a merge");
+    };
+    assert_eq!(folded.entries.len(), 103 + 2_000 + 1);
+    let base = ls.get_item(storage::KEY).unwrap().unwrap();
+    assert!(base.len() > LOG_CAP);
+    assert_eq!(decode(&base).unwrap().entries.len(), 2_104);
+    let (delta, rev, _) = decode_log(&ls.get_item(storage::LOG_KEY).unwrap().unwrap()).unwrap();
+    assert_eq!(delta, UserData::default());
+    assert_eq!(rev, decode_meta(&base).unwrap().1.rev);
     ls.clear().unwrap();
+    storage::forget(&keys);
+}
+
+/// Storage full: a save that cannot write (neither the fold nor the log fits) is reported and
+/// leaves base and log exactly as they were; a small log still fits and is written.
+#[wasm_bindgen_test]
+fn storage_full_never_leaves_a_half_written_state() {
+    use taizhang::storage::{self, Keys, StorageProblem};
+    use taizhang_core::userdata::UserData;
+    let keys = Keys::embedded();
+    let ls = local_storage();
+    ls.clear().unwrap();
+    storage::forget(&keys);
+    let small = UserData {
+        entries: entries("a", 10),
+        ..UserData::default()
+    };
+    storage::save(&keys, &small, "").unwrap();
+    let stored = |k: &str| ls.get_item(k).unwrap();
+    let (base, log) = (stored(storage::KEY), stored(storage::LOG_KEY));
+    // Leave room for about 50 K characters: not for 2,000 more entries (about 140 K).
+    let filler = fill_storage(&ls, 50_000);
+    let mut big = small.clone();
+    big.entries.extend(entries("b", 2_000));
+    assert_eq!(
+        storage::save(&keys, &big, "").unwrap_err(),
+        StorageProblem::Full
+    );
+    assert_eq!(
+        (stored(storage::KEY), stored(storage::LOG_KEY)),
+        (base.clone(), log)
+    );
+    assert_eq!(storage::stored(&keys), Some(small.clone()));
+    // One entry fits: only the log is written.
+    let mut one = small.clone();
+    one.entries.extend(entries("c", 1));
+    storage::save(&keys, &one, "").unwrap();
+    assert_eq!(stored(storage::KEY), base);
+    assert_eq!(storage::stored(&keys), Some(one.clone()));
+    for key in filler {
+        ls.remove_item(&key).unwrap();
+    }
+    // Room again: the next save writes everything.
+    big.entries.extend(entries("c", 1));
+    storage::save(&keys, &big, "").unwrap();
+    assert_eq!(storage::stored(&keys).unwrap().entries.len(), 2_011);
+    ls.clear().unwrap();
+    storage::forget(&keys);
+}
+
+/// Fills localStorage until about `room` characters are left; returns the keys it wrote.
+fn fill_storage(ls: &web_sys::Storage, room: usize) -> Vec<String> {
+    ls.set_item("reserved", &"x".repeat(room)).unwrap();
+    let mut keys = Vec::new();
+    let mut size = 1 << 20;
+    while size >= 256 {
+        let key = format!("filler.{}", keys.len());
+        if ls.set_item(&key, &"x".repeat(size)).is_ok() {
+            keys.push(key);
+        } else {
+            size /= 2;
+        }
+    }
+    ls.remove_item("reserved").unwrap();
+    keys
 }

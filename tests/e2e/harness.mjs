@@ -88,6 +88,55 @@ export function launchBrowser() {
   });
 }
 
+/**
+ * Runs in the page: the stored text under `key`; for a data key with a log beside it (the log of
+ * `taizhang.data` is `taizhang.data.log`, of `taizhang.plan.<id>.data` `taizhang.plan.<id>.log`),
+ * the base document with the log's records added (its rows re-pointed at the joined subject and
+ * unit tables, records the base holds left out), so tests read one version-2 document.
+ */
+function storedWithLog(key) {
+  const raw = localStorage.getItem(key);
+  const logKey = key === 'taizhang.data' ? 'taizhang.data.log' : key.endsWith('.data') ? `${key.slice(0, -5)}.log` : null;
+  const logRaw = logKey && localStorage.getItem(logKey);
+  if (raw === null || !logRaw) return raw;
+  let base;
+  let log;
+  try {
+    base = JSON.parse(raw);
+    log = JSON.parse(logRaw);
+  } catch {
+    return raw;
+  }
+  if (log.epoch !== (localStorage.getItem(key === 'taizhang.data' ? 'taizhang.epoch' : `${key.slice(0, -5)}.epoch`) || '')) return raw;
+  const b = base.data || {};
+  const l = log.data || {};
+  const ids = (list) => new Set((list || []).map((x) => (Array.isArray(x) ? x[0] : x.id)));
+  const join = (mine, theirs) => {
+    const have = ids(mine);
+    return [...(mine || []), ...(theirs || []).filter((x) => !have.has(Array.isArray(x) ? x[0] : x.id))];
+  };
+  const subjects = b.subjects || [];
+  const units = b.units || [];
+  const rows = (l.entries || []).map((r) => {
+    const row = [...r];
+    row[1] += subjects.length;
+    row[6] += units.length;
+    return row;
+  });
+  const data = {
+    ...b,
+    corrections: join(b.corrections, l.corrections),
+    assignments: join(b.assignments, l.assignments),
+    last_exported_at: Math.max(b.last_exported_at ?? -Infinity, l.last_exported_at ?? -Infinity),
+    settings: l.settings ?? b.settings ?? null,
+    subjects: [...subjects, ...(l.subjects || [])],
+    units: [...units, ...(l.units || [])],
+    entries: join(b.entries, rows),
+  };
+  if (data.last_exported_at === -Infinity) data.last_exported_at = null;
+  return JSON.stringify({ ...base, data });
+}
+
 /** The key under which the app keeps the user's data in localStorage. */
 export const KEY = 'taizhang.data';
 
@@ -334,9 +383,14 @@ export class App {
 
   // ---- localStorage ----
 
-  /** The raw stored text under `key` (the data key by default), or null. */
+  /**
+   * The raw stored text under `key` (the data key by default), or null. A plan's data is its base
+   * document and its log (what was recorded since the base was written, see ARCHITECTURE.md):
+   * for a data key, the text is the base with the log's records added, as one version-2 document
+   * (the base as it is when there is no log or the base is not readable).
+   */
   stored(key = KEY) {
-    return this.page.evaluate((k) => localStorage.getItem(k), key);
+    return this.page.evaluate(`(${storedWithLog})(${JSON.stringify(key)})`);
   }
 
   /** Sets (or, with null, removes) a localStorage key. */
@@ -364,7 +418,7 @@ export class App {
    * may use only `raw` and `arg`.
    */
   waitForStored(predicate, arg = null, { key = KEY, timeout } = {}) {
-    const expression = `(${predicate})(localStorage.getItem(${JSON.stringify(key)}), ${JSON.stringify(arg)})`;
+    const expression = `(${predicate})((${storedWithLog})(${JSON.stringify(key)}), ${JSON.stringify(arg)})`;
     return this.page.waitForFunction(expression, null, timeout === undefined ? {} : { timeout });
   }
 

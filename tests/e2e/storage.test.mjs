@@ -123,3 +123,33 @@ describe('orphaned records', () => {
     await app.close();
   });
 });
+
+describe('saving what changed', () => {
+  test('an entry writes the log, not the whole ledger; a reload and another tab see every entry', async () => {
+    const app = await env.open();
+    const { page, problems } = app;
+    await app.recordFigure(11, '营造林', { asOf: '2025-05-31', figure: '1.5', saved: true });
+    const base = await page.evaluate(() => localStorage.getItem('taizhang.data'));
+    // Another tab of the same profile, open before the next entry.
+    const other = await app.context.newPage();
+    await other.goto(`${env.server.base}#/plan`);
+    const point = other.locator('[data-testid=point][data-point="11"]');
+    await point.locator('summary').click();
+    const latest = point.locator('[data-testid=task]').filter({ hasText: '营造林' }).locator('[data-testid=target-latest]').first();
+    await latest.filter({ hasText: '1.5万亩' }).waitFor();
+
+    await app.recordFigure(11, '营造林', { asOf: '2025-06-30', figure: '2.5', saved: true });
+    // Only the log was written: the base is exactly as the first save left it.
+    assert.equal(await page.evaluate(() => localStorage.getItem('taizhang.data')), base);
+    assert.match(await page.evaluate(() => localStorage.getItem('taizhang.data.log')), /"f","2\.5"/);
+    // The other tab takes the entry in from the log's storage event.
+    await latest.filter({ hasText: '2.5万亩' }).waitFor();
+    // And a reload reads base and log together.
+    await app.reload();
+    assert.match(await app.latestFigure(11, '营造林'), /^2\.5万亩/);
+    assert.equal((await app.storedEntries()).length, 2);
+    await other.close();
+    assert.deepEqual(problems, []);
+    await app.close();
+  });
+});

@@ -168,11 +168,31 @@ impl Entry {
     }
 }
 
-/// The ledger's live view, computed once from all entries.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The ledger's live view, computed once from all entries (and extended cheaply when entries are
+/// only appended, see [`LedgerView::extended`]).
+#[derive(Clone, Debug, Default)]
 pub struct LedgerView {
     /// Live, non-tombstone entries per subject, newest first (by as-of date, then recording time).
-    by_subject: HashMap<String, Vec<Entry>>,
+    /// Shared lists: extending the view copies only the lists of the subjects that changed.
+    by_subject: HashMap<String, std::sync::Arc<Vec<Entry>>>,
+    /// How many entries the view was built from, and the id of the last one.
+    built_from: usize,
+    last_id: Option<String>,
+    /// Every id some entry supersedes (an appended entry named here must not be taken as live
+    /// without the full pass).
+    superseded: std::sync::Arc<rustc_hash::FxHashSet<String>>,
+}
+
+impl PartialEq for LedgerView {
+    /// Two views are equal when they show the same live entries.
+    fn eq(&self, other: &LedgerView) -> bool {
+        self.by_subject == other.by_subject
+    }
+}
+
+/// A subject's history order: newest first by as-of date, then recording time, then id.
+fn newest_first(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    (b.as_of, b.recorded_at, &b.id).cmp(&(a.as_of, a.recorded_at, &a.id))
 }
 
 /// The order in which an entry may replace another: recorded later, ties broken by id.
@@ -228,18 +248,62 @@ impl LedgerView {
         }
         for list in by_subject.values_mut() {
             // Ids are unique within a ledger view, so the order is total.
-            list.sort_unstable_by(|a, b| {
-                (b.as_of, b.recorded_at, &b.id).cmp(&(a.as_of, a.recorded_at, &a.id))
-            });
+            list.sort_unstable_by(newest_first);
         }
-        LedgerView { by_subject }
+        LedgerView {
+            by_subject: by_subject
+                .into_iter()
+                .map(|(k, v)| (k, std::sync::Arc::new(v)))
+                .collect(),
+            built_from: entries.len(),
+            last_id: entries.last().map(|e| e.id.clone()),
+            superseded: std::sync::Arc::new(
+                entries
+                    .iter()
+                    .filter_map(|e| e.supersedes.clone())
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The view of `entries` when they are the entries this view was built from with more
+    /// appended (a new entry, a few records absorbed from another tab): only the subjects of the
+    /// appended entries are touched, instead of a pass over the whole ledger (48,000 entries in a
+    /// city). `None` when that cannot be told cheaply and safely — fewer entries, a different
+    /// last entry where this view's last one was, or an appended entry that supersedes one, is a
+    /// tombstone or is itself superseded — and the caller builds anew with [`LedgerView::new`].
+    /// Appended ids must be new to the ledger, as every write path makes them.
+    pub fn extended(&self, entries: &[Entry]) -> Option<LedgerView> {
+        let n = self.built_from;
+        if entries.len() < n
+            || (n > 0 && entries.get(n - 1).map(|e| &e.id) != self.last_id.as_ref())
+        {
+            return None;
+        }
+        let added = &entries[n..];
+        if added
+            .iter()
+            .any(|e| e.supersedes.is_some() || e.is_tombstone() || self.superseded.contains(&e.id))
+        {
+            return None;
+        }
+        let mut view = self.clone();
+        for e in added {
+            let list = view.by_subject.entry(e.subject.clone()).or_default();
+            let list = std::sync::Arc::make_mut(list);
+            let at = list.partition_point(|x| newest_first(x, e).is_lt());
+            list.insert(at, e.clone());
+        }
+        view.built_from = entries.len();
+        view.last_id = entries.last().map(|e| e.id.clone());
+        Some(view)
     }
 
     /// Live entries about `subject`, newest first.
     pub fn history(&self, subject: &str) -> &[Entry] {
         self.by_subject
             .get(subject)
-            .map(Vec::as_slice)
+            .map(|l| l.as_slice())
             .unwrap_or(&[])
     }
 
@@ -425,6 +489,89 @@ mod tests {
         assert_eq!(ids(&entries), ["b"]);
         entries.reverse();
         assert_eq!(ids(&entries), ["b"]);
+    }
+
+    /// An entry of a random ledger: unique id `e<i>`, one of three subjects, sometimes
+    /// superseding or deleting an earlier or later one.
+    fn arb_ledger() -> impl proptest::strategy::Strategy<Value = Vec<Entry>> {
+        use proptest::prelude::*;
+        proptest::collection::vec(
+            (
+                0u8..3,
+                1u8..28,
+                0i64..30,
+                proptest::option::of(0usize..30),
+                0u8..6,
+            ),
+            0..30,
+        )
+        .prop_map(|rows| {
+            rows.into_iter()
+                .enumerate()
+                .map(|(i, (subject, day, at, supersedes, kind))| {
+                    let mut e = figure(
+                        &format!("e{i}"),
+                        &format!("s{subject}"),
+                        &format!("2025-03-{day:02}"),
+                        "1",
+                        at,
+                    );
+                    if kind == 0 {
+                        e.value = EntryValue::Tombstone;
+                    }
+                    if kind <= 1 {
+                        e.supersedes = supersedes.map(|s| format!("e{s}"));
+                    }
+                    e
+                })
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        /// Extending a view by appended entries gives the view built from scratch, or declines.
+        #[test]
+        fn an_extended_view_is_the_view_built_anew(entries in arb_ledger(), cut in 0usize..30) {
+            let cut = cut.min(entries.len());
+            let before = LedgerView::new(&entries[..cut]);
+            if let Some(extended) = before.extended(&entries) {
+                proptest::prop_assert_eq!(&extended, &LedgerView::new(&entries));
+                // And it extends again from there.
+                proptest::prop_assert_eq!(extended.extended(&entries), Some(LedgerView::new(&entries)));
+            }
+            // Plain figures appended are always taken in.
+            let mut more = entries.clone();
+            more.push(figure("new1", "s1", "2025-03-05", "2", 99));
+            more.push(figure("new2", "s9", "2025-03-06", "3", 100));
+            let plain = LedgerView::new(&entries).extended(&more);
+            proptest::prop_assert_eq!(plain, Some(LedgerView::new(&more)));
+        }
+    }
+
+    #[test]
+    fn a_view_declines_to_extend_what_it_cannot_tell_cheaply() {
+        let a = vec![
+            figure("a", "t", "2025-03-31", "10", 1),
+            figure("b", "t", "2025-04-30", "20", 2),
+        ];
+        let view = LedgerView::new(&a);
+        // Fewer entries, or another entry where the last one was.
+        assert!(view.extended(&a[..1]).is_none());
+        assert!(view
+            .extended(&[a[0].clone(), figure("c", "t", "2025-04-30", "20", 2)])
+            .is_none());
+        // A tombstone appended.
+        let mut b = a.clone();
+        b.push(tombstone_of("d", "b", 3));
+        assert!(view.extended(&b).is_none());
+        assert_eq!(
+            LedgerView::new(&b)
+                .latest_figure("t", None)
+                .unwrap()
+                .1
+                .to_string(),
+            "10"
+        );
     }
 
     #[test]

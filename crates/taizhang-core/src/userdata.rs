@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::corrections::CorrectionRecord;
 use crate::ledger::Entry;
@@ -165,10 +165,118 @@ pub fn merge(a: &UserData, b: &UserData) -> UserData {
     }
 }
 
+/// What a tab knows of the stored *base* document: the ids of its records, its settings and
+/// export time, and its revision. Enough to tell what of a tab's data the base does not hold
+/// ([`delta`]) without reading the base again.
+#[derive(Clone, Debug, Default)]
+pub struct BaseIndex {
+    /// The base's revision ("" for a document written without one).
+    pub rev: String,
+    entries: FxHashSet<String>,
+    corrections: FxHashSet<String>,
+    assignments: FxHashSet<String>,
+    settings: Option<Settings>,
+    last_exported_at: Option<i64>,
+}
+
+impl BaseIndex {
+    /// The index of `base`, stored under revision `rev`.
+    pub fn of(base: &UserData, rev: String) -> BaseIndex {
+        BaseIndex {
+            rev,
+            entries: base.entries.iter().map(|e| e.id.clone()).collect(),
+            corrections: base.corrections.iter().map(|c| c.id.clone()).collect(),
+            assignments: base.assignments.iter().map(|a| a.id.clone()).collect(),
+            settings: base.settings.clone(),
+            last_exported_at: base.last_exported_at,
+        }
+    }
+
+    /// How many entries the base holds.
+    pub fn entries(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+/// What of `data` the base indexed by `base` does not hold: the records whose ids it lacks, the
+/// settings if they differ, the export time if later. Merging the base with it gives the base
+/// merged with `data` (property-tested), so a log holding only this loses nothing.
+pub fn delta(data: &UserData, base: &BaseIndex) -> UserData {
+    UserData {
+        corrections: data
+            .corrections
+            .iter()
+            .filter(|c| !base.corrections.contains(&c.id))
+            .cloned()
+            .collect(),
+        entries: data
+            .entries
+            .iter()
+            .filter(|e| !base.entries.contains(&e.id))
+            .cloned()
+            .collect(),
+        assignments: data
+            .assignments
+            .iter()
+            .filter(|a| !base.assignments.contains(&a.id))
+            .cloned()
+            .collect(),
+        last_exported_at: data
+            .last_exported_at
+            .filter(|&t| base.last_exported_at.is_none_or(|b| t > b)),
+        settings: data
+            .settings
+            .clone()
+            .filter(|s| Some(s) != base.settings.as_ref()),
+    }
+}
+
+/// `data` with whatever of `extra` it lacks added: the same records as [`merge`] (but for an id
+/// that both hold with different contents, which only a hand-edited file can cause: `data`'s is
+/// kept), without re-sorting `data` (a city's ledger with a few new records from a log or another
+/// tab). Returns `None` when `extra` adds nothing.
+pub fn absorb(data: &UserData, extra: &UserData) -> Option<UserData> {
+    fn missing<'a, T>(ours: &[T], theirs: &'a [T], id: impl Fn(&T) -> &str) -> Vec<&'a T> {
+        if theirs.is_empty() {
+            return Vec::new();
+        }
+        let have: FxHashSet<&str> = ours.iter().map(&id).collect();
+        theirs.iter().filter(|t| !have.contains(id(t))).collect()
+    }
+    let corrections = missing(&data.corrections, &extra.corrections, |c| &c.id);
+    let entries = missing(&data.entries, &extra.entries, |e| &e.id);
+    let assignments = missing(&data.assignments, &extra.assignments, |a| &a.id);
+    let settings = latest_settings(data.settings.as_ref(), extra.settings.as_ref());
+    let last_exported_at = data.last_exported_at.max(extra.last_exported_at);
+    if corrections.is_empty()
+        && entries.is_empty()
+        && assignments.is_empty()
+        && settings == data.settings
+        && last_exported_at == data.last_exported_at
+    {
+        return None;
+    }
+    let mut out = data.clone();
+    out.corrections.extend(corrections.into_iter().cloned());
+    out.entries.extend(entries.into_iter().cloned());
+    out.assignments.extend(assignments.into_iter().cloned());
+    out.settings = settings;
+    out.last_exported_at = last_exported_at;
+    Some(out)
+}
+
 #[derive(Serialize)]
 struct Envelope<'a> {
     format: &'a str,
     version: u32,
+    /// A base document's revision (see [`encode_base`]); absent from plain documents.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    rev: &'a str,
+    /// A log's base revision and epoch (see [`encode_log`]); absent from other documents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    epoch: Option<&'a str>,
     data: Compact<'a>,
 }
 
@@ -387,13 +495,35 @@ impl std::error::Error for DecodeError {}
 
 /// The stored form of `data` at the current [`VERSION`].
 pub fn encode(data: &UserData) -> String {
+    encode_with(data, "", None)
+}
+
+fn encode_with(data: &UserData, rev: &str, log: Option<(&str, &str)>) -> String {
     let envelope = Envelope {
         format: FORMAT,
         version: VERSION,
+        rev,
+        base: log.map(|(base, _)| base),
+        epoch: log.map(|(_, epoch)| epoch),
         data: compact(data),
     };
     // Serialising plain structs of strings and numbers cannot fail.
     serde_json::to_string(&envelope).unwrap_or_default()
+}
+
+/// The stored form of `data` as a *base* document: an ordinary document (every release reads it
+/// as version 2, the extra field is ignored) that also names its revision `rev`, so that a log
+/// can say which base it completes.
+pub fn encode_base(data: &UserData, rev: &str) -> String {
+    encode_with(data, rev, None)
+}
+
+/// The stored form of a *log*: what a tab recorded that its base document (revision `base`) does
+/// not hold yet, written under `epoch`. Also an ordinary version-2 document, so [`decode`] reads
+/// its data; [`decode_log`] reads its base and epoch too. Saving only the log keeps a save's
+/// cost to what changed since the base was last written, not the whole ledger.
+pub fn encode_log(delta: &UserData, base: &str, epoch: &str) -> String {
+    encode_with(delta, "", Some((base, epoch)))
 }
 
 /// The current stored document, read in one typed pass.
@@ -401,15 +531,60 @@ pub fn encode(data: &UserData) -> String {
 struct Current {
     format: String,
     version: u32,
+    #[serde(default)]
+    rev: String,
+    #[serde(default)]
+    base: Option<String>,
+    #[serde(default)]
+    epoch: Option<String>,
     data: CompactOwned,
+}
+
+/// A base's or a log's revision metadata (empty for a plain document).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// A base document's own revision.
+    pub rev: String,
+    /// A log's: the revision of the base it completes.
+    pub base: Option<String>,
+    /// A log's: the epoch it was written under.
+    pub epoch: Option<String>,
 }
 
 /// Reads a stored document of any known version.
 pub fn decode(raw: &str) -> Result<UserData, DecodeError> {
+    decode_meta(raw).map(|(data, _)| data)
+}
+
+/// Reads a log written by [`encode_log`]: its data, the revision of the base it completes and
+/// its epoch. A document without them is refused (it is not a log).
+pub fn decode_log(raw: &str) -> Result<(UserData, String, String), DecodeError> {
+    match decode_meta(raw)? {
+        (
+            data,
+            Meta {
+                base: Some(base),
+                epoch: Some(epoch),
+                ..
+            },
+        ) => Ok((data, base, epoch)),
+        _ => Err(DecodeError::Invalid("not a log: no base or epoch".into())),
+    }
+}
+
+/// Reads a stored document of any known version with its revision metadata (see [`Meta`]).
+pub fn decode_meta(raw: &str) -> Result<(UserData, Meta), DecodeError> {
     // The usual case, the current version, in one pass; anything else (an older version, an
     // error to explain) through the generic reading below.
     let current_error = match serde_json::from_str::<Current>(raw) {
-        Ok(doc) if doc.format == FORMAT && doc.version == VERSION => return expand(doc.data),
+        Ok(doc) if doc.format == FORMAT && doc.version == VERSION => {
+            let meta = Meta {
+                rev: doc.rev,
+                base: doc.base,
+                epoch: doc.epoch,
+            };
+            return expand(doc.data).map(|data| (data, meta));
+        }
         other => other.err(),
     };
     let mut value: serde_json::Value =
@@ -427,7 +602,9 @@ pub fn decode(raw: &str) -> Result<UserData, DecodeError> {
         .and_then(serde_json::Value::as_u64)
         .ok_or_else(|| DecodeError::Invalid("version: expected a whole number".into()))?;
     match version {
-        1 => serde_json::from_value(data).map_err(|e| DecodeError::Invalid(format!("data: {e}"))),
+        1 => serde_json::from_value(data)
+            .map(|data| (data, Meta::default()))
+            .map_err(|e| DecodeError::Invalid(format!("data: {e}"))),
         // The typed reading above failed on the data itself: its message says where.
         2 => Err(DecodeError::Invalid(match current_error {
             Some(e) => format!("data: {e}"),
@@ -711,6 +888,33 @@ mod tests {
             )
     }
 
+    /// No id is held by both with different contents (only a hand-edited file can do that).
+    fn no_conflicts(a: &UserData, b: &UserData) -> bool {
+        a.entries
+            .iter()
+            .all(|x| b.entries.iter().all(|y| x.id != y.id || x == y))
+            && a.corrections
+                .iter()
+                .all(|x| b.corrections.iter().all(|y| x.id != y.id || x == y))
+            && a.assignments
+                .iter()
+                .all(|x| b.assignments.iter().all(|y| x.id != y.id || x == y))
+    }
+
+    #[test]
+    fn a_base_document_is_read_by_the_plain_reader_and_a_plain_one_has_no_revision() {
+        let data = decode(V1_FIXTURE).unwrap();
+        let base = encode_base(&data, "r7");
+        assert!(base.starts_with(r#"{"format":"taizhang-local","version":2,"rev":"r7","data""#));
+        assert_eq!(decode(&base).unwrap(), data);
+        assert_eq!(decode_meta(V2_FIXTURE).unwrap().1, Meta::default());
+        assert_eq!(decode_meta(V1_FIXTURE).unwrap().1, Meta::default());
+        assert!(matches!(
+            decode_log(V2_FIXTURE),
+            Err(DecodeError::Invalid(_))
+        ));
+    }
+
     proptest! {
         #[test]
         fn merge_is_idempotent(a in arb_data()) {
@@ -742,6 +946,38 @@ mod tests {
         #[test]
         fn encode_then_decode_is_identity(a in arb_data()) {
             prop_assert_eq!(decode(&encode(&a)).unwrap(), a);
+        }
+
+        /// A log holding only the delta against the base loses nothing: base + log is everything.
+        #[test]
+        fn base_merged_with_the_delta_is_everything(a in arb_data(), b in arb_data()) {
+            prop_assume!(no_conflicts(&a, &b));
+            let all = merge(&a, &b);
+            let d = delta(&all, &BaseIndex::of(&a, "r1".into()));
+            prop_assert_eq!(merge(&a, &d), all.clone());
+            // And it holds nothing the base has.
+            prop_assert!(d.entries.iter().all(|e| !a.entries.iter().any(|x| x.id == e.id)));
+            prop_assert_eq!(delta(&a, &BaseIndex::of(&a, String::new())), UserData::default());
+        }
+
+        #[test]
+        fn absorbing_is_merging(a in arb_data(), b in arb_data()) {
+            prop_assume!(no_conflicts(&a, &b));
+            let absorbed = absorb(&a, &b);
+            let canonical = merge(absorbed.as_ref().unwrap_or(&a), &UserData::default());
+            prop_assert_eq!(&canonical, &merge(&a, &b));
+            prop_assert_eq!(absorbed.is_none(), merge(&a, &b) == a);
+        }
+
+        #[test]
+        fn bases_and_logs_round_trip(a in arb_data(), rev in "[a-z0-9]{0,8}", epoch in "\\PC{0,8}") {
+            let (data, meta) = decode_meta(&encode_base(&a, &rev)).unwrap();
+            prop_assert_eq!(&data, &a);
+            prop_assert_eq!(meta.rev, rev.clone());
+            prop_assert_eq!(decode_log(&encode_log(&a, &rev, &epoch)).unwrap(), (a.clone(), rev.clone(), epoch));
+            // Both are ordinary documents for any reader; a base is not a log.
+            prop_assert_eq!(decode(&encode_log(&a, &rev, "e")).unwrap(), a.clone());
+            prop_assert!(decode_log(&encode_base(&a, &rev)).is_err());
         }
 
         #[test]
