@@ -133,6 +133,10 @@ function storedWithLog(key) {
     units: [...units, ...(l.units || [])],
     entries: join(b.entries, rows),
   };
+  // The office's records (extensions, closings, reminders), where either document has them.
+  for (const k of ['extensions', 'closings', 'reminders']) {
+    if (b[k] || l[k]) data[k] = join(b[k], l[k]);
+  }
   if (data.last_exported_at === -Infinity) data.last_exported_at = null;
   return JSON.stringify({ ...base, data });
 }

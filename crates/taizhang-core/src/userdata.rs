@@ -175,8 +175,19 @@ pub struct BaseIndex {
     entries: FxHashSet<String>,
     corrections: FxHashSet<String>,
     assignments: FxHashSet<String>,
+    /// The office's records (extensions, closings, reminders) as `x:`, `m:`, `r:` + id.
+    office: FxHashSet<String>,
     settings: Option<Settings>,
     last_exported_at: Option<i64>,
+}
+
+/// The office's records of `data` with their kind prefix, as [`BaseIndex`] keeps them.
+fn office_keys(data: &UserData) -> impl Iterator<Item = String> + '_ {
+    data.extensions
+        .iter()
+        .map(|x| format!("x:{}", x.id))
+        .chain(data.closings.iter().map(|m| format!("m:{}", m.id)))
+        .chain(data.reminders.iter().map(|r| format!("r:{}", r.id)))
 }
 
 impl BaseIndex {
@@ -187,6 +198,7 @@ impl BaseIndex {
             entries: base.entries.iter().map(|e| e.id.clone()).collect(),
             corrections: base.corrections.iter().map(|c| c.id.clone()).collect(),
             assignments: base.assignments.iter().map(|a| a.id.clone()).collect(),
+            office: office_keys(base).collect(),
             settings: base.settings.clone(),
             last_exported_at: base.last_exported_at,
         }
@@ -228,6 +240,24 @@ pub fn delta(data: &UserData, base: &BaseIndex) -> UserData {
             .settings
             .clone()
             .filter(|s| Some(s) != base.settings.as_ref()),
+        extensions: data
+            .extensions
+            .iter()
+            .filter(|x| !base.office.contains(&format!("x:{}", x.id)))
+            .cloned()
+            .collect(),
+        closings: data
+            .closings
+            .iter()
+            .filter(|m| !base.office.contains(&format!("m:{}", m.id)))
+            .cloned()
+            .collect(),
+        reminders: data
+            .reminders
+            .iter()
+            .filter(|r| !base.office.contains(&format!("r:{}", r.id)))
+            .cloned()
+            .collect(),
     }
 }
 
@@ -246,11 +276,17 @@ pub fn absorb(data: &UserData, extra: &UserData) -> Option<UserData> {
     let corrections = missing(&data.corrections, &extra.corrections, |c| &c.id);
     let entries = missing(&data.entries, &extra.entries, |e| &e.id);
     let assignments = missing(&data.assignments, &extra.assignments, |a| &a.id);
+    let extensions = missing(&data.extensions, &extra.extensions, |x| &x.id);
+    let closings = missing(&data.closings, &extra.closings, |m| &m.id);
+    let reminders = missing(&data.reminders, &extra.reminders, |r| &r.id);
     let settings = latest_settings(data.settings.as_ref(), extra.settings.as_ref());
     let last_exported_at = data.last_exported_at.max(extra.last_exported_at);
     if corrections.is_empty()
         && entries.is_empty()
         && assignments.is_empty()
+        && extensions.is_empty()
+        && closings.is_empty()
+        && reminders.is_empty()
         && settings == data.settings
         && last_exported_at == data.last_exported_at
     {
@@ -260,6 +296,9 @@ pub fn absorb(data: &UserData, extra: &UserData) -> Option<UserData> {
     out.corrections.extend(corrections.into_iter().cloned());
     out.entries.extend(entries.into_iter().cloned());
     out.assignments.extend(assignments.into_iter().cloned());
+    out.extensions.extend(extensions.into_iter().cloned());
+    out.closings.extend(closings.into_iter().cloned());
+    out.reminders.extend(reminders.into_iter().cloned());
     out.settings = settings;
     out.last_exported_at = last_exported_at;
     Some(out)
@@ -820,35 +859,33 @@ mod tests {
             recorded_at: at,
         });
         let day = |n: u8| Date::new(2025, n % 12 + 1, n % 28 + 1).unwrap();
-        let extension = (0u8..6, 0u8..3, 0u8..40, 0i64..20).prop_map(move |(id, task, d, at)| {
-            crate::office::Extension {
-                id: format!("x{id}"),
-                task_id: format!("k{task}"),
-                from: (d % 2 == 0).then(|| day(d)),
-                to: day(d + 1),
-                reason: format!("原因{d}"),
-                approved_by: "区政府办".into(),
-                recorded_at: at,
-            }
+        // An office record's content follows from its id (the same id is the same record, as in
+        // real data), so that generated copies conflict only where a hand-edited file would.
+        let extension = (0u8..12).prop_map(move |n| crate::office::Extension {
+            id: format!("x{n}"),
+            task_id: format!("k{}", n % 3),
+            from: (n % 2 == 0).then(|| day(n)),
+            to: day(n + 1),
+            reason: format!("原因{n}"),
+            approved_by: "区政府办".into(),
+            recorded_at: i64::from(n % 5),
         });
-        let closing = (0u8..6, 1u8..13, 0i64..20).prop_map(|(id, m, at)| crate::office::Closing {
-            id: format!("m{id}"),
+        let closing = (0u8..12).prop_map(|n| crate::office::Closing {
+            id: format!("m{n}"),
             month: crate::office::Month {
                 year: 2025,
-                month: m,
+                month: n % 12 + 1,
             },
             closed_by: String::new(),
-            recorded_at: at,
+            recorded_at: i64::from(n % 7),
         });
-        let reminder = (0u8..6, 0u8..3, 0u8..40, 0i64..20).prop_map(move |(id, u, d, at)| {
-            crate::office::Reminder {
-                id: format!("r{id}"),
-                unit: format!("单位{u}"),
-                as_of: day(d),
-                items: vec![format!("s{}", d % 3)],
-                sent_by: String::new(),
-                recorded_at: at,
-            }
+        let reminder = (0u8..12).prop_map(move |n| crate::office::Reminder {
+            id: format!("r{n}"),
+            unit: format!("单位{}", n % 3),
+            as_of: day(n),
+            items: vec![format!("s{}", n % 3)],
+            sent_by: String::new(),
+            recorded_at: i64::from(n % 4),
         });
         let office = (
             proptest::collection::vec(extension, 0..4),
@@ -899,6 +936,15 @@ mod tests {
             && a.assignments
                 .iter()
                 .all(|x| b.assignments.iter().all(|y| x.id != y.id || x == y))
+            && a.extensions
+                .iter()
+                .all(|x| b.extensions.iter().all(|y| x.id != y.id || x == y))
+            && a.closings
+                .iter()
+                .all(|x| b.closings.iter().all(|y| x.id != y.id || x == y))
+            && a.reminders
+                .iter()
+                .all(|x| b.reminders.iter().all(|y| x.id != y.id || x == y))
     }
 
     #[test]
