@@ -248,11 +248,13 @@ impl Session {
         if self.readonly() || self.reviewing() {
             return;
         }
-        let merged = self
+        // Added at the end, not re-sorted: a batch of 500 into a city's ledger stays cheap, and
+        // the live ledger is extended rather than rebuilt.
+        if let Some(more) = self
             .data
-            .with_untracked(|d| taizhang_core::userdata::merge(d, pulled));
-        if self.data.with_untracked(|d| *d != merged) {
-            self.data.set(merged);
+            .with_untracked(|d| taizhang_core::userdata::absorb(d, pulled))
+        {
+            self.data.set(more);
         }
     }
 
