@@ -29,3 +29,6 @@ TAIZHANG_SEED="$out/city-data/city-plan.txt" trunk build --release --dist "$out/
 
 step "measuring"
 node bench/bench.mjs "$out/app" "$out/counter" "$out/city" "$out/city-data/city-snapshot.json"
+
+step "sync: the city ledger through PouchDB Server (issue #18)"
+node bench/sync.mjs "$out/city" "$out/city-data/city-snapshot.json"

@@ -29,6 +29,8 @@ pub struct Persistence {
     /// Whether the data is written to localStorage at all (not for a share link, nor over an
     /// unreadable value that could not be kept aside).
     may_save: bool,
+    /// How many writes of this tab succeeded (sync keeps a feed position only after one).
+    pub saved: RwSignal<u64>,
 }
 
 impl Persistence {
@@ -43,6 +45,7 @@ impl Persistence {
             epoch: StoredValue::new(storage::epoch(&keys)),
             keys: StoredValue::new(keys),
             may_save,
+            saved: RwSignal::new(0),
         }
     }
 
@@ -80,6 +83,7 @@ impl Persistence {
             };
             match result {
                 Ok(saved) => {
+                    self.saved.try_update(|n| *n += 1);
                     match saved {
                         storage::Saved::Written => {}
                         storage::Saved::Merged(written) => {

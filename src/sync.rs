@@ -137,8 +137,9 @@ struct Cursor {
     known: FxHashSet<String>,
     /// The feed position reached (records up to it are applied here).
     since: Option<Value>,
-    /// A position whose records were applied but perhaps not saved yet.
-    unsaved: Option<Value>,
+    /// A position whose records were applied but perhaps not saved yet, with the count of
+    /// successful writes when they were applied.
+    unsaved: Option<(Value, u64)>,
 }
 
 /// A JSON answer: status and body.
@@ -210,6 +211,15 @@ fn js_name(e: &JsValue) -> String {
         .unwrap_or_default()
 }
 
+/// The error an unsuccessful answer about the database means, once a login is known to hold:
+/// CouchDB answers 403 to a member it refuses, PouchDB Server 401.
+fn db_error(status: u16) -> SyncError {
+    match status {
+        401 | 403 => SyncError::NoPermission,
+        s => status_error(s),
+    }
+}
+
 /// The error an unsuccessful answer means.
 fn status_error(status: u16) -> SyncError {
     match status {
@@ -263,7 +273,7 @@ pub async fn check(config: &SyncConfig, password: &str) -> Result<Checked, SyncE
     let roles = roles_of(&me.body).ok_or(SyncError::NotLoggedIn)?;
     let db = http("GET", &config.db_url(), None, None).await?;
     if db.status >= 400 {
-        return Err(status_error(db.status));
+        return Err(db_error(db.status));
     }
     Ok(Checked {
         docs: db
@@ -475,7 +485,7 @@ impl Sync {
             )
             .await?;
             if answer.status >= 400 {
-                return Err(status_error(answer.status));
+                return Err(db_error(answer.status));
             }
             let missing: Vec<&Doc> = chunk
                 .iter()
@@ -498,7 +508,7 @@ impl Sync {
                 )
                 .await?;
                 if answer.status >= 400 {
-                    return Err(status_error(answer.status));
+                    return Err(db_error(answer.status));
                 }
                 for item in answer.body.as_array().into_iter().flatten() {
                     if let (Some(id), Some(error)) = (
@@ -568,14 +578,20 @@ impl Sync {
             self.abort.set_value(None);
             let answer = answer?;
             if answer.status >= 400 {
-                return Err(status_error(answer.status));
+                return Err(db_error(answer.status));
             }
             // Records applied before this answer are saved by now unless storage said otherwise:
             // only then is their position kept for the next visit.
-            if let Some(seq) = self.cursor.try_update_value(|c| c.unsaved.take()).flatten() {
-                if persist.problem.get_untracked().is_none() {
-                    self.keep_seq(seq);
-                }
+            let saves = persist.saved.get_untracked();
+            let ready = self
+                .cursor
+                .try_update_value(|c| {
+                    c.unsaved
+                        .take_if(|(_, at)| saves > *at && persist.problem.get_untracked().is_none())
+                })
+                .flatten();
+            if let Some((seq, _)) = ready {
+                self.keep_seq(seq);
             }
             let results = answer
                 .body
@@ -611,13 +627,25 @@ impl Sync {
                     .count()
             });
             let moved = last != since;
+            let written = persist.saved.get_untracked();
+            let mut keep_now = false;
             self.cursor.update_value(|c| {
                 c.known.extend(pulled.ids.iter().cloned());
                 c.since = Some(last.clone());
                 if moved {
-                    c.unsaved = Some(last.clone());
+                    // A position is kept once a write made after its records were applied
+                    // succeeded; one that brought nothing new waits only for those before it.
+                    let pending = c.unsaved.as_ref().map(|(_, at)| *at);
+                    match (fresh > 0, pending) {
+                        (true, _) => c.unsaved = Some((last.clone(), written)),
+                        (false, Some(at)) => c.unsaved = Some((last.clone(), at)),
+                        (false, None) => keep_now = true,
+                    }
                 }
             });
+            if keep_now {
+                self.keep_seq(last.clone());
+            }
             if fresh > 0 {
                 session.merge_pulled(&pulled.data);
                 self.pulled.update(|p| *p += fresh);

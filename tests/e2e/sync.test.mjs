@@ -76,6 +76,7 @@ async function startCouch() {
     ['office', ['taizhang-office']],
     ['forest', ['taizhang-unit', 'unit:区林业和草原局']],
     ['labour', ['taizhang-unit', 'unit:区人社局']],
+    ['nobody', []],
   ]) {
     await admin(direct, 'PUT', `/_users/org.couchdb.user:${name}`, { name, password: `${name}-pw`, roles, type: 'user' });
   }
@@ -210,12 +211,14 @@ describe('sync through a CouchDB-compatible server', () => {
     await office.page.locator('[data-testid=sync-connected]').filter({ hasText: '本次已接收 2 条' }).waitFor({ timeout: 60_000 });
     assert.match(await office.latestFigure(11, '营造林'), /^1\.6万亩/);
 
-    // Both hold the same records.
     const ids = async (app) => {
       const raw = JSON.parse(await app.stored('taizhang.data'));
       return [...raw.data.entries.map((e) => e[0]), ...(raw.data.closings || []).map((c) => c.id)].sort();
     };
     await status(forest, 'Synced');
+    // Both hold the same records once their debounced saves are written.
+    await office.waitForStored((raw) => (raw || '').includes('"1.6"'));
+    await forest.waitForStored((raw) => (raw || '').includes('"closings"'));
     assert.deepEqual(await ids(forest), await ids(office));
     assert.deepEqual([...unexpected(forest), ...unexpected(office)], []);
     await forest.close();
@@ -258,6 +261,7 @@ describe('sync through a CouchDB-compatible server', () => {
     await expect(['forest', 'forest-pw', { button: 'sync-test' }], '服务器的回答不是 CouchDB 的数据');
     couch.html(false);
     await expect(['forest', 'forest-pw', { button: 'sync-test', db: 'Bad Name' }], '数据库名须以小写字母开头');
+    await expect(['nobody', 'nobody-pw', { button: 'sync-test' }], '没有访问这个数据库的权限');
     await expect(['forest', 'forest-pw', { button: 'sync-test' }], '连接正常');
     // The password is never kept anywhere.
     const stored = await app.page.evaluate(() => JSON.stringify({ ...localStorage }));
@@ -277,6 +281,32 @@ describe('sync through a CouchDB-compatible server', () => {
     assert.equal(await note.textContent(), '<img src=x onerror="window.hacked=1">');
     assert.equal(await app.page.evaluate(() => window.hacked), undefined);
     assert.equal(await task.locator('img').count(), 0);
+    assert.deepEqual(unexpected(app), []);
+    await app.close();
+  });
+
+  test('storage full while pulling: nothing local is lost, and the records come again once there is room', async () => {
+    const app = await env.open();
+    await app.recordFigure(6, '农牧民技能培训700人', { asOf: '2025-06-30', figure: '100', saved: true });
+    const before = await app.stored('taizhang.data');
+    await app.goTo('exchange');
+    await app.fillStorage({ exact: true });
+    await connect(app, 'office', 'office-pw');
+    await app.page.locator('[data-testid=storage-banner]').filter({ hasText: '本地存储空间已满' }).waitFor({ timeout: 40_000 });
+    // What was stored is untouched; the pulled records are on the page, not in storage.
+    assert.equal(await app.stored('taizhang.data'), before);
+    assert.match(await app.latestFigure(11, '营造林'), /万亩/);
+    // Room again, and a fresh start of the page: the records are pulled again and saved.
+    await app.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+    await app.reload();
+    // The connection could not be kept either (storage was full): connect again.
+    await app.goTo('exchange');
+    await connect(app, 'office', 'office-pw');
+    await status(app, 'Synced');
+    await app.waitForStored((raw) => (raw || '').includes('"1.6"'));
+    const stored = await app.stored('taizhang.data');
+    assert.ok(stored.includes('"100"'), 'the local figure is still there');
+    assert.match(await app.latestFigure(6, '农牧民技能培训700人'), /^100人/);
     assert.deepEqual(unexpected(app), []);
     await app.close();
   });
