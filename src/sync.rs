@@ -101,7 +101,8 @@ pub enum SyncStatus {
     Synced,
     /// Local records not on the server yet.
     Waiting(usize),
-    Offline,
+    /// The server cannot be reached; the count is of local records not on it yet.
+    Offline(usize),
     Error(SyncError),
 }
 
@@ -137,6 +138,8 @@ struct Cursor {
     known: FxHashSet<String>,
     /// The feed position reached (records up to it are applied here).
     since: Option<Value>,
+    /// The roles of the user at the last round (what this tab may push).
+    roles: Vec<String>,
     /// A position whose records were applied but perhaps not saved yet, with the count of
     /// successful writes when they were applied.
     unsaved: Option<(Value, u64)>,
@@ -404,7 +407,7 @@ impl Sync {
                         }
                         let offline = !window().navigator().on_line();
                         self.status.set(if offline || e == SyncError::Unreachable {
-                            SyncStatus::Offline
+                            SyncStatus::Offline(self.waiting(session))
                         } else {
                             SyncStatus::Error(e)
                         });
@@ -429,8 +432,27 @@ impl Sync {
         };
         let me = http("GET", &format!("{}/_session", config.base()), None, None).await?;
         let roles = roles_of(&me.body).ok_or(SyncError::NotLoggedIn)?;
+        self.cursor.update_value(|c| c.roles = roles.clone());
         self.push(&config, session, &roles).await?;
         self.pull(&config, session, persist, generation).await
+    }
+
+    /// How many local records this user would push that the server lacks (as far as known).
+    fn waiting(self, session: Session) -> usize {
+        self.cursor.with_value(|c| {
+            let office = c
+                .roles
+                .iter()
+                .any(|r| r == "_admin" || r == "taizhang-office");
+            let units: Vec<String> = c
+                .roles
+                .iter()
+                .filter_map(|r| r.strip_prefix("unit:").map(str::to_string))
+                .collect();
+            session.data().with_untracked(|d| {
+                taizhang_core::sync::pending(d, &c.known, (!office).then_some(units.as_slice()))
+            })
+        })
     }
 
     /// The records to push: all not known on the server that this user may write (the office

@@ -31,7 +31,8 @@ fn status_text(s: &SyncStatus, ui: crate::prefs::Prefs) -> (&'static str, String
         SyncStatus::Syncing(n) => ("⟳", ui.fill(Msg::SyncSyncing, &[n])),
         SyncStatus::Synced => ("✓", ui.t(Msg::SyncSynced).to_string()),
         SyncStatus::Waiting(n) => ("↑", ui.fill(Msg::SyncWaiting, &[n])),
-        SyncStatus::Offline => ("⏸", ui.t(Msg::SyncOffline).to_string()),
+        SyncStatus::Offline(0) => ("⏸", ui.t(Msg::SyncOffline).to_string()),
+        SyncStatus::Offline(n) => ("⏸", ui.fill(Msg::SyncOfflineWaiting, &[n])),
         SyncStatus::Error(e) => ("!", ui.fill(Msg::SyncErrorIs, &[&error_text(e, ui)])),
     }
 }
@@ -47,7 +48,7 @@ pub fn SyncBadge() -> impl IntoView {
             let (icon, text) = status_text(&status, ui);
             let class = match status {
                 SyncStatus::Error(_) => "sync-badge sync-error",
-                SyncStatus::Offline => "sync-badge sync-offline",
+                SyncStatus::Offline(_) => "sync-badge sync-offline",
                 SyncStatus::Synced => "sync-badge sync-ok",
                 _ => "sync-badge",
             };

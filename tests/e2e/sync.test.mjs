@@ -203,8 +203,9 @@ describe('sync through a CouchDB-compatible server', () => {
     // The server goes away; the department records offline; the server comes back.
     await couch.stop();
     await forest.recordFigure(11, '营造林', { asOf: '2025-07-31', figure: '1.6', note: '七月', saved: true });
-    await status(forest, 'Offline');
-    assert.match(await forest.page.locator('[data-testid=sync-status]').first().textContent(), /离线/);
+    // Offline, with the record made meanwhile counted as waiting.
+    await forest.page.locator('.topbar [data-testid=sync-status][data-state="Offline(1)"]').waitFor({ timeout: 40_000 });
+    assert.match(await forest.page.locator('.topbar [data-testid=sync-status]').textContent(), /离线：1 条待上传/);
     await couch.start();
     await until(async () => (await couch.docs()).some((d) => d.record?.value === '1.6'), 'the offline figure on the server', 60_000);
     await office.goTo('exchange');
@@ -307,6 +308,21 @@ describe('sync through a CouchDB-compatible server', () => {
     const stored = await app.stored('taizhang.data');
     assert.ok(stored.includes('"100"'), 'the local figure is still there');
     assert.match(await app.latestFigure(6, '农牧民技能培训700人'), /^100人/);
+    assert.deepEqual(unexpected(app), []);
+    await app.close();
+  });
+
+  test('the top bar says when sync fails and why', async () => {
+    await admin(couch.direct, 'PUT', '/taizhang-doomed');
+    const app = await env.open();
+    await app.goTo('exchange');
+    await connect(app, 'office', 'office-pw', { db: 'taizhang-doomed' });
+    await status(app, 'Synced');
+    await admin(couch.direct, 'DELETE', '/taizhang-doomed');
+    // A local record wakes the loop, which finds the database gone.
+    await app.recordFigure(6, '农牧民技能培训700人', { asOf: '2025-06-30', figure: '50', saved: true });
+    await status(app, 'Error');
+    assert.match(await app.page.locator('.topbar [data-testid=sync-status]').textContent(), /同步出错：服务器上没有这个数据库/);
     assert.deepEqual(unexpected(app), []);
     await app.close();
   });

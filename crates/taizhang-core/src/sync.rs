@@ -141,6 +141,29 @@ pub fn docs_of(plan: &str, data: &UserData, skip: &FxHashSet<String>) -> Vec<Doc
     out
 }
 
+/// How many records of `data` are not known to be on the server (`known` holds document ids):
+/// all of them for the office (`units` `None`), else the entries of `units` only (a department's
+/// share: what it would push).
+pub fn pending(data: &UserData, known: &FxHashSet<String>, units: Option<&[String]>) -> usize {
+    let unknown = |prefix: &str, id: &str| !known.contains(&format!("{prefix}:{id}"));
+    match units {
+        None => doc_ids(data)
+            .iter()
+            .filter(|id| !known.contains(*id))
+            .count(),
+        Some(units) => {
+            let unit_of = entry_units(&data.entries);
+            data.entries
+                .iter()
+                .filter(|e| {
+                    let u = unit_of.get(e.id.as_str()).copied().unwrap_or("");
+                    !u.is_empty() && units.iter().any(|x| x == u) && unknown("e", &e.id)
+                })
+                .count()
+        }
+    }
+}
+
 /// The document ids of every record of `data` (what the server holds once all is pushed).
 pub fn doc_ids(data: &UserData) -> FxHashSet<String> {
     let mut ids = FxHashSet::default();
@@ -335,6 +358,14 @@ mod tests {
         let known: FxHashSet<String> = ["e:e1".to_string()].into_iter().collect();
         assert_eq!(docs_of("plan-x", &sample(), &known).len(), 2);
         assert_eq!(doc_ids(&sample()).len(), 3);
+        assert_eq!(pending(&sample(), &known, None), 2);
+        let units = ["区发改委".to_string()];
+        assert_eq!(
+            pending(&sample(), &known, Some(&units)),
+            1,
+            "the deletion, of its unit"
+        );
+        assert_eq!(pending(&sample(), &FxHashSet::default(), Some(&[])), 0);
     }
 
     #[test]
