@@ -7,9 +7,9 @@
 
 use std::collections::HashSet;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
-use crate::ledger::{live_of, Entry};
+use crate::ledger::{entry_units, live_of};
 use crate::userdata::{merge, Assignment, UserData};
 
 /// How an import is applied.
@@ -182,26 +182,18 @@ pub fn apply(current: &UserData, incoming: &UserData, mode: Mode) -> UserData {
 /// that entries on a target added by correction are not orphaned at the office. Assignments,
 /// settings, extensions, closings and reminders are the office's business and stay out.
 pub fn department(data: &UserData, units: &HashSet<String>) -> UserData {
-    let by_id: HashMap<&str, &Entry> = data.entries.iter().map(|e| (e.id.as_str(), e)).collect();
     // A tombstone follows the entry it deletes; a chain of undos follows its root.
-    fn root_unit<'a>(e: &'a Entry, by_id: &HashMap<&str, &'a Entry>) -> &'a str {
-        let mut cur = e;
-        let mut steps = 0;
-        while cur.is_tombstone() && cur.unit.is_empty() && steps < 64 {
-            match cur.supersedes.as_deref().and_then(|id| by_id.get(id)) {
-                Some(next) => cur = next,
-                None => break,
-            }
-            steps += 1;
-        }
-        &cur.unit
-    }
+    let unit_of = entry_units(&data.entries);
     UserData {
         corrections: data.corrections.clone(),
         entries: data
             .entries
             .iter()
-            .filter(|e| units.contains(root_unit(e, &by_id)))
+            .filter(|e| {
+                unit_of
+                    .get(e.id.as_str())
+                    .is_some_and(|u| units.contains(*u))
+            })
             .cloned()
             .collect(),
         ..UserData::default()
@@ -225,7 +217,7 @@ pub fn units_of(data: &UserData) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::EntryValue;
+    use crate::ledger::{Entry, EntryValue};
     use crate::{Date, Decimal};
     use proptest::prelude::*;
 

@@ -200,6 +200,27 @@ fn order_key(e: &Entry) -> (i64, &str) {
     (e.recorded_at, e.id.as_str())
 }
 
+/// The unit each entry counts for: its own, or for a deletion (which carries none) the unit of
+/// the entry it deletes, followed down a chain of undos.
+pub fn entry_units(entries: &[Entry]) -> HashMap<&str, &str> {
+    let by_id: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    entries
+        .iter()
+        .map(|e| {
+            let mut cur = e;
+            let mut steps = 0;
+            while cur.is_tombstone() && cur.unit.is_empty() && steps < 64 {
+                match cur.supersedes.as_deref().and_then(|id| by_id.get(id)) {
+                    Some(next) => cur = next,
+                    None => break,
+                }
+                steps += 1;
+            }
+            (e.id.as_str(), cur.unit.as_str())
+        })
+        .collect()
+}
+
 /// Which entries are live. An entry is dead when a live entry supersedes it *and was recorded
 /// after it*: a link pointing back in time (which only a hand-made or hostile file can hold) is
 /// ignored. That makes "kills" follow one total order, so walking entries from newest to oldest

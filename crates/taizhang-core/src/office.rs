@@ -372,6 +372,22 @@ pub fn reminders(
         let extended = !data.extensions_of(&task.id).is_empty();
         let last_reminded = |id: &str| data.reminders_of(id).last().map(|r| r.recorded_at);
         let mut items = Vec::new();
+        // An item about the task itself (a milestone or an ongoing task).
+        let task_item = |problem, state| ReminderItem {
+            id: task.id.clone(),
+            task_id: task.id.clone(),
+            kind: task.kind,
+            label: task.text.clone(),
+            problem,
+            target: None,
+            latest: None,
+            completion: None,
+            expected: None,
+            state,
+            deadline,
+            extended,
+            last_reminded: last_reminded(&task.id),
+        };
         let problem_of = |status: Status, id: &str| -> Option<Problem> {
             match status {
                 Status::Done => None,
@@ -425,21 +441,7 @@ pub fn reminders(
                     problem_of(item.pace.status, &task.id)
                 };
                 if let Some(problem) = problem {
-                    items.push(ReminderItem {
-                        id: task.id.clone(),
-                        task_id: task.id.clone(),
-                        kind: task.kind,
-                        label: task.text.clone(),
-                        problem,
-                        target: None,
-                        latest: None,
-                        completion: None,
-                        expected: None,
-                        state,
-                        deadline,
-                        extended,
-                        last_reminded: last_reminded(&task.id),
-                    });
+                    items.push(task_item(problem, state));
                 }
             }
             TaskKind::Ongoing => {
@@ -457,21 +459,7 @@ pub fn reminders(
                     }
                 };
                 if let Some(problem) = problem {
-                    items.push(ReminderItem {
-                        id: task.id.clone(),
-                        task_id: task.id.clone(),
-                        kind: task.kind,
-                        label: task.text.clone(),
-                        problem,
-                        target: None,
-                        latest: None,
-                        completion: None,
-                        expected: None,
-                        state: None,
-                        deadline,
-                        extended,
-                        last_reminded: last_reminded(&task.id),
-                    });
+                    items.push(task_item(problem, None));
                 }
             }
         }

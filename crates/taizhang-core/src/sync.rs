@@ -15,12 +15,12 @@
 //! Reading is as strict as reading a file: each document pulled is checked on its own and one
 //! that fails is skipped with its reason, never applied.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::ledger::Entry;
+use crate::ledger::{entry_units, Entry};
 use crate::userdata::{merge, UserData};
 use crate::Date;
 
@@ -86,27 +86,6 @@ fn doc<T: Serialize>(
         body: json!({ "_id": id, "plan": plan, "type": kind, "unit": unit, "record": record }),
         id,
     }
-}
-
-/// The unit each entry counts for: its own, or for a deletion (which carries none) the unit of
-/// the entry it deletes, followed down a chain of undos.
-pub fn entry_units(entries: &[Entry]) -> FxHashMap<&str, &str> {
-    let by_id: FxHashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
-    entries
-        .iter()
-        .map(|e| {
-            let mut cur = e;
-            let mut steps = 0;
-            while cur.is_tombstone() && cur.unit.is_empty() && steps < 64 {
-                match cur.supersedes.as_deref().and_then(|id| by_id.get(id)) {
-                    Some(next) => cur = next,
-                    None => break,
-                }
-                steps += 1;
-            }
-            (e.id.as_str(), cur.unit.as_str())
-        })
-        .collect()
 }
 
 /// Every record of `data` as a document of plan `plan`, skipping those whose ids are in `skip`
