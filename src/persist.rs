@@ -180,6 +180,7 @@ impl Persistence {
     fn adopt(self, data: RwSignal<UserData>, theirs: UserData, epoch: String) {
         self.epoch.set_value(epoch);
         self.backup.set(self.keys.with_value(storage::load_backup));
+        self.keys.with_value(storage::rescan);
         if data.with_untracked(|d| *d != theirs) {
             data.set(theirs);
         }
@@ -222,6 +223,7 @@ impl Persistence {
         self.epoch.set_value(imported.epoch);
         self.backup.set(Some(imported.backup));
         crate::perf::start("taizhang-import-render");
+        self.keys.with_value(storage::rescan);
         data.set(imported.data);
         crate::perf::end("taizhang-import-render");
         Ok(())
@@ -263,6 +265,7 @@ impl Persistence {
             self.epoch.set_value(epoch);
         }
         self.backup.set(Some(backup));
+        self.keys.with_value(storage::rescan);
         data.set(previous.data);
         Ok(true)
     }

@@ -136,7 +136,7 @@ pub fn load(keys: &Keys) -> Loaded {
     match userdata::decode_meta(&raw) {
         Ok((base, meta)) => {
             known(&keys.data, |k| {
-                k.base = BaseIndex::of(&base, meta.rev);
+                k.base = BaseIndex::of_data(&base, meta.rev);
                 k.log_written = None;
             });
             let data = with_log(&storage, keys, base);
@@ -349,7 +349,7 @@ pub fn replace(keys: &Keys, data: &UserData, epoch: &str) -> Result<(), StorageP
         })?;
     let _ = storage.remove_item(&keys.log);
     known(&keys.data, |k| {
-        k.base = BaseIndex::of(data, rev);
+        k.base = BaseIndex::of_data(data, rev);
         k.log_written = None;
     });
     Ok(())
@@ -393,6 +393,16 @@ fn is_known(key: &str) -> bool {
 /// tab, or a fresh load, this way).
 pub fn forget(keys: &Keys) {
     KNOWN.with(|k| k.borrow_mut().remove(&keys.data));
+}
+
+/// Says that the data of the plan under `keys` was replaced rather than appended to (an import,
+/// a restore, another tab's data adopted): the next [`save`] compares all of it with the base.
+pub fn rescan(keys: &Keys) {
+    KNOWN.with(|k| {
+        if let Some(known) = k.borrow_mut().get_mut(&keys.data) {
+            known.base.rescan();
+        }
+    });
 }
 
 /// What [`save`] did.
@@ -497,7 +507,8 @@ pub fn save(keys: &Keys, data: &UserData, epoch: &str) -> Result<Saved, StorageP
     }
     let current = merged.as_ref().unwrap_or(data);
     let (mut doc, base_rev) = known(&keys.data, |k| {
-        let delta = userdata::delta(current, &k.base);
+        // Only the entries appended since the last save are looked up (see `rescan`).
+        let delta = userdata::delta_appended(current, &mut k.base);
         (
             userdata::encode_log(&delta, &k.base.rev, epoch),
             k.base.rev.clone(),
@@ -521,7 +532,7 @@ pub fn save(keys: &Keys, data: &UserData, epoch: &str) -> Result<Saved, StorageP
         let rev = crate::clock::new_id();
         match storage.set_item(&keys.data, &userdata::encode_base(current, &rev)) {
             Ok(()) => {
-                known(&keys.data, |k| k.base = BaseIndex::of(current, rev.clone()));
+                known(&keys.data, |k| k.base = BaseIndex::of_data(current, rev.clone()));
                 doc = userdata::encode_log(&UserData::default(), &rev, epoch);
             }
             // The log, longer, keeps everything instead (the base as it was stays valid).

@@ -102,7 +102,7 @@ pub fn QuickEntry() -> impl IntoView {
             for row in rows {
                 let text = row.figure.get_untracked();
                 if text.trim().is_empty() {
-                    row.error.set(None);
+                    clear(row.error);
                     continue;
                 }
                 match parse_figure(&text) {
@@ -111,7 +111,7 @@ pub fn QuickEntry() -> impl IntoView {
                         bad = true;
                     }
                     Ok(v) => {
-                        row.error.set(None);
+                        clear(row.error);
                         parsed.push((
                             row.target_id.clone(),
                             v,
@@ -138,8 +138,8 @@ pub fn QuickEntry() -> impl IntoView {
         }
         rows.with_value(|rows| {
             for row in rows {
-                row.figure.set(String::new());
-                row.note.set(String::new());
+                clear(row.figure);
+                clear(row.note);
             }
         });
         outcome.set(Some(ui.fill(Msg::SavedRows, &[&n])));
@@ -216,9 +216,14 @@ pub fn QuickEntry() -> impl IntoView {
                                 let unit = row.unit.clone();
                                 let label = ui.fill(Msg::ThisReportOf, &[&row.metric]);
                                 let note_label = ui.fill(Msg::NoteOf, &[&row.metric]);
+                                // A memo per row: an entry changes one row's latest figure, so
+                                // only that row's text is rebuilt (a city grid has hundreds).
+                                let latest_figure = Memo::new(move |_| {
+                                    derived.ledger.with(|l| l.latest_figure(&id_latest, None))
+                                });
                                 let latest = move || {
-                                    derived.ledger
-                                        .with(|l| l.latest_figure(&id_latest, None))
+                                    latest_figure
+                                        .get()
                                         .map(|(d, v)| format!("{v}{unit}（{d}）"))
                                         .unwrap_or_else(|| ui.t(Msg::NotReported).to_string())
                                 };
@@ -256,4 +261,16 @@ pub fn QuickEntry() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// Sets `signal` to its default only when it holds something else: after a save, clearing every
+/// row's inputs would otherwise rewrite hundreds of untouched cells in a city's grid.
+fn clear<T: Default + PartialEq + Send + Sync + 'static>(signal: RwSignal<T>) {
+    signal.maybe_update(|v| {
+        let changed = *v != T::default();
+        if changed {
+            *v = T::default();
+        }
+        changed
+    });
 }

@@ -412,7 +412,12 @@ pub fn decode(raw: &str) -> Result<Snapshot, SnapshotError> {
     }
     let text = raw.trim_start_matches('\u{feff}');
     match serde_json::from_str::<Snapshot>(text) {
-        Ok(s) if s.format == FORMAT && s.version == VERSION && typed_checks(&s) => Ok(s),
+        // Every version reads into the same model with the same checks (an older one simply
+        // lacks the later optional fields), so any known version takes the one pass: a city's
+        // version-2 file was read in two (124 ms instead of ~40 ms in wasm).
+        Ok(s) if s.format == FORMAT && (1..=VERSION).contains(&s.version) && typed_checks(&s) => {
+            Ok(s)
+        }
         _ => decode_checked(text),
     }
 }
