@@ -141,7 +141,7 @@ fn entries_csv(session: Session, derived: Derived, lang: Lang) -> String {
                     };
                     let validity = if e.is_tombstone() {
                         t(Msg::Tombstone)
-                    } else if live.get(e.id.as_str()).copied().unwrap_or(true) {
+                    } else if live.is_live(&e.id) {
                         t(Msg::Live)
                     } else {
                         t(Msg::Replaced)

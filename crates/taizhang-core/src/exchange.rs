@@ -97,7 +97,7 @@ pub fn preview<S: std::hash::BuildHasher>(
             continue;
         }
         p.new += 1;
-        if e.is_tombstone() || !live.get(e.id.as_str()).copied().unwrap_or(true) {
+        if e.is_tombstone() || !live.is_live(&e.id) {
             p.superseded += 1;
         }
         if !subjects.contains(&e.subject) {
@@ -380,7 +380,7 @@ mod tests {
                 let live = crate::ledger::live_ids(&merged.entries);
                 let dead_new = merged.entries.iter()
                     .filter(|e| !before.contains(e.id.as_str()))
-                    .filter(|e| e.is_tombstone() || !live[e.id.as_str()])
+                    .filter(|e| e.is_tombstone() || !live.is_live(&e.id))
                     .count();
                 prop_assert_eq!(dead_new, p.superseded);
             }
