@@ -133,20 +133,44 @@ impl FromStr for Decimal {
 }
 
 impl fmt::Display for Decimal {
+    /// Digits written by hand into a buffer, not through `write!` with `u128` arithmetic: a
+    /// city's 48,000 stored figures are written at every import (11 ms of wasm before).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.units < 0 { "-" } else { "" };
-        let abs = self.units.unsigned_abs();
-        if self.scale == 0 {
-            return write!(f, "{sign}{abs}");
+        // 39 digits at most for an i128, a fractional part padded to `scale`, a sign and a dot.
+        let mut buf = [0u8; 300];
+        let mut end = buf.len();
+        let mut push = |b: u8| {
+            end -= 1;
+            buf[end] = b;
+        };
+        let mut abs = self.units.unsigned_abs();
+        let mut written = 0usize;
+        let scale = usize::from(self.scale);
+        // Digits from the last; the dot after `scale` of them; at least one before it.
+        loop {
+            if written == scale && scale > 0 {
+                push(b'.');
+            }
+            let digit = if let Ok(small) = u64::try_from(abs) {
+                let d = (small % 10) as u8;
+                abs = u128::from(small / 10);
+                d
+            } else {
+                let d = (abs % 10) as u8;
+                abs /= 10;
+                d
+            };
+            push(b'0' + digit);
+            written += 1;
+            if abs == 0 && written > scale {
+                break;
+            }
         }
-        let pow = 10u128.pow(u32::from(self.scale));
-        write!(
-            f,
-            "{sign}{}.{:0width$}",
-            abs / pow,
-            abs % pow,
-            width = usize::from(self.scale)
-        )
+        if self.units < 0 {
+            push(b'-');
+        }
+        // Only ASCII digits, '.' and '-' were written.
+        f.write_str(std::str::from_utf8(&buf[end..]).unwrap_or_default())
     }
 }
 
@@ -215,6 +239,21 @@ mod tests {
         fn display_then_parse_is_identity(units in -10i128.pow(20)..10i128.pow(20), scale in 0u8..=8) {
             let d = Decimal::new(units, scale);
             prop_assert_eq!(d.to_string().parse::<Decimal>().unwrap(), d);
+        }
+
+        /// The hand-written digits are what `write!` gives, over the whole range of `i128`.
+        #[test]
+        fn display_is_the_plain_formatting(units in any::<i128>(), scale in 0u8..=30) {
+            let d = Decimal { units, scale };
+            let abs = units.unsigned_abs();
+            let sign = if units < 0 { "-" } else { "" };
+            let plain = if scale == 0 {
+                format!("{sign}{abs}")
+            } else {
+                let pow = 10u128.pow(u32::from(scale));
+                format!("{sign}{}.{:0width$}", abs / pow, abs % pow, width = usize::from(scale))
+            };
+            prop_assert_eq!(d.to_string(), plain);
         }
 
         #[test]
