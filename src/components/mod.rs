@@ -8,6 +8,7 @@ pub mod chart_box;
 pub mod dashboard;
 pub mod exchange;
 pub mod filter_bar;
+pub mod lazy;
 pub mod plan_header;
 pub mod plans;
 pub mod point_card;
