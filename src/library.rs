@@ -61,7 +61,7 @@ impl Draft {
 /// A plan's text read into its structure (`plans::read`), from its own wasm chunk with the
 /// `split` feature (see `components::lazy`).
 #[cfg(feature = "split")]
-#[leptos::lazy]
+#[leptos::wasm_split::wasm_split(plans, wasm_split_path = ::leptos::wasm_split)]
 pub fn read_plan(text: String, overrides: Overrides) -> Plan {
     plans::read(&text, &overrides)
 }

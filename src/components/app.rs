@@ -221,6 +221,7 @@ async fn shared_plan(library: Library, snapshot: &Snapshot) -> Result<Opened, St
 }
 
 lazy_view! {
+    plan,
     fn plan_view() {
         view! {
             <crate::components::plan_header::PlanHeader />
@@ -230,15 +231,19 @@ lazy_view! {
     }
 }
 lazy_view! {
+    entry,
     fn quick_entry_view() { view! { <crate::components::quick_entry::QuickEntry /> }.into_any() }
 }
 lazy_view! {
+    report,
     fn report_view() { view! { <crate::components::report::ReportView /> }.into_any() }
 }
 lazy_view! {
+    exchange,
     fn exchange_view() { view! { <crate::components::exchange::Exchange /> }.into_any() }
 }
 lazy_view! {
+    plans,
     fn plans_view() { view! { <crate::components::plans::Plans /> }.into_any() }
 }
 
@@ -394,7 +399,7 @@ fn TopBar() -> impl IntoView {
 /// Writes this plan's whole snapshot file (`transfer::export`), from its own wasm chunk with the
 /// `split` feature (see `components::lazy`).
 #[cfg(feature = "split")]
-#[leptos::lazy]
+#[leptos::wasm_split::wasm_split(exchange, wasm_split_path = ::leptos::wasm_split)]
 fn export_all(session: Session, ui: Prefs) {
     crate::transfer::export(session, ui, None);
 }

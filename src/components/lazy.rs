@@ -1,9 +1,10 @@
 //! Views whose code loads when they first open, so the first screen loads only what it needs.
 //!
 //! With the `split` feature (every Trunk build: see `index.html`), each function made by
-//! [`lazy_view!`] is a Leptos `#[lazy]` split point: after the build, `scripts/wasm-split.sh`
-//! cuts the code only it reaches out of the main wasm into a chunk of its own, fetched the first
-//! time the function is called. Without the feature (native and wasm-bindgen tests, whose wasm
+//! [`lazy_view!`] is a split point (`wasm_split`, what Leptos' `#[lazy]` expands to, with a
+//! module name of our choosing): after the build, `scripts/wasm-split.mjs` cuts the code only a
+//! group reaches out of the main wasm into a module of its own (and code that several groups
+//! share into shared chunks), fetched the first time one of its functions is called. Without the feature (native and wasm-bindgen tests, whose wasm
 //! is not split) the same function is a plain `async fn`, so callers never differ.
 //!
 //! [`deferred`] shows such a view: a quiet placeholder of the view's size while the chunk
@@ -16,14 +17,16 @@ use leptos::prelude::*;
 use crate::i18n::Msg;
 use crate::prefs::use_prefs;
 
-/// Declares `async fn $name(args…) -> AnyView` returning `$body` built from its own wasm chunk (with
-/// the `split` feature). The body runs untracked: a view's setup reads never subscribe the
-/// placeholder to signals.
+/// Declares `async fn $name(args…) -> AnyView` returning `$body` built from the wasm chunk of
+/// `$group` (with the `split` feature): the functions of one group share one module, loaded
+/// together the first time any of them is called, so a view that goes with another (the plan
+/// view and its record panel, say) costs one load, not several small ones. The body runs
+/// untracked: a view's setup reads never subscribe the placeholder to signals.
 macro_rules! lazy_view {
-    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
+    ($group:ident, $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
         $(#[$meta])*
         #[cfg(feature = "split")]
-        #[leptos::lazy]
+        #[leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split)]
         $vis fn $name($($arg: $ty),*) -> leptos::prelude::AnyView {
             leptos::prelude::untrack(move || $body)
         }

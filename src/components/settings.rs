@@ -64,6 +64,7 @@ pub fn SettingsPanel() -> impl IntoView {
 }
 
 lazy_view! {
+    entry,
     fn settings_form() { view! { <SettingsForm /> }.into_any() }
 }
 

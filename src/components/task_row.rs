@@ -32,8 +32,9 @@ fn named_duties(task: &Task) -> Option<(String, Option<taizhang_core::Date>)> {
 }
 
 lazy_view! {
-    /// The recording panel (assignment, entry forms, history, target chart): its own chunk,
-    /// loaded when a task's recording is first opened.
+    plan,
+    /// The recording panel (assignment, entry forms, history, target chart): in the plan view's
+    /// chunk (it is opened from there), loaded with it.
     fn record_panel(task: Memo<Option<Task>>) {
         view! { <crate::components::record::RecordPanel task /> }.into_any()
     }
