@@ -1,5 +1,8 @@
 //! The app shell: top bar (views, undo, export, language), then the current view.
 
+use std::future::Future;
+use std::task::{Context, Poll, Waker};
+
 use leptos::prelude::*;
 
 use leptos::leptos_dom::helpers::window_event_listener;
@@ -87,31 +90,41 @@ pub fn App() -> impl IntoView {
         });
         // The shell is mounted afresh for each plan: its own session, data and preferences.
         // The embedded plan opens at once; an added one may first wait for the plan reader's
-        // chunk, while the page's loading note (index.html) stays.
+        // chunk, while the page's loading note (index.html) stays; then the shell mounts.
+        let arrived = StoredValue::new_local(None::<(String, Option<Opened>)>);
+        let arrivals = RwSignal::new(0u32);
         return (move || {
             let id = shown.with(|(id, _)| id.clone());
-            let shell = async move {
-                let opened = match library.open(&id).await {
-                    Some(opened) => Some(opened),
-                    None => {
-                        let first = library.registry.with_untracked(|r| r.plans[0].id.clone());
-                        library.open(&first).await
-                    }
-                };
-                untrack(move || match opened {
-                    Some(opened) => {
-                        crate::perf::start("taizhang-load");
-                        let mut loaded = crate::storage::load(&opened.keys);
-                        crate::perf::end("taizhang-load");
-                        if loaded.problem.is_none() {
-                            loaded.problem = problem.get_value();
+            arrivals.track();
+            let opened = match arrived.try_update_value(Option::take).flatten() {
+                Some((for_id, opened)) if for_id == id => opened,
+                _ => {
+                    let mut opening = Box::pin(open_shown(library, id.clone()));
+                    match poll_once(opening.as_mut()) {
+                        Some(opened) => opened,
+                        None => {
+                            spawn_local(async move {
+                                let opened = opening.await;
+                                arrived.set_value(Some((id, opened)));
+                                arrivals.update(|n| *n += 1);
+                            });
+                            return ().into_any();
                         }
-                        view! { <Shell opened source=Source::Local(loaded) /> }.into_any()
                     }
-                    None => view! { <p class="boot" role="alert">{Msg::PlanMissing.text(Lang::saved())}</p> }.into_any(),
-                })
+                }
             };
-            view! { <Suspense fallback=|| ()>{Suspend::new(shell)}</Suspense> }
+            match opened {
+                Some(opened) => {
+                    crate::perf::start("taizhang-load");
+                    let mut loaded = crate::storage::load(&opened.keys);
+                    crate::perf::end("taizhang-load");
+                    if loaded.problem.is_none() {
+                        loaded.problem = problem.get_value();
+                    }
+                    view! { <Shell opened source=Source::Local(loaded) /> }.into_any()
+                }
+                None => view! { <p class="boot" role="alert">{Msg::PlanMissing.text(Lang::saved())}</p> }.into_any(),
+            }
         })
         .into_any();
     };
@@ -151,6 +164,27 @@ pub fn App() -> impl IntoView {
         }}
     }
     .into_any()
+}
+
+/// The plan `id`, or the first tracked one when `id` is gone.
+async fn open_shown(library: Library, id: String) -> Option<Opened> {
+    match library.open(&id).await {
+        Some(opened) => Some(opened),
+        None => {
+            let first = library.registry.with_untracked(|r| r.plans[0].id.clone());
+            library.open(&first).await
+        }
+    }
+}
+
+/// Polls `fut` once: its output when it is ready at once (the embedded plan, or an added one
+/// whose reader's chunk is in), else `None` and `fut` goes on where it stands.
+fn poll_once<F: Future>(fut: std::pin::Pin<&mut F>) -> Option<F::Output> {
+    let mut cx = Context::from_waker(Waker::noop());
+    match fut.poll(&mut cx) {
+        Poll::Ready(out) => Some(out),
+        Poll::Pending => None,
+    }
 }
 
 /// Opens a share link: its snapshot decompressed and decoded, and the plan it is about. Its code
@@ -341,9 +375,8 @@ fn TopBar() -> impl IntoView {
             </button>
         }
     };
-    // The snapshot writer is a chunk of its own (export_all), loaded at the first export.
     let export = move |_| {
-        leptos::task::spawn_local(export_all(session, ui));
+        crate::transfer::export(session, ui, None);
     };
     let exported_note = move || {
         let last = session.data().with(|d| d.last_exported_at);
@@ -394,19 +427,6 @@ fn TopBar() -> impl IntoView {
             </div>
         </header>
     }
-}
-
-/// Writes this plan's whole snapshot file (`transfer::export`), from its own wasm chunk with the
-/// `split` feature (see `components::lazy`).
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(exchange, wasm_split_path = ::leptos::wasm_split)]
-fn export_all(session: Session, ui: Prefs) {
-    crate::transfer::export(session, ui, None);
-}
-
-#[cfg(not(feature = "split"))]
-async fn export_all(session: Session, ui: Prefs) {
-    crate::transfer::export(session, ui, None);
 }
 
 /// Says when today lies outside the plan's period (a plan whose year has ended opens at its last

@@ -108,7 +108,7 @@ describe('offline', () => {
       release = resolve;
     });
     let requested = false;
-    await page.route(/split_report_view[^/]*\.wasm$/, async (route) => {
+    await page.route(/split_report-[0-9a-f]+\.wasm$/, async (route) => {
       requested = true;
       await held;
       await route.continue();
