@@ -177,15 +177,8 @@ impl Library {
         if let Some(w) = web_sys::window() {
             let _ = w.location().set_hash(&hash);
         }
-        // After this turn's updates are drawn: the shell is then mounted afresh for the plan, and
-        // the view that asked (a lazily loaded one too) reads nothing of its own once it is gone.
         if self.active.get_untracked() != id {
-            let id = id.to_string();
-            leptos::task::spawn_local(async move {
-                if self.active.get_untracked() != id {
-                    self.active.set(id);
-                }
-            });
+            self.active.set(id.to_string());
         }
     }
 

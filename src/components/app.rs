@@ -1,8 +1,5 @@
 //! The app shell: top bar (views, undo, export, language), then the current view.
 
-use std::future::Future;
-use std::task::{Context, Poll, Waker};
-
 use leptos::prelude::*;
 
 use leptos::leptos_dom::helpers::window_event_listener;
@@ -14,7 +11,7 @@ use crate::clock::now_ms;
 use crate::components::banner::{OrphanNotice, StorageBanner};
 use crate::components::dashboard::Dashboard;
 use crate::components::filter_bar::FilterBar;
-use crate::components::lazy::{deferred, lazy_view};
+use crate::components::lazy::{lazy_view, poll_once};
 use crate::components::office::Office;
 use crate::components::section_list::Outline;
 use crate::derived::Derived;
@@ -179,16 +176,6 @@ async fn open_shown(library: Library, id: String) -> Option<Opened> {
     }
 }
 
-/// Polls `fut` once: its output when it is ready at once (the embedded plan, or an added one
-/// whose reader's chunk is in), else `None` and `fut` goes on where it stands.
-fn poll_once<F: Future>(fut: std::pin::Pin<&mut F>) -> Option<F::Output> {
-    let mut cx = Context::from_waker(Waker::noop());
-    match fut.poll(&mut cx) {
-        Poll::Ready(out) => Some(out),
-        Poll::Pending => None,
-    }
-}
-
 /// Opens a share link: its snapshot decompressed and decoded, and the plan it is about. Its code
 /// (the snapshot reader, and the plan reader for a plan not tracked here) is a chunk of its own
 /// with the `split` feature, loaded only when a link is opened.
@@ -257,7 +244,7 @@ async fn shared_plan(library: Library, snapshot: &Snapshot) -> Result<Opened, St
 }
 
 lazy_view! {
-    plan,
+    plan, "plan",
     fn plan_view() {
         view! {
             <crate::components::plan_header::PlanHeader />
@@ -267,19 +254,19 @@ lazy_view! {
     }
 }
 lazy_view! {
-    entry,
+    entry, "entry",
     fn quick_entry_view() { view! { <crate::components::quick_entry::QuickEntry /> }.into_any() }
 }
 lazy_view! {
-    report,
+    report, "report",
     fn report_view() { view! { <crate::components::report::ReportView /> }.into_any() }
 }
 lazy_view! {
-    exchange,
+    exchange, "exchange",
     fn exchange_view() { view! { <crate::components::exchange::Exchange /> }.into_any() }
 }
 lazy_view! {
-    plans,
+    plans, "plans",
     fn plans_view() { view! { <crate::components::plans::Plans /> }.into_any() }
 }
 
@@ -347,12 +334,12 @@ fn Shell(opened: Opened, source: Source) -> impl IntoView {
                 // loaded when it first opens (components::lazy).
                 {move || match ui.view.get() {
                     View::Dashboard => view! { <Dashboard /> }.into_any(),
-                    View::QuickEntry => deferred(quick_entry_view(), "entry").into_any(),
-                    View::Report => deferred(report_view(), "report").into_any(),
+                    View::QuickEntry => quick_entry_view().into_any(),
+                    View::Report => report_view().into_any(),
                     View::Office => view! { <Office /> }.into_any(),
-                    View::Exchange => deferred(exchange_view(), "exchange").into_any(),
-                    View::Plans => deferred(plans_view(), "plans").into_any(),
-                    View::Plan => deferred(plan_view(), "plan").into_any(),
+                    View::Exchange => exchange_view().into_any(),
+                    View::Plans => plans_view().into_any(),
+                    View::Plan => plan_view().into_any(),
                 }}
             </main>
         </div>

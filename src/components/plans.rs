@@ -15,7 +15,7 @@ use crate::components::section_list::SectionList;
 use crate::derived::Derived;
 use crate::i18n::{Lang, Msg};
 use crate::labels::storage_problem_text;
-use crate::library::{use_library, Draft, Library};
+use crate::library::{use_library, Draft};
 use crate::persist::Persistence;
 use crate::planfile::{self, PlanFileError};
 use crate::prefs::{use_prefs, Prefs};
@@ -65,13 +65,6 @@ pub fn Plans() -> impl IntoView {
             }}
         </section>
     }
-}
-
-/// Shows plan `id` once the updates this turn made (the list's new row, the review closed) have
-/// been drawn: the shell is then mounted afresh for that plan, and nothing of this view's is read
-/// after it is gone.
-fn show_after_this_turn(library: Library, id: String, view: View) {
-    leptos::task::spawn_local(async move { library.show(&id, view) });
 }
 
 /// The plans tracked here, with their storage, rename and delete (undoable).
@@ -140,7 +133,7 @@ fn PlanList() -> impl IntoView {
                                             report(library.delete(&doomed));
                                             if was_shown {
                                                 let first = library.registry.with_untracked(|r| r.plans[0].id.clone());
-                                                show_after_this_turn(library, first, View::Plans);
+                                                library.show(&first, View::Plans);
                                             }
                                         }>
                                         {move || ui.t(Msg::DeletePlan)}
@@ -172,7 +165,7 @@ fn PlanList() -> impl IntoView {
                         <p>{ui.fill(Msg::PlanDeleted, &[&name])}</p>
                         <button type="button" class="btn btn-small" data-testid="undelete-plan"
                             on:click=move |_| match library.undelete() {
-                                Ok(Some(id)) => show_after_this_turn(library, id, View::Plan),
+                                Ok(Some(id)) => library.show(&id, View::Plan),
                                 Ok(None) => {}
                                 Err(p) => problem.set(Some(storage_problem_text(&p, Msg::StorageFull, lang()))),
                             }>
@@ -367,7 +360,7 @@ fn Review(draft: Draft) -> impl IntoView {
         match text.with_value(|t| library.add(&plan_id, &own_title, t, overrides, &data)) {
             Ok(()) => {
                 library.draft.set(None);
-                show_after_this_turn(library, plan_id, View::Plan);
+                library.show(&plan_id, View::Plan);
             }
             Err(p) => problem.set(Some(storage_problem_text(&p, Msg::PlanStorageFull, lang))),
         }
@@ -377,7 +370,7 @@ fn Review(draft: Draft) -> impl IntoView {
         let id = id.clone();
         move |_| {
             library.draft.set(None);
-            show_after_this_turn(library, id.clone(), View::Plan);
+            library.show(&id, View::Plan);
         }
     };
     let (sections, points, tasks, targets) = counts;

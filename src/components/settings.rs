@@ -9,7 +9,7 @@ use taizhang_core::figure::parse_figure;
 use taizhang_core::pacing::Settings;
 use wasm_bindgen::JsCast;
 
-use crate::components::lazy::{deferred, lazy_view};
+use crate::components::lazy::lazy_view;
 use crate::derived::use_derived;
 use crate::i18n::{settings_error_msg, Msg};
 use crate::prefs::use_prefs;
@@ -57,14 +57,14 @@ pub fn SettingsPanel() -> impl IntoView {
         <details class="settings" data-testid="settings" on:toggle=on_toggle>
             <summary class="subtitle">{move || ui.t(Msg::Settings)}</summary>
             <Show when=move || opened.get()>
-                {deferred(settings_form(), "settings")}
+                {settings_form()}
             </Show>
         </details>
     }
 }
 
 lazy_view! {
-    entry,
+    entry, "settings",
     fn settings_form() { view! { <SettingsForm /> }.into_any() }
 }
 

@@ -8,7 +8,7 @@ use taizhang_core::figure::parse_figure;
 use taizhang_core::ledger::EntryValue;
 use taizhang_core::{Comparator, Target, Task, TaskKind};
 
-use crate::components::lazy::{deferred, lazy_view};
+use crate::components::lazy::lazy_view;
 use crate::components::status::PaceChip;
 use crate::derived::use_derived;
 use crate::i18n::Msg;
@@ -32,7 +32,7 @@ fn named_duties(task: &Task) -> Option<(String, Option<taizhang_core::Date>)> {
 }
 
 lazy_view! {
-    plan,
+    plan, "record",
     /// The recording panel (assignment, entry forms, history, target chart): in the plan view's
     /// chunk (it is opened from there), loaded with it.
     fn record_panel(task: Memo<Option<Task>>) {
@@ -202,7 +202,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                 </table>
             </Show>
             <Show when=move || recording.get()>
-                {deferred(record_panel(task), "record")}
+                {record_panel(task)}
             </Show>
             <Show when=move || editing.get()>
                 <div class="task-editor">
