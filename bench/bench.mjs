@@ -160,6 +160,7 @@ budget('first visit (dashboard) ≤ 200 KB gzip', firstGzip <= 200 * 1024, `${kb
 // built and drawn (the next frame after it is in the page with no placeholder left).
 const LAZY = [
   { name: 'report', hash: '#/overview', ready: '[data-testid=dashboard]', click: '[data-testid=nav-report]', view: '[data-testid=report]' },
+  { name: '督办 (office)', hash: '#/overview', ready: '[data-testid=dashboard]', click: '[data-testid=nav-office]', view: '[data-testid=office]' },
   { name: 'data exchange', hash: '#/overview', ready: '[data-testid=dashboard]', click: '[data-testid=nav-exchange]', view: '[data-testid=exchange]' },
   { name: '本月填报 grid', hash: '#/overview', ready: '[data-testid=dashboard]', click: '[data-testid=nav-quick-entry]', view: '[data-testid=quick-entry]' },
   { name: 'plans (new plan, Word reader)', hash: '#/overview', ready: '[data-testid=dashboard]', click: '[data-testid=nav-plans]', view: '[data-testid=plans]' },

@@ -12,7 +12,6 @@ use crate::components::banner::{OrphanNotice, StorageBanner};
 use crate::components::dashboard::Dashboard;
 use crate::components::filter_bar::FilterBar;
 use crate::components::lazy::{lazy_view, poll_once};
-use crate::components::office::Office;
 use crate::components::section_list::Outline;
 use crate::derived::Derived;
 use crate::i18n::{Lang, Msg};
@@ -262,6 +261,10 @@ lazy_view! {
     fn report_view() { view! { <crate::components::report::ReportView /> }.into_any() }
 }
 lazy_view! {
+    office, "office",
+    fn office_view() { view! { <crate::components::office::Office /> }.into_any() }
+}
+lazy_view! {
     exchange, "exchange",
     fn exchange_view() { view! { <crate::components::exchange::Exchange /> }.into_any() }
 }
@@ -336,7 +339,7 @@ fn Shell(opened: Opened, source: Source) -> impl IntoView {
                     View::Dashboard => view! { <Dashboard /> }.into_any(),
                     View::QuickEntry => quick_entry_view().into_any(),
                     View::Report => report_view().into_any(),
-                    View::Office => view! { <Office /> }.into_any(),
+                    View::Office => office_view().into_any(),
                     View::Exchange => exchange_view().into_any(),
                     View::Plans => plans_view().into_any(),
                     View::Plan => plan_view().into_any(),

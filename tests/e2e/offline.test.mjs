@@ -75,15 +75,24 @@ describe('offline', () => {
     assert.match(firstScreen[0], /_bg\.wasm$/);
     assert.equal((await app.waitForController()).length, 1);
     const sw = await page.evaluate(() => fetch('./sw.js').then((r) => r.text()));
-    const chunks = JSON.parse(/const FILES = (\[.*\]);/.exec(sw)[1]).filter((f) => f.endsWith('.wasm') && !f.endsWith('_bg.wasm'));
-    assert.ok(chunks.length >= 8, `the worker precaches every chunk: ${chunks}`);
+    const files = JSON.parse(/const FILES = (\[.*\]);/.exec(sw)[1]);
+    // Every file of the release (each chunk, the loader, the snippets), the page as "./".
+    const released = readdirSync(dist, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name !== 'sw.js' && e.name !== 'index.html')
+      .map((e) => `./${join(e.parentPath ?? e.path, e.name).slice(dist.length + 1)}`)
+      .sort();
+    assert.deepEqual(files.filter((f) => f !== './').sort(), released, 'the worker precaches every file of the release');
+    const chunks = files.filter((f) => f.endsWith('.wasm') && !f.endsWith('_bg.wasm'));
+    assert.ok(chunks.length >= 8, `every chunk is among them: ${chunks}`);
 
     await app.context.setOffline(true);
     await page.reload();
     await page.waitForSelector('[data-testid=dashboard]');
-    for (const view of ['plan', 'quick-entry', 'report', 'exchange', 'plans', 'dashboard']) {
+    for (const view of ['plan', 'quick-entry', 'report', 'office', 'exchange', 'plans', 'dashboard']) {
       await app.goTo(view);
       assert.equal(await page.locator('[data-testid=view-loading]').count(), 0, `${view}: shown, no placeholder left`);
+      if (view === 'exchange') await page.locator('[data-testid=sync-panel]').waitFor();
+      if (view === 'office') await page.locator('[data-testid=reminders-intro]').waitFor();
     }
     // The settings form and a task's recording panel are chunks of their own as well.
     await page.locator('[data-testid=settings] summary').click();
