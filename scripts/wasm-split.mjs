@@ -23,6 +23,9 @@ const NAME = 'taizhang';
 // The level index.html's `data-wasm-opt` used to give Trunk; Trunk's own wasm-opt is off
 // (`data-wasm-opt="0"`), since the module it would optimise is replaced here.
 const WASM_OPT_LEVEL = '-Oz';
+// TAIZHANG_WASM_NAMES=1 keeps the functions' names in every module (a panic's stack then names
+// them): a debugging aid, never for a release that is measured or shipped.
+const KEEP_NAMES = process.env.TAIZHANG_WASM_NAMES === '1' ? ['-g'] : [];
 
 const stage = process.env.TRUNK_STAGING_DIR;
 if (!stage) {
@@ -73,7 +76,7 @@ const mainWasm = path.join(bgDir, `${NAME}_bg.wasm`);
 // 3. Optimise every module.
 if (release) {
   for (const f of [mainWasm, ...chunks.map((c) => path.join(splitDir, c))]) {
-    run('wasm-opt', [WASM_OPT_LEVEL, f, '-o', f]);
+    run('wasm-opt', [WASM_OPT_LEVEL, ...KEEP_NAMES, f, '-o', f]);
   }
 }
 
