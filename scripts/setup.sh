@@ -3,7 +3,8 @@
 # is already present at the right version (a re-run takes seconds). Sourced by serve.sh and
 # test.sh; run directly as `scripts/setup.sh build|test`.
 #
-#   build: Rust wasm target, wasm-bindgen-cli, trunk, npm packages (wasm-opt from binaryen)
+#   build: Rust wasm target, wasm-bindgen-cli, trunk, wasm-split-cli, npm packages (wasm-opt
+#          from binaryen)
 #   test:  build + Chromium, ChromeDriver and a CJK font from Debian
 #
 # GitHub is unreachable on these machines, so nothing may download a binary from it: trunk must
@@ -12,6 +13,9 @@ set -euo pipefail
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
+# The wasm splitter (crate wasm_split_cli_support, the code cargo-leptos embeds), run by the
+# trunk post_build hook scripts/wasm-split.mjs.
+WASM_SPLIT_VERSION=0.2.4
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-build}"
@@ -43,6 +47,12 @@ setup_build() {
   if ! has_version trunk "$TRUNK_VERSION"; then
     say "installing trunk $TRUNK_VERSION (about 10 minutes, once)"
     cargo install trunk --version "$TRUNK_VERSION" --locked --force
+  fi
+  # wasm-split-cli has no --version: cargo's own record of installed crates says which it is.
+  if ! command -v wasm-split-cli >/dev/null 2>&1 \
+    || ! grep -qF "wasm_split_cli_support $WASM_SPLIT_VERSION " "${CARGO_HOME:-$HOME/.cargo}/.crates.toml" 2>/dev/null; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes, once)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary --force
   fi
   if ! has_version wasm-opt "version_132" || ! [ -d "$root/node_modules/playwright-core" ] \
     || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then

@@ -260,6 +260,8 @@ pub enum Msg {
     OpenMine,
     LinkBroken,
     LinkOpening,
+    /// A view whose code is still arriving (its wasm chunk loads on first opening).
+    ViewLoading,
     DropHere,
     Amount,
     TargetAtLeast,
@@ -723,6 +725,7 @@ impl Msg {
             OpenMine => ("打开我的数据", "Open my data"),
             LinkBroken => ("分享链接无法打开，本机数据未受影响：", "The share link cannot be opened; nothing here was touched:"),
             LinkOpening => ("正在打开分享的数据…", "Opening the shared data…"),
+            ViewLoading => ("正在加载…", "Loading…"),
             DropHere => ("松开即可导入", "Drop to import"),
             Amount => ("{0}{1}", "{0} {1}"),
             TargetAtLeast => ("{0}以上", "≥ {0}"),

@@ -58,6 +58,20 @@ impl Draft {
     }
 }
 
+/// A plan's text read into its structure (`plans::read`), from its own wasm chunk with the
+/// `split` feature (see `components::lazy`).
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(plans, wasm_split_path = ::leptos::wasm_split)]
+pub fn read_plan(text: String, overrides: Overrides) -> Plan {
+    plans::read(&text, &overrides)
+}
+
+/// A plan's text read into its structure (`plans::read`).
+#[cfg(not(feature = "split"))]
+pub async fn read_plan(text: String, overrides: Overrides) -> Plan {
+    plans::read(&text, &overrides)
+}
+
 /// A plan ready to show: read from its text (or embedded), with its registry entry.
 pub struct Opened {
     pub plan: Plan,
@@ -130,9 +144,11 @@ impl Library {
         }
     }
 
-    /// Reads the plan `id`: the embedded one as built, an added one parsed from its stored text.
-    /// `None` when it is not tracked or its text is gone.
-    pub fn open(self, id: &str) -> Option<Opened> {
+    /// Reads the plan `id`: the embedded one as built (at once), an added one parsed from its
+    /// stored text by the plan reader, whose code is a chunk loaded the first time an added plan
+    /// opens (the first visit, on the embedded plan, never loads it). `None` when it is not
+    /// tracked or its text is gone.
+    pub async fn open(self, id: &str) -> Option<Opened> {
         let tracked = self.registry.with_untracked(|r| r.get(id).cloned())?;
         if tracked.embedded {
             let plan = tracked
@@ -146,7 +162,7 @@ impl Library {
         }
         let text = storage::plan_text(id)?;
         crate::perf::start("taizhang-plan");
-        let plan = plans::read(&text, &tracked.overrides);
+        let plan = read_plan(text, tracked.overrides.clone()).await;
         crate::perf::end("taizhang-plan");
         Some(Opened {
             plan,

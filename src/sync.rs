@@ -393,30 +393,34 @@ impl Sync {
             since,
             ..Cursor::default()
         });
-        leptos::task::spawn_local(async move {
-            let mut backoff = 1_000;
-            loop {
-                if self.generation.try_get_value() != Some(generation) {
-                    return;
-                }
-                match self.round(session, persist, generation).await {
-                    Ok(()) | Err(SyncError::Aborted) => backoff = 1_000,
-                    Err(e) => {
-                        if self.generation.try_get_value() != Some(generation) {
-                            return;
-                        }
-                        let offline = !window().navigator().on_line();
-                        self.status.set(if offline || e == SyncError::Unreachable {
-                            SyncStatus::Offline(self.waiting(session))
-                        } else {
-                            SyncStatus::Error(e)
-                        });
-                        sleep(backoff).await;
-                        backoff = (backoff * 2).min(MAX_BACKOFF_MS);
+        leptos::task::spawn_local(run(self, session, persist, generation));
+    }
+
+    /// The loop of one connection (`generation`): rounds, and back-off after a failure, until
+    /// the connection is stopped or replaced.
+    async fn run_now(self, session: Session, persist: Persistence, generation: u32) {
+        let mut backoff = 1_000;
+        loop {
+            if self.generation.try_get_value() != Some(generation) {
+                return;
+            }
+            match self.round(session, persist, generation).await {
+                Ok(()) | Err(SyncError::Aborted) => backoff = 1_000,
+                Err(e) => {
+                    if self.generation.try_get_value() != Some(generation) {
+                        return;
                     }
+                    let offline = !window().navigator().on_line();
+                    self.status.set(if offline || e == SyncError::Unreachable {
+                        SyncStatus::Offline(self.waiting(session))
+                    } else {
+                        SyncStatus::Error(e)
+                    });
+                    sleep(backoff).await;
+                    backoff = (backoff * 2).min(MAX_BACKOFF_MS);
                 }
             }
-        });
+        }
     }
 
     /// One round: who is logged in, push, then pull until the feed is quiet (the last pull a
@@ -706,6 +710,20 @@ fn logout(config: &SyncConfig) {
     // `keepalive` lets the request outlive the page (web-sys has it behind an unstable flag).
     let _ = web_sys::js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
     let _ = window().fetch_with_str_and_init(&format!("{}/_session", config.base()), &init);
+}
+
+/// The sync engine's loop. With the `split` feature its code (push, pull, the server's answers)
+/// is a wasm chunk of its own, loaded when a connection starts: a tab that never syncs never
+/// loads it.
+#[cfg(feature = "split")]
+#[leptos::lazy(sync)]
+async fn run(sync: Sync, session: Session, persist: Persistence, generation: u32) {
+    sync.run_now(session, persist, generation).await
+}
+
+#[cfg(not(feature = "split"))]
+async fn run(sync: Sync, session: Session, persist: Persistence, generation: u32) {
+    sync.run_now(session, persist, generation).await
 }
 
 /// The sync context; panics only outside [`crate::App`], a programming error.

@@ -10,14 +10,9 @@ use taizhang_core::snapshot::Snapshot;
 use crate::clock::now_ms;
 use crate::components::banner::{OrphanNotice, StorageBanner};
 use crate::components::dashboard::Dashboard;
-use crate::components::exchange::Exchange;
 use crate::components::filter_bar::FilterBar;
-use crate::components::office::Office;
-use crate::components::plan_header::PlanHeader;
-use crate::components::plans::Plans;
-use crate::components::quick_entry::QuickEntry;
-use crate::components::report::ReportView;
-use crate::components::section_list::{Outline, SectionList};
+use crate::components::lazy::{lazy_view, poll_once};
+use crate::components::section_list::Outline;
 use crate::derived::Derived;
 use crate::i18n::{Lang, Msg};
 use crate::labels::format_time;
@@ -44,7 +39,8 @@ pub enum Source {
 enum LinkState {
     Opening,
     Broken(String),
-    Ready(Box<Snapshot>),
+    /// The plan and the snapshot, taken once by the shell that shows them.
+    Ready(StoredValue<Option<(Opened, Snapshot)>, LocalStorage>),
 }
 
 /// The whole app. Mount it with `leptos::mount::mount_to_body(App)`.
@@ -91,12 +87,30 @@ pub fn App() -> impl IntoView {
             (id, overrides)
         });
         // The shell is mounted afresh for each plan: its own session, data and preferences.
+        // The embedded plan opens at once; an added one may first wait for the plan reader's
+        // chunk, while the page's loading note (index.html) stays; then the shell mounts.
+        let arrived = StoredValue::new_local(None::<(String, Option<Opened>)>);
+        let arrivals = RwSignal::new(0u32);
         return (move || {
             let id = shown.with(|(id, _)| id.clone());
-            let opened = library.open(&id).or_else(|| {
-                let first = library.registry.with_untracked(|r| r.plans[0].id.clone());
-                library.open(&first)
-            });
+            arrivals.track();
+            let opened = match arrived.try_update_value(Option::take).flatten() {
+                Some((for_id, opened)) if for_id == id => opened,
+                _ => {
+                    let mut opening = Box::pin(open_shown(library, id.clone()));
+                    match poll_once(opening.as_mut()) {
+                        Some(opened) => opened,
+                        None => {
+                            spawn_local(async move {
+                                let opened = opening.await;
+                                arrived.set_value(Some((id, opened)));
+                                arrivals.update(|n| *n += 1);
+                            });
+                            return ().into_any();
+                        }
+                    }
+                }
+            };
             match opened {
                 Some(opened) => {
                     crate::perf::start("taizhang-load");
@@ -115,10 +129,9 @@ pub fn App() -> impl IntoView {
     let state = RwSignal::new(LinkState::Opening);
     let lang = Lang::saved();
     spawn_local(async move {
-        state.set(match crate::transfer::open_payload(&payload).await {
-            Ok(snapshot) => LinkState::Ready(Box::new(snapshot)),
-            Err(OpenError::Link(e)) => LinkState::Broken(crate::i18n::link_error(&e, lang)),
-            Err(OpenError::Snapshot(e)) => LinkState::Broken(crate::i18n::snapshot_error(&e, lang)),
+        state.set(match open_link(library, payload, lang).await {
+            Ok(ready) => LinkState::Ready(StoredValue::new_local(Some(ready))),
+            Err(reason) => LinkState::Broken(reason),
         });
     });
     let broken = move |reason: String| {
@@ -142,24 +155,71 @@ pub fn App() -> impl IntoView {
                 <p class="boot" role="status" data-testid="link-opening">{Msg::LinkOpening.text(lang)}</p>
             }.into_any(),
             LinkState::Broken(reason) => broken(reason),
-            LinkState::Ready(snapshot) => match shared_plan(library, &snapshot) {
-                Ok(opened) => view! { <Shell opened source=Source::Shared(*snapshot) /> }.into_any(),
-                Err(reason) => broken(reason),
+            LinkState::Ready(ready) => match ready.try_update_value(Option::take).flatten() {
+                Some((opened, snapshot)) => view! { <Shell opened source=Source::Shared(snapshot) /> }.into_any(),
+                None => ().into_any(),
             },
         }}
     }
     .into_any()
 }
 
+/// The plan `id`, or the first tracked one when `id` is gone.
+async fn open_shown(library: Library, id: String) -> Option<Opened> {
+    match library.open(&id).await {
+        Some(opened) => Some(opened),
+        None => {
+            let first = library.registry.with_untracked(|r| r.plans[0].id.clone());
+            library.open(&first).await
+        }
+    }
+}
+
+/// Opens a share link: its snapshot decompressed and decoded, and the plan it is about. Its code
+/// (the snapshot reader, and the plan reader for a plan not tracked here) is a chunk of its own
+/// with the `split` feature, loaded only when a link is opened.
+#[cfg(feature = "split")]
+#[leptos::lazy]
+async fn open_link(
+    library: Library,
+    payload: String,
+    lang: Lang,
+) -> Result<(Opened, Snapshot), String> {
+    open_link_now(library, payload, lang).await
+}
+
+#[cfg(not(feature = "split"))]
+async fn open_link(
+    library: Library,
+    payload: String,
+    lang: Lang,
+) -> Result<(Opened, Snapshot), String> {
+    open_link_now(library, payload, lang).await
+}
+
+async fn open_link_now(
+    library: Library,
+    payload: String,
+    lang: Lang,
+) -> Result<(Opened, Snapshot), String> {
+    let snapshot = match crate::transfer::open_payload(&payload).await {
+        Ok(snapshot) => snapshot,
+        Err(OpenError::Link(e)) => return Err(crate::i18n::link_error(&e, lang)),
+        Err(OpenError::Snapshot(e)) => return Err(crate::i18n::snapshot_error(&e, lang)),
+    };
+    let opened = shared_plan(library, &snapshot).await?;
+    Ok((opened, snapshot))
+}
+
 /// The plan a shared snapshot is about: a plan tracked here, or — when this browser does not
 /// track it — the plan read from the text the link carries (shown read-only).
-fn shared_plan(library: Library, snapshot: &Snapshot) -> Result<Opened, String> {
+async fn shared_plan(library: Library, snapshot: &Snapshot) -> Result<Opened, String> {
     let lang = Lang::saved();
     let tracked_here = library
         .registry
         .with_untracked(|r| r.get(&snapshot.plan.id).is_some());
     let opened = if tracked_here {
-        library.open(&snapshot.plan.id)
+        library.open(&snapshot.plan.id).await
     } else {
         snapshot.plan.text.as_deref().map(|text| {
             let plan = taizhang_core::plans::read(text, &snapshot.plan.overrides);
@@ -180,6 +240,37 @@ fn shared_plan(library: Library, snapshot: &Snapshot) -> Result<Opened, String> 
     taizhang_core::snapshot::check_plan(snapshot, &opened.plan)
         .map_err(|e| crate::i18n::snapshot_error(&e, lang))?;
     Ok(opened)
+}
+
+lazy_view! {
+    plan, "plan",
+    fn plan_view() {
+        view! {
+            <crate::components::plan_header::PlanHeader />
+            <crate::components::section_list::SectionList />
+        }
+        .into_any()
+    }
+}
+lazy_view! {
+    entry, "entry",
+    fn quick_entry_view() { view! { <crate::components::quick_entry::QuickEntry /> }.into_any() }
+}
+lazy_view! {
+    report, "report",
+    fn report_view() { view! { <crate::components::report::ReportView /> }.into_any() }
+}
+lazy_view! {
+    office, "office",
+    fn office_view() { view! { <crate::components::office::Office /> }.into_any() }
+}
+lazy_view! {
+    exchange, "exchange",
+    fn exchange_view() { view! { <crate::components::exchange::Exchange /> }.into_any() }
+}
+lazy_view! {
+    plans, "plans",
+    fn plans_view() { view! { <crate::components::plans::Plans /> }.into_any() }
 }
 
 /// The app around one plan and one data source.
@@ -242,14 +333,16 @@ fn Shell(opened: Opened, source: Source) -> impl IntoView {
                 <Show when=move || !matches!(ui.view.get(), View::Exchange | View::Plans)>
                     <FilterBar />
                 </Show>
+                // Only the dashboard is in the main wasm; each other view's code is a chunk
+                // loaded when it first opens (components::lazy).
                 {move || match ui.view.get() {
                     View::Dashboard => view! { <Dashboard /> }.into_any(),
-                    View::QuickEntry => view! { <QuickEntry /> }.into_any(),
-                    View::Report => view! { <ReportView /> }.into_any(),
-                    View::Office => view! { <Office /> }.into_any(),
-                    View::Exchange => view! { <Exchange /> }.into_any(),
-                    View::Plans => view! { <Plans /> }.into_any(),
-                    View::Plan => view! { <PlanHeader /> <SectionList /> }.into_any(),
+                    View::QuickEntry => quick_entry_view().into_any(),
+                    View::Report => report_view().into_any(),
+                    View::Office => office_view().into_any(),
+                    View::Exchange => exchange_view().into_any(),
+                    View::Plans => plans_view().into_any(),
+                    View::Plan => plan_view().into_any(),
                 }}
             </main>
         </div>

@@ -8,6 +8,7 @@ pub mod chart_box;
 pub mod dashboard;
 pub mod exchange;
 pub mod filter_bar;
+pub mod lazy;
 pub mod my_tasks;
 pub mod office;
 pub mod plan_header;

@@ -9,6 +9,7 @@ use taizhang_core::figure::parse_figure;
 use taizhang_core::pacing::Settings;
 use wasm_bindgen::JsCast;
 
+use crate::components::lazy::lazy_view;
 use crate::derived::use_derived;
 use crate::i18n::{settings_error_msg, Msg};
 use crate::prefs::use_prefs;
@@ -36,8 +37,39 @@ fn fmt(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// The settings' closed panel on the dashboard. The form (a row of inputs per target) is built
+/// when the panel is first opened, not with the dashboard (a third of the dashboard's elements
+/// were this closed panel), and its code is a chunk of its own, loaded then.
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
+    let ui = use_prefs();
+    let opened = RwSignal::new(false);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        let open = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            .is_some_and(|d| d.open());
+        if open {
+            opened.set(true);
+        }
+    };
+    view! {
+        <details class="settings" data-testid="settings" on:toggle=on_toggle>
+            <summary class="subtitle">{move || ui.t(Msg::Settings)}</summary>
+            <Show when=move || opened.get()>
+                {settings_form()}
+            </Show>
+        </details>
+    }
+}
+
+lazy_view! {
+    entry, "settings",
+    fn settings_form() { view! { <SettingsForm /> }.into_any() }
+}
+
+#[component]
+fn SettingsForm() -> impl IntoView {
     let ui = use_prefs();
     let session = use_session();
     let derived = use_derived();
@@ -138,22 +170,7 @@ pub fn SettingsPanel() -> impl IntoView {
         saved.set(true);
     };
 
-    // The form (a row of inputs per target) is built when the panel is first opened, not with
-    // the dashboard: a third of the dashboard's elements were this closed panel.
-    let opened = RwSignal::new(false);
-    let on_toggle = move |ev: leptos::ev::Event| {
-        let open = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
-            .is_some_and(|d| d.open());
-        if open {
-            opened.set(true);
-        }
-    };
     view! {
-        <details class="settings" data-testid="settings" on:toggle=on_toggle>
-            <summary class="subtitle">{move || ui.t(Msg::Settings)}</summary>
-            <Show when=move || opened.get()>
             <form class="settings-form" on:submit=save novalidate>
                 <p class="muted small">{move || ui.t(Msg::ThresholdsHint)}</p>
                 <div class="entry-form">
@@ -210,7 +227,5 @@ pub fn SettingsPanel() -> impl IntoView {
                     <p class="field-error" role="alert" data-testid="settings-error">{move || error.get().map(|m| ui.t(m))}</p>
                 </div>
             </form>
-            </Show>
-        </details>
     }
 }

@@ -8,7 +8,7 @@ use taizhang_core::figure::parse_figure;
 use taizhang_core::ledger::EntryValue;
 use taizhang_core::{Comparator, Target, Task, TaskKind};
 
-use crate::components::record::RecordPanel;
+use crate::components::lazy::lazy_view;
 use crate::components::status::PaceChip;
 use crate::derived::use_derived;
 use crate::i18n::Msg;
@@ -29,6 +29,15 @@ fn named_duties(task: &Task) -> Option<(String, Option<taizhang_core::Date>)> {
         .collect::<Vec<_>>()
         .join("、");
     (!units.is_empty() || task.deadline.is_some()).then_some((units, task.deadline))
+}
+
+lazy_view! {
+    plan, "record",
+    /// The recording panel (assignment, entry forms, history, target chart): in the plan view's
+    /// chunk (it is opened from there), loaded with it.
+    fn record_panel(task: Memo<Option<Task>>) {
+        view! { <crate::components::record::RecordPanel task /> }.into_any()
+    }
 }
 
 /// A task, read by id from the current plan so that corrections update it in place.
@@ -193,7 +202,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                 </table>
             </Show>
             <Show when=move || recording.get()>
-                <RecordPanel task />
+                {record_panel(task)}
             </Show>
             <Show when=move || editing.get()>
                 <div class="task-editor">

@@ -1,6 +1,9 @@
 // Offline and repeat visits: after one visit the service worker (sw.js, written into dist/ at
 // every build) opens the app from this browser's cache, with the network gone; a new release
-// still shows at once when the network is there, and replaces the old cache.
+// still shows at once when the network is there, and replaces the old cache. The views the first
+// screen does not need are wasm chunks loaded when first opened (src/components/lazy.rs): the
+// worker precaches every one of them, so after one visit to the dashboard alone every view still
+// opens offline; and while a chunk is on its way the view shows a placeholder, never a blank.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,9 +57,87 @@ describe('offline', () => {
     const again = app.task(await app.openPoint(11), '营造林');
     await again.locator('[data-testid=record-task]').click();
     assert.deepEqual(await again.locator('[data-testid=history-value]').allTextContents(), ['1.2万亩']);
-    // Other views work too (they are all in the one cached wasm).
+    // Other views work too (the worker cached every chunk of the release).
     await app.goTo('dashboard');
     await app.screenshot('offline-phone');
+    assert.deepEqual(problems, []);
+    await app.close();
+  });
+
+  test('after one visit to the dashboard alone, every view opens offline, lazily loaded ones too', async () => {
+    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]' });
+    const { page, problems } = app;
+    const wasmFetched = () =>
+      page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()).filter((f) => f.endsWith('.wasm')));
+    // The first screen fetched the main module and no chunk; the worker cached the rest.
+    const firstScreen = await wasmFetched();
+    assert.equal(firstScreen.length, 1, `the first screen fetched only the main module: ${firstScreen}`);
+    assert.match(firstScreen[0], /_bg\.wasm$/);
+    assert.equal((await app.waitForController()).length, 1);
+    const sw = await page.evaluate(() => fetch('./sw.js').then((r) => r.text()));
+    const files = JSON.parse(/const FILES = (\[.*\]);/.exec(sw)[1]);
+    // Every file of the release (each chunk, the loader, the snippets), the page as "./".
+    const released = readdirSync(dist, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name !== 'sw.js' && e.name !== 'index.html')
+      .map((e) => `./${join(e.parentPath ?? e.path, e.name).slice(dist.length + 1)}`)
+      .sort();
+    assert.deepEqual(files.filter((f) => f !== './').sort(), released, 'the worker precaches every file of the release');
+    const chunks = files.filter((f) => f.endsWith('.wasm') && !f.endsWith('_bg.wasm'));
+    assert.ok(chunks.length >= 8, `every chunk is among them: ${chunks}`);
+
+    await app.context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('[data-testid=dashboard]');
+    for (const view of ['plan', 'quick-entry', 'report', 'office', 'exchange', 'plans', 'dashboard']) {
+      await app.goTo(view);
+      assert.equal(await page.locator('[data-testid=view-loading]').count(), 0, `${view}: shown, no placeholder left`);
+      if (view === 'exchange') await page.locator('[data-testid=sync-panel]').waitFor();
+      if (view === 'office') await page.locator('[data-testid=reminders-intro]').waitFor();
+    }
+    // The settings form and a task's recording panel are chunks of their own as well.
+    await page.locator('[data-testid=settings] summary').click();
+    await page.locator('[data-testid=set-on-track]').waitFor();
+    await app.goTo('plan');
+    const forest = app.task(await app.openPoint(11), '营造林');
+    await forest.locator('[data-testid=record-task]').click();
+    await forest.locator('[data-testid=record-panel]').waitFor();
+    await app.recordFigure(11, '营造林', { asOf: '2025-06-30', figure: '2.5' });
+    assert.deepEqual(await forest.locator('[data-testid=history-value]').allTextContents(), ['2.5万亩']);
+    assert.equal(await page.locator('[data-testid=view-loading]').count(), 0);
+    assert.deepEqual(problems, []);
+    await app.close();
+  });
+
+  test('a lazily loaded view shows a placeholder while its code arrives, then the view', async () => {
+    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]' });
+    const { page, problems } = app;
+    // Hold the report's chunk at the network until the placeholder has been seen.
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    let requested = false;
+    await page.route(/split_report-[0-9a-f]+\.wasm$/, async (route) => {
+      requested = true;
+      await held;
+      await route.continue();
+    });
+    await page.locator('[data-testid=nav-report]').click();
+    const placeholder = page.locator('[data-testid=view-loading][data-view=report]');
+    await placeholder.waitFor();
+    assert.ok(requested, 'the report chunk was asked for on the first click');
+    assert.equal(await placeholder.textContent(), '正在加载…');
+    assert.equal(await page.locator('[data-testid=report]').count(), 0);
+    // The rest of the page stays: the top bar and the outline are there, and nothing is blank.
+    assert.equal(await page.locator('[data-testid=nav-report]').getAttribute('aria-current'), 'page');
+    release();
+    await page.locator('[data-testid=report]').waitFor();
+    assert.equal(await page.locator('[data-testid=view-loading]').count(), 0);
+    // Once loaded, going back to it shows it at once (no placeholder flash).
+    await app.goTo('dashboard');
+    await page.locator('[data-testid=nav-report]').click();
+    assert.equal(await page.locator('[data-testid=view-loading]').count(), 0);
+    await page.locator('[data-testid=report]').waitFor();
     assert.deepEqual(problems, []);
     await app.close();
   });

@@ -89,6 +89,8 @@ describe('views in the address', () => {
     const { page, problems } = app;
     await page.locator('[data-testid=nav-quick-entry]').click();
     await page.waitForURL(/#\/entry$/);
+    // Its chunk in before the reload (a reload would abort its fetch, a failed request).
+    await page.locator('[data-testid=quick-entry]').waitFor();
     await app.reload();
     await page.locator('[data-testid=quick-entry]').waitFor();
     assert.equal(await page.locator('[data-testid=nav-quick-entry]').getAttribute('aria-current'), 'page');

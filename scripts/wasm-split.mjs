@@ -1,0 +1,150 @@
+// Trunk post_build hook (Trunk.toml; it runs before scripts/sw-manifest.sh, so the service worker
+// precaches every chunk): splits the app's wasm so the first screen loads only what it needs.
+//
+// Trunk has built the app with the `split` feature (index.html) and `--emit-relocs`
+// (.cargo/config.toml), run wasm-bindgen on the whole module and staged it. This hook starts
+// again from cargo's own output, in the order the splitter requires:
+//   1. wasm-split-cli (crate wasm_split_cli_support): the main module, one chunk per
+//      `#[lazy]` split point (components::lazy) plus chunks of code several of them share, and
+//      the loader `__wasm_split.js` that fetches a chunk and links it to the main instance;
+//   2. wasm-bindgen on the main module (keeping the linker's exports the chunks import);
+//   3. wasm-opt at the release's level on the main module and on every chunk (release only);
+//   4. content-hashed names (a chunk by its own bytes, so an unchanged chunk stays cached
+//      across releases; the main module, its glue and the loader by the whole release, since
+//      the glue and the loader name each other), then the staged files and index.html (names,
+//      subresource integrity, a modulepreload for the loader) are replaced.
+// Every URL stays relative, so dist/ works under any sub-path.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const NAME = 'taizhang';
+// The level index.html's `data-wasm-opt` used to give Trunk; Trunk's own wasm-opt is off
+// (`data-wasm-opt="0"`), since the module it would optimise is replaced here.
+const WASM_OPT_LEVEL = '-Oz';
+// TAIZHANG_WASM_NAMES=1 keeps the functions' names in every module (a panic's stack then names
+// them): a debugging aid, never for a release that is measured or shipped.
+const KEEP_NAMES = process.env.TAIZHANG_WASM_NAMES === '1' ? ['-g'] : [];
+
+const stage = process.env.TRUNK_STAGING_DIR;
+if (!stage) {
+  console.error('wasm-split.mjs runs as a trunk post_build hook (TRUNK_STAGING_DIR unset)');
+  process.exit(2);
+}
+const release = process.env.TRUNK_PROFILE === 'release';
+const source = process.env.TRUNK_SOURCE_DIR || process.cwd();
+
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: source, stdio: ['ignore', 'pipe', 'inherit'] });
+const sha = (alg, ...parts) => {
+  const h = createHash(alg);
+  for (const p of parts) h.update(p);
+  return h;
+};
+const short = (...parts) => sha('sha256', ...parts).digest('hex').slice(0, 16);
+
+const meta = JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline']));
+const profileDir = release ? 'release' : 'debug';
+const raw = path.join(meta.target_directory, 'wasm32-unknown-unknown', profileDir, `${NAME}.wasm`);
+const work = path.join(meta.target_directory, 'wasm-split', profileDir);
+const splitDir = path.join(work, 'split');
+const bgDir = path.join(work, 'bindgen');
+fs.rmSync(work, { recursive: true, force: true });
+fs.mkdirSync(bgDir, { recursive: true });
+
+// 1. Split.
+run('wasm-split-cli', [raw, splitDir, '--target', 'web', '--out-name', NAME]);
+const loaderFile = path.join(splitDir, '__wasm_split.js');
+if (!fs.existsSync(loaderFile)) throw new Error('wasm-split-cli wrote no loader: is the `split` feature on?');
+const chunks = fs
+  .readdirSync(splitDir)
+  .filter((f) => f.endsWith('.wasm') && f !== `${NAME}.wasm`)
+  .sort();
+
+// 2. Bindgen the main module (as Trunk does, plus what the chunks need).
+run('wasm-bindgen', [
+  path.join(splitDir, `${NAME}.wasm`),
+  '--target=web',
+  `--out-dir=${bgDir}`,
+  `--out-name=${NAME}`,
+  '--no-typescript',
+  '--keep-lld-exports',
+  '--no-demangle',
+]);
+const mainWasm = path.join(bgDir, `${NAME}_bg.wasm`);
+
+// 3. Optimise every module.
+if (release) {
+  for (const f of [mainWasm, ...chunks.map((c) => path.join(splitDir, c))]) {
+    run('wasm-opt', [WASM_OPT_LEVEL, ...KEEP_NAMES, f, '-o', f]);
+  }
+}
+
+// 4. Names.
+let loader = fs.readFileSync(loaderFile, 'utf8');
+const chunkOut = chunks.map((c) => {
+  const bytes = fs.readFileSync(path.join(splitDir, c));
+  const hashed = `${c.slice(0, -'.wasm'.length)}-${short(bytes)}.wasm`;
+  const ref = `"./${c}"`;
+  if (!loader.includes(ref)) throw new Error(`the loader does not name ${c}`);
+  loader = loader.split(ref).join(`"./${hashed}"`);
+  return { name: hashed, bytes };
+});
+let glue = fs.readFileSync(path.join(bgDir, `${NAME}.js`), 'utf8');
+const mainBytes = fs.readFileSync(mainWasm);
+const releaseHash = short(mainBytes, glue, loader);
+const glueName = `${NAME}-${releaseHash}.js`;
+const wasmName = `${NAME}-${releaseHash}_bg.wasm`;
+const loaderName = `${NAME}-${releaseHash}_split.js`;
+
+// The glue imports the loader by its module name (the wasm's import module, which stays the key
+// of the imports object); only the import statement's URL changes.
+const glueImport = /(from\s+)(['"])\.\/__wasm_split\.js\2/g;
+if (!glueImport.test(glue)) throw new Error('the wasm-bindgen glue does not import the split loader');
+glue = glue.replace(glueImport, `$1$2./${loaderName}$2`);
+const mainImport = `from "./${NAME}.js"`;
+if (!loader.includes(mainImport)) throw new Error('the split loader does not import the main glue');
+loader = loader.split(mainImport).join(`from "./${glueName}"`);
+
+// Replace Trunk's staged module with the split one.
+const staged = fs.readdirSync(stage);
+const oldGlue = staged.find((f) => f.startsWith(`${NAME}-`) && f.endsWith('.js'));
+const oldWasm = staged.find((f) => f.startsWith(`${NAME}-`) && f.endsWith('_bg.wasm'));
+if (!oldGlue || !oldWasm) throw new Error(`trunk staged no ${NAME}-*.js / *_bg.wasm`);
+for (const f of staged) {
+  if (f.startsWith(`${NAME}-`) && (f.endsWith('.js') || f.endsWith('.wasm'))) fs.rmSync(path.join(stage, f));
+}
+fs.writeFileSync(path.join(stage, glueName), glue);
+fs.writeFileSync(path.join(stage, wasmName), mainBytes);
+fs.writeFileSync(path.join(stage, loaderName), loader);
+for (const c of chunkOut) fs.writeFileSync(path.join(stage, c.name), c.bytes);
+const snippets = path.join(bgDir, 'snippets');
+if (fs.existsSync(snippets)) {
+  fs.rmSync(path.join(stage, 'snippets'), { recursive: true, force: true });
+  fs.cpSync(snippets, path.join(stage, 'snippets'), { recursive: true });
+}
+
+// index.html: the new names, the loader preloaded beside the glue, every integrity recomputed.
+const indexFile = path.join(stage, 'index.html');
+let html = fs.readFileSync(indexFile, 'utf8');
+html = html.split(oldGlue).join(glueName).split(oldWasm).join(wasmName);
+html = html.replace(
+  /(<link rel="modulepreload" href="\.\/)([^"]+)(" crossorigin="anonymous" integrity="[^"]*">)/,
+  (all, a, href, b) =>
+    href === glueName ? `${all}${a}${loaderName}${b}` : all,
+);
+html = html.replace(/(href="\.\/)([^"]+)("[^>]*?integrity=")([^"]*)(")/g, (all, a, href, b, _old, c) => {
+  const file = path.join(stage, href);
+  if (!fs.existsSync(file)) return all;
+  const sri = `sha384-${sha('sha384', fs.readFileSync(file)).digest('base64')}`;
+  return `${a}${href}${b}${sri}${c}`;
+});
+if (!html.includes(loaderName)) throw new Error('index.html has no modulepreload of the glue to put the loader beside');
+fs.writeFileSync(indexFile, html);
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.error(
+  `[wasm-split] main ${kb(mainBytes.length)}, ${chunkOut.length} chunks ${kb(
+    chunkOut.reduce((s, c) => s + c.bytes.length, 0),
+  )} (raw)`,
+);

@@ -1,0 +1,122 @@
+//! Views whose code loads when they first open, so the first screen loads only what it needs.
+//!
+//! With the `split` feature (every Trunk build: see `index.html`), each view declared with
+//! [`lazy_view!`] is a split point (`wasm_split`, what Leptos' `#[lazy]` expands to, with a
+//! module name of our choosing): after the build, `scripts/wasm-split.mjs` cuts the code only a
+//! group reaches out of the main wasm into a module of its own (and code that several groups
+//! share into shared chunks), fetched the first time one of its views opens. Without the feature
+//! (native and wasm-bindgen tests, whose wasm is not split) the same view is built at once, so
+//! callers never differ.
+//!
+//! [`deferred`] shows such a view: a quiet placeholder of the view's size while the chunk
+//! loads, then the view; once a chunk is in, the view shows at once (no placeholder flash).
+//!
+//! **Who owns a lazily loaded view.** The view is always built synchronously, inside the
+//! reactive closure that shows it, once its chunk is in: only the chunk's *loading* is awaited
+//! in a task, never the view's setup. So the view's components run under the owner of the place
+//! that shows them (they read that shell's contexts, and are disposed with it), and their state
+//! is dropped at once when that place is redrawn. A view built inside an awaited future (Leptos'
+//! `Suspend` under a `<Suspense>`) is not: its state lives in the Suspense's effect until that
+//! effect's task next runs, so when one signal change both remounts the shell (a plan renamed or
+//! deleted, another plan shown) and updates the old view, the old view's effects ran after the
+//! shell that owned their signals was disposed ("Tried to access a reactive value that has
+//! already been disposed").
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::i18n::Msg;
+use crate::prefs::use_prefs;
+
+/// Declares `fn $name(args…) -> impl IntoView`: the view `$body` (an `AnyView`), whose code is
+/// in the wasm chunk of `$group` (with the `split` feature), shown by [`deferred`] with the
+/// placeholder's `data-view` set to `$testid`. The views of one group share one module, loaded
+/// together the first time any of them opens, so a view that goes with another (the plan view
+/// and its record panel, say) costs one load, not several small ones. The arguments are copied
+/// into the view (they must be `Copy`). The body runs untracked: a view's setup reads never
+/// subscribe the place that shows it to signals.
+///
+/// Beside the function, a module of the same name holds the split point itself: `view(args…)`
+/// (async: loads the chunk if needed, then builds the view) and `load()` (loads the chunk only).
+macro_rules! lazy_view {
+    ($group:ident, $testid:literal, $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
+        $(#[$meta])*
+        $vis fn $name($($arg: $ty),*) -> impl ::leptos::prelude::IntoView {
+            $crate::components::lazy::deferred(move || $name::view($($arg),*), $name::load, $testid)
+        }
+        #[allow(non_snake_case)]
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[cfg(feature = "split")]
+            #[::leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, preload(load))]
+            pub fn view($($arg: $ty),*) -> ::leptos::prelude::AnyView {
+                ::leptos::prelude::untrack(move || $body)
+            }
+            #[cfg(not(feature = "split"))]
+            pub async fn view($($arg: $ty),*) -> ::leptos::prelude::AnyView {
+                ::leptos::prelude::untrack(move || $body)
+            }
+            #[cfg(not(feature = "split"))]
+            pub async fn load() {}
+        }
+    };
+}
+pub(crate) use lazy_view;
+
+/// Shows the view `build` resolves to, with a placeholder until its chunk (`load`) is in.
+///
+/// `build` is only ever polled once its chunk is loaded, when it is ready at its first poll: the
+/// view is built here, under the current owner, and never in a task that may outlive it.
+pub fn deferred<V, L>(
+    build: impl Fn() -> V + Send + Sync + 'static,
+    load: impl Fn() -> L + Send + Sync + 'static,
+    testid: &'static str,
+) -> impl IntoView
+where
+    V: Future<Output = AnyView>,
+    L: Future<Output = ()> + 'static,
+{
+    let arrived = RwSignal::new(false);
+    move || {
+        arrived.track();
+        let mut loading = Box::pin(load());
+        if poll_once(loading.as_mut()).is_none() {
+            // The chunk is on its way: wait for it in a task (only the load, never the view),
+            // then draw again. If this place is gone by then, the signal is too: nothing runs.
+            spawn_local(async move {
+                loading.await;
+                let _ = arrived.try_set(true);
+            });
+            return view! { <Placeholder testid /> }.into_any();
+        }
+        let mut building = Box::pin(build());
+        // Loaded chunks stay loaded, so the view is ready at once; were it not, the placeholder
+        // stays rather than building the view outside this owner.
+        poll_once(building.as_mut()).unwrap_or_else(|| view! { <Placeholder testid /> }.into_any())
+    }
+}
+
+/// Polls `fut` once: its output when it is ready at once, else `None`.
+pub fn poll_once<F: Future + ?Sized>(fut: Pin<&mut F>) -> Option<F::Output> {
+    let mut cx = Context::from_waker(Waker::noop());
+    match fut.poll(&mut cx) {
+        Poll::Ready(out) => Some(out),
+        Poll::Pending => None,
+    }
+}
+
+/// What a view shows while its code arrives: one quiet line in the space the view will take.
+#[component]
+fn Placeholder(testid: &'static str) -> impl IntoView {
+    let ui = use_prefs();
+    view! {
+        <div class="view-loading" role="status" aria-busy="true" data-testid="view-loading" data-view=testid>
+            {move || ui.t(Msg::ViewLoading)}
+        </div>
+    }
+}
