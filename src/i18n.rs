@@ -262,6 +262,8 @@ pub enum Msg {
     LinkOpening,
     /// A view whose code is still arriving (its wasm chunk loads on first opening).
     ViewLoading,
+    ViewLoadFailed,
+    Retry,
     DropHere,
     Amount,
     TargetAtLeast,
@@ -726,6 +728,11 @@ impl Msg {
             LinkBroken => ("分享链接无法打开，本机数据未受影响：", "The share link cannot be opened; nothing here was touched:"),
             LinkOpening => ("正在打开分享的数据…", "Opening the shared data…"),
             ViewLoading => ("正在加载…", "Loading…"),
+            ViewLoadFailed => (
+                "此页面未能加载：网络中断或不稳定。已记录的数据不受影响，请检查网络后重试。",
+                "This page could not be loaded: the connection dropped or is unstable. Nothing you recorded is affected; check the connection and try again.",
+            ),
+            Retry => ("重试", "Try again"),
             DropHere => ("松开即可导入", "Drop to import"),
             Amount => ("{0}{1}", "{0} {1}"),
             TargetAtLeast => ("{0}以上", "≥ {0}"),

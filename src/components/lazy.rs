@@ -53,51 +53,97 @@ macro_rules! lazy_view {
             #[allow(unused_imports)]
             use super::*;
             #[cfg(feature = "split")]
-            #[::leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, preload(load))]
-            pub fn view($($arg: $ty),*) -> ::leptos::prelude::AnyView {
-                ::leptos::prelude::untrack(move || $body)
+            #[::leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, preload(load), fallible)]
+            pub fn view($($arg: $ty),*) -> Result<::leptos::prelude::AnyView, $crate::components::lazy::ChunkError> {
+                Ok(::leptos::prelude::untrack(move || $body))
             }
             #[cfg(not(feature = "split"))]
-            pub async fn view($($arg: $ty),*) -> ::leptos::prelude::AnyView {
-                ::leptos::prelude::untrack(move || $body)
+            pub async fn view($($arg: $ty),*) -> Result<::leptos::prelude::AnyView, $crate::components::lazy::ChunkError> {
+                Ok(::leptos::prelude::untrack(move || $body))
             }
             #[cfg(not(feature = "split"))]
-            pub async fn load() {}
+            pub async fn load() -> Result<(), $crate::components::lazy::ChunkError> {
+                Ok(())
+            }
         }
     };
 }
 pub(crate) use lazy_view;
 
-/// Shows the view `build` resolves to, with a placeholder until its chunk (`load`) is in.
+/// A view's code could not be fetched (the connection dropped before the service worker kept
+/// the release): shown as such with a retry, never a panic (which would stop the whole app).
+#[derive(Clone, Debug)]
+pub struct ChunkError;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> ChunkError {
+        ChunkError
+    }
+}
+
+/// Where the loading of a view's chunk stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Arrival {
+    /// Not asked yet, or asked again after a failure.
+    Asking,
+    Arrived,
+    Failed,
+}
+
+/// Shows the view `build` resolves to, with a placeholder until its chunk (`load`) is in, and
+/// a message with a retry button if it cannot be fetched.
 ///
 /// `build` is only ever polled once its chunk is loaded, when it is ready at its first poll: the
 /// view is built here, under the current owner, and never in a task that may outlive it.
-pub fn deferred<V, L>(
+pub fn deferred<V, L, E>(
     build: impl Fn() -> V + Send + Sync + 'static,
     load: impl Fn() -> L + Send + Sync + 'static,
     testid: &'static str,
 ) -> impl IntoView
 where
-    V: Future<Output = AnyView>,
-    L: Future<Output = ()> + 'static,
+    V: Future<Output = Result<AnyView, ChunkError>>,
+    L: Future<Output = Result<(), E>> + 'static,
+    E: 'static,
 {
-    let arrived = RwSignal::new(false);
+    let arrival = RwSignal::new(Arrival::Asking);
     move || {
-        arrived.track();
+        if arrival.get() == Arrival::Failed {
+            return view! { <LoadFailed testid retry=move || arrival.set(Arrival::Asking) /> }
+                .into_any();
+        }
         let mut loading = Box::pin(load());
-        if poll_once(loading.as_mut()).is_none() {
-            // The chunk is on its way: wait for it in a task (only the load, never the view),
-            // then draw again. If this place is gone by then, the signal is too: nothing runs.
-            spawn_local(async move {
-                loading.await;
-                let _ = arrived.try_set(true);
-            });
-            return view! { <Placeholder testid /> }.into_any();
+        match poll_once(loading.as_mut()) {
+            None => {
+                // The chunk is on its way: wait for it in a task (only the load, never the
+                // view), then draw again. If this place is gone by then, the signal is too:
+                // nothing runs.
+                spawn_local(async move {
+                    let outcome = loading.await;
+                    let _ = arrival.try_set(if outcome.is_ok() {
+                        Arrival::Arrived
+                    } else {
+                        Arrival::Failed
+                    });
+                });
+                return view! { <Placeholder testid /> }.into_any();
+            }
+            Some(Err(_)) => {
+                return view! { <LoadFailed testid retry=move || arrival.set(Arrival::Asking) /> }
+                    .into_any()
+            }
+            Some(Ok(())) => {}
         }
         let mut building = Box::pin(build());
         // Loaded chunks stay loaded, so the view is ready at once; were it not, the placeholder
         // stays rather than building the view outside this owner.
-        poll_once(building.as_mut()).unwrap_or_else(|| view! { <Placeholder testid /> }.into_any())
+        match poll_once(building.as_mut()) {
+            Some(Ok(view)) => view,
+            Some(Err(_)) => {
+                view! { <LoadFailed testid retry=move || arrival.set(Arrival::Asking) /> }.into_any()
+            }
+            None => view! { <Placeholder testid /> }.into_any(),
+        }
     }
 }
 
@@ -117,6 +163,21 @@ fn Placeholder(testid: &'static str) -> impl IntoView {
     view! {
         <div class="view-loading" role="status" aria-busy="true" data-testid="view-loading" data-view=testid>
             {move || ui.t(Msg::ViewLoading)}
+        </div>
+    }
+}
+
+/// What a view shows when its code could not be fetched: what happened, that nothing recorded is
+/// affected, and a button to try again.
+#[component]
+fn LoadFailed(testid: &'static str, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    let ui = use_prefs();
+    view! {
+        <div class="view-loading view-failed" role="alert" data-testid="view-failed" data-view=testid>
+            <p>{move || ui.t(Msg::ViewLoadFailed)}</p>
+            <button type="button" class="btn" data-testid="view-retry" on:click=move |_| retry()>
+                {move || ui.t(Msg::Retry)}
+            </button>
         </div>
     }
 }

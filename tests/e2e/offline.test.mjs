@@ -142,6 +142,37 @@ describe('offline', () => {
     await app.close();
   });
 
+  test('a view whose code cannot be fetched says so, keeps the app running, and loads on retry', async () => {
+    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]' });
+    const { page, problems } = app;
+    // The connection drops before the report's chunk arrives (a first visit on a bad line).
+    const chunk = /split_report-[0-9a-f]+\.wasm$/;
+    let refused = 0;
+    await page.route(chunk, (route) => {
+      refused += 1;
+      return route.abort('internetdisconnected');
+    });
+    await page.locator('[data-testid=nav-report]').click();
+    const failed = page.locator('[data-testid=view-failed][data-view=report]');
+    await failed.waitFor();
+    assert.ok(refused >= 1, 'the report chunk was asked for');
+    assert.match(await failed.locator('p').textContent(), /未能加载.*网络.*已记录的数据不受影响/);
+    assert.equal(await page.locator('[data-testid=report]').count(), 0);
+    // The app goes on: another view opens, and the top bar works.
+    await app.goTo('dashboard');
+    await page.locator('[data-testid=dashboard]').waitFor();
+    // Back on the line, 重试 loads it.
+    await page.locator('[data-testid=nav-report]').click();
+    await failed.waitFor();
+    await page.unroute(chunk);
+    await failed.locator('[data-testid=view-retry]').click();
+    await page.locator('[data-testid=report]').waitFor();
+    assert.equal(await page.locator('[data-testid=view-failed]').count(), 0);
+    // The only problems are the refused fetches themselves.
+    assert.deepEqual(problems.filter((p) => !/split_report|ERR_INTERNET_DISCONNECTED|Failed to load resource|TypeError: Failed to fetch/.test(p)), []);
+    await app.close();
+  });
+
   test('a new release shows at once when online, and replaces the cached one', async () => {
     // Release 1 was deployed a minute ago.
     const { site, server } = await deployedRelease(60);
