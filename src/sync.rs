@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use taizhang_core::sync::{docs_of, read_docs, Doc};
+use taizhang_core::sync::{docs_at, outgoing, read_docs, Doc};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -197,7 +197,10 @@ async fn http(
             .unwrap_or_default(),
         Err(_) => String::new(),
     };
-    let body: Value = serde_json::from_str(&text).map_err(|_| SyncError::NotCouch)?;
+    crate::perf::start("sync-parse");
+    let body = serde_json::from_str::<Value>(&text);
+    crate::perf::end("sync-parse");
+    let body = body.map_err(|_| SyncError::NotCouch)?;
     if !kind.contains("json") && !body.is_object() && !body.is_array() {
         return Err(SyncError::NotCouch);
     }
@@ -231,6 +234,11 @@ fn status_error(status: u16) -> SyncError {
         404 => SyncError::NoDatabase,
         s => SyncError::Status(s),
     }
+}
+
+/// Lets the browser run what waits (input, rendering) before going on: a task of its own.
+async fn yield_now() {
+    sleep(0).await;
 }
 
 async fn sleep(ms: i32) {
@@ -286,6 +294,23 @@ pub async fn check(config: &SyncConfig, password: &str) -> Result<Checked, SyncE
             .unwrap_or(0),
         roles,
     })
+}
+
+/// The units whose entries a user with `roles` may write, or `None` for the office (and the
+/// server's admin), who may write every record.
+fn units_of(roles: &[String]) -> Option<Vec<String>> {
+    if roles
+        .iter()
+        .any(|r| r == "_admin" || r == "taizhang-office")
+    {
+        return None;
+    }
+    Some(
+        roles
+            .iter()
+            .filter_map(|r| r.strip_prefix("unit:").map(str::to_string))
+            .collect(),
+    )
 }
 
 /// The roles of the user a `_session` answer names, or `None` when nobody is logged in.
@@ -440,92 +465,75 @@ impl Sync {
     /// How many local records this user would push that the server lacks (as far as known).
     fn waiting(self, session: Session) -> usize {
         self.cursor.with_value(|c| {
-            let office = c
-                .roles
-                .iter()
-                .any(|r| r == "_admin" || r == "taizhang-office");
-            let units: Vec<String> = c
-                .roles
-                .iter()
-                .filter_map(|r| r.strip_prefix("unit:").map(str::to_string))
-                .collect();
-            session.data().with_untracked(|d| {
-                taizhang_core::sync::pending(d, &c.known, (!office).then_some(units.as_slice()))
-            })
+            let units = units_of(&c.roles);
+            session
+                .data()
+                .with_untracked(|d| taizhang_core::sync::pending(d, &c.known, units.as_deref()))
         })
     }
 
-    /// The records to push: all not known on the server that this user may write (the office
-    /// writes anything, a department only its units' entries).
-    fn to_push(self, session: Session, roles: &[String]) -> Vec<Doc> {
-        let plan = self.plan.get_value();
-        let office = roles
-            .iter()
-            .any(|r| r == "_admin" || r == "taizhang-office");
-        let docs = self.cursor.with_value(|c| {
-            session
-                .data()
-                .with_untracked(|d| docs_of(&plan, d, &c.known))
-        });
-        if office {
-            return docs;
-        }
-        docs.into_iter()
-            .filter(|d| {
-                d.body["type"] == "entry"
-                    && d.body["unit"].as_str().is_some_and(|u| {
-                        !u.is_empty() && roles.iter().any(|r| r == &format!("unit:{u}"))
-                    })
-            })
-            .collect()
-    }
-
+    /// Pushes the records the server lacks that this user may write. They are listed first
+    /// (cheap: ids only); each batch's documents are built and encoded right before it is sent,
+    /// so no task of the page does a whole ledger's worth of work.
     async fn push(
         self,
         config: &SyncConfig,
         session: Session,
         roles: &[String],
     ) -> Result<(), SyncError> {
-        let docs = self.to_push(session, roles);
-        if docs.is_empty() {
+        let plan = self.plan.get_value();
+        let units = units_of(roles);
+        crate::perf::start("sync-plan");
+        let picks = self.cursor.with_value(|c| {
+            session
+                .data()
+                .with_untracked(|d| outgoing(d, &c.known, units.as_deref()))
+        });
+        crate::perf::end("sync-plan");
+        if picks.is_empty() {
             return Ok(());
         }
-        let total = docs.len();
+        let total = picks.len();
         let mut done = 0;
         let mut refused = Vec::new();
         self.status.set(SyncStatus::Waiting(total));
-        for chunk in docs.chunks(BATCH) {
-            let diff: serde_json::Map<String, Value> = chunk
+        for chunk in picks.chunks(BATCH) {
+            crate::perf::start("sync-docs");
+            let docs = session.data().with_untracked(|d| docs_at(&plan, d, chunk));
+            let diff: serde_json::Map<String, Value> = docs
                 .iter()
                 .map(|d| (d.id.clone(), json!([d.rev])))
                 .collect();
+            let diff = Value::Object(diff).to_string();
+            crate::perf::end("sync-docs");
             let answer = http(
                 "POST",
                 &format!("{}/_revs_diff", config.db_url()),
-                Some(Value::Object(diff).to_string()),
+                Some(diff),
                 None,
             )
             .await?;
             if answer.status >= 400 {
                 return Err(db_error(answer.status));
             }
-            let missing: Vec<&Doc> = chunk
-                .iter()
+            let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
+            crate::perf::start("sync-docs");
+            let bodies: Vec<Value> = docs
+                .into_iter()
                 .filter(|d| answer.body.get(&d.id).is_some())
+                .map(|Doc { rev, mut body, .. }| {
+                    body["_rev"] = Value::String(rev);
+                    body
+                })
                 .collect();
-            if !missing.is_empty() {
-                let bodies: Vec<Value> = missing
-                    .iter()
-                    .map(|d| {
-                        let mut b = d.body.clone();
-                        b["_rev"] = Value::String(d.rev.clone());
-                        b
-                    })
-                    .collect();
+            let bulk = (!bodies.is_empty())
+                .then(|| json!({ "new_edits": false, "docs": bodies }).to_string());
+            crate::perf::end("sync-docs");
+            if let Some(bulk) = bulk {
                 let answer = http(
                     "POST",
                     &format!("{}/_bulk_docs", config.db_url()),
-                    Some(json!({ "new_edits": false, "docs": bodies }).to_string()),
+                    Some(bulk),
                     None,
                 )
                 .await?;
@@ -545,10 +553,11 @@ impl Sync {
                     }
                 }
             }
+            // Known on the server: what was sent (a pick whose record went meanwhile was not).
             self.cursor.update_value(|c| {
-                for d in chunk {
-                    if !refused.iter().any(|p| p.id == d.id) {
-                        c.known.insert(d.id.clone());
+                for id in ids {
+                    if !refused.iter().any(|p| p.id == id) {
+                        c.known.insert(id);
                     }
                 }
             });
@@ -615,19 +624,21 @@ impl Sync {
             if let Some((seq, _)) = ready {
                 self.keep_seq(seq);
             }
-            let results = answer
-                .body
-                .get("results")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            let last = answer
-                .body
-                .get("last_seq")
-                .cloned()
-                .unwrap_or(since.clone());
+            let mut body = answer.body;
+            let results = match body.get_mut("results").map(Value::take) {
+                Some(Value::Array(results)) => results,
+                _ => Vec::new(),
+            };
+            let count = results.len();
+            let last = body.get("last_seq").cloned().unwrap_or(since.clone());
             let docs: Vec<&Value> = results.iter().filter_map(|r| r.get("doc")).collect();
+            crate::perf::start("sync-read");
             let pulled = read_docs(&plan, docs);
+            crate::perf::end("sync-read");
+            drop(results);
+            // The batch was parsed and checked in this task; it is absorbed in the next, so the
+            // page gets its turn in between.
+            yield_now().await;
             if !pulled.skipped.is_empty() {
                 let skipped = pulled.skipped.iter().map(|s| Problem {
                     id: s.id.clone(),
@@ -669,12 +680,14 @@ impl Sync {
                 self.keep_seq(last.clone());
             }
             if fresh > 0 {
-                session.merge_pulled(&pulled.data);
+                crate::perf::start("sync-absorb");
+                session.merge_pulled(pulled.data);
+                crate::perf::end("sync-absorb");
                 self.pulled.update(|p| *p += fresh);
                 self.status
                     .set(SyncStatus::Syncing(self.pulled.get_untracked()));
             }
-            if results.len() < BATCH {
+            if count < BATCH {
                 if !quiet_so_far {
                     self.status.set(SyncStatus::Synced);
                     return Ok(());

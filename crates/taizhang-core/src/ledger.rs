@@ -260,8 +260,10 @@ pub fn live_of<'a>(entries: impl IntoIterator<Item = &'a Entry> + Clone) -> Live
     if killers.is_empty() {
         return Liveness::default();
     }
-    let named: rustc_hash::FxHashSet<&str> =
-        killers.values().filter_map(|e| e.supersedes.as_deref()).collect();
+    let named: rustc_hash::FxHashSet<&str> = killers
+        .values()
+        .filter_map(|e| e.supersedes.as_deref())
+        .collect();
     // The victims, one per id, likewise the last given.
     let mut victims: HashMap<&str, &Entry> = HashMap::default();
     for e in entries {
