@@ -104,6 +104,27 @@ pub enum SyncStatus {
     /// The server cannot be reached; the count is of local records not on it yet.
     Offline(usize),
     Error(SyncError),
+    /// Configured without "remember me", and not logged in on this page: nothing is sent until
+    /// the user gives the password again.
+    SignIn,
+}
+
+thread_local! {
+    /// The logins made on this page without "remember me" (plan, server, user): a login that
+    /// is not remembered lives as long as the page, in memory only. A plan's view mounted again
+    /// on the same page (another plan opened, then this one) goes on syncing; a new page asks
+    /// for the password.
+    static SIGNED_IN: std::cell::RefCell<FxHashSet<String>> = Default::default();
+}
+
+fn login_key(plan: &str, config: &SyncConfig) -> String {
+    format!("{plan}\u{0}{}\u{0}{}", config.base(), config.user)
+}
+
+/// Whether sync may run with `config` for `plan` without asking for the password: the login
+/// is remembered, or was made on this page.
+fn logged_in_here(plan: &str, config: &SyncConfig) -> bool {
+    config.remember || SIGNED_IN.with(|s| s.borrow().contains(&login_key(plan, config)))
 }
 
 /// A document the server refused, or one pulled that was skipped, with the reason.
@@ -344,10 +365,23 @@ impl Sync {
         }
     }
 
-    /// Starts syncing with the saved configuration, if there is one (at start-up).
+    /// Whether sync may run with `config` without asking for the password (see [`SyncStatus::SignIn`]).
+    pub fn logged_in_here(self, config: &SyncConfig) -> bool {
+        logged_in_here(&self.plan.get_value(), config)
+    }
+
+    /// Starts syncing with the saved configuration, if there is one (at start-up) and its login
+    /// is remembered (or was made on this page); else asks for the password (the status says so)
+    /// and sends nothing, whatever cookie the browser may still hold.
     pub fn resume(self, session: Session, persist: Persistence) {
-        if self.config.get_untracked().is_some() && !session.readonly() && !session.reviewing() {
-            self.start(session, persist);
+        if let Some(config) = self.config.get_untracked() {
+            if !session.readonly() && !session.reviewing() {
+                if logged_in_here(&self.plan.get_value(), &config) {
+                    self.start(session, persist);
+                } else {
+                    self.status.set(SyncStatus::SignIn);
+                }
+            }
         }
         // A local change: stop waiting on the server and push it.
         let data = session.data();
@@ -357,14 +391,15 @@ impl Sync {
                 self.wake();
             }
         });
-        let plan = self.plan.get_value();
+        // A login that is not remembered: ask the server to end it as the page goes away. Best
+        // effort only (the browser may drop the request, or keep the cookie): what counts is
+        // that the next page does not use it (above).
         let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
             if let Some(c) = self.config.try_get_untracked().flatten() {
                 if !c.remember {
-                    logout(&c);
+                    logout_on_leave(&c);
                 }
             }
-            let _ = &plan;
         });
         on_cleanup(move || {
             on_hide.remove();
@@ -381,20 +416,37 @@ impl Sync {
             .filter(|p| p.url == config.url && p.db == config.db)
             .and_then(|p| p.last_seq);
         let config = SyncConfig { last_seq, ..config };
+        SIGNED_IN.with(|s| {
+            let mut s = s.borrow_mut();
+            if config.remember {
+                s.remove(&login_key(&plan, &config));
+            } else {
+                s.insert(login_key(&plan, &config));
+            }
+        });
         config.save(&plan);
         self.config.set(Some(config));
         self.start(session, persist);
     }
 
-    /// Stops syncing and forgets the server (the data stays).
-    pub fn disconnect(self) {
+    /// Stops syncing, forgets the server (the data stays) and logs out: the server is asked to
+    /// end the session and its answer awaited. An error says the login may still hold there.
+    pub async fn disconnect(self) -> Result<(), SyncError> {
         self.stop();
-        if let Some(c) = self.config.get_untracked() {
-            logout(&c);
-        }
-        SyncConfig::clear(&self.plan.get_value());
+        let plan = self.plan.get_value();
+        let config = self.config.get_untracked();
+        SyncConfig::clear(&plan);
         self.config.set(None);
         self.status.set(SyncStatus::Off);
+        let Some(config) = config else {
+            return Ok(());
+        };
+        SIGNED_IN.with(|s| s.borrow_mut().remove(&login_key(&plan, &config)));
+        let answer = http("DELETE", &format!("{}/_session", config.base()), None, None).await?;
+        if answer.status >= 400 {
+            return Err(status_error(answer.status));
+        }
+        Ok(())
     }
 
     fn stop(self) {
@@ -711,8 +763,8 @@ impl Sync {
     }
 }
 
-/// Ends the server session (the cookie), best effort, also while the page goes away.
-fn logout(config: &SyncConfig) {
+/// Ends the server session (the cookie) while the page goes away: best effort, unanswered.
+fn logout_on_leave(config: &SyncConfig) {
     let init = web_sys::RequestInit::new();
     init.set_method("DELETE");
     init.set_credentials(web_sys::RequestCredentials::Include);
