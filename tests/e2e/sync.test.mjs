@@ -16,7 +16,7 @@ import { createServer, request } from 'node:http';
 import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useApp } from './harness.mjs';
+import { fileWith, useApp } from './harness.mjs';
 
 const env = useApp();
 const root = new URL('../../', import.meta.url).pathname;
@@ -427,5 +427,71 @@ describe('sync through a CouchDB-compatible server', () => {
     assert.ok(!JSON.stringify(await third.context.cookies()).includes('forest-pw'));
     assert.deepEqual([...unexpected(second), ...unexpected(third)], []);
     await third.close();
+  });
+
+  test('the server stopping in the middle of a large push, and of a large pull: nothing is lost, both resume where they stopped', async () => {
+    const db = 'taizhang-bulk';
+    await couch.database(db);
+    const N = 3000;
+    const ids = Array.from({ length: N }, (_, i) => `e:bulk-${i}`);
+    const office = await env.open();
+    await office.importFile(
+      await fileWith('bulk.json', JSON.stringify({
+        format: 'taizhang-snapshot', version: 1, exported_at: 1751356800000, app_version: '0.1.0',
+        plan: { id: 'plan-9f72a4ga38', fingerprint: '9hv441nv0v', title: '乃东区人民政府2025年工作要点' }, unit: null,
+        data: {
+          corrections: [], assignments: [], last_exported_at: null,
+          entries: ids.map((id, i) => ({ id: id.slice(2), subject: FOREST, as_of: '2025-06-30', type: 'figure', value: `${i}.5`, note: `第${i}条`, unit: '区林业和草原局', recorded_at: 1751284800000 + i })),
+        },
+      })),
+    );
+    await office.waitForEntries(N);
+
+    // Push: the server goes once two batches of 500 are answered.
+    const pushCut = couch.cutAfter('/_bulk_docs', 2);
+    await office.goTo('exchange');
+    await connect(office, 'office', 'office-pw', { db });
+    await pushCut;
+    await office.page.locator(`.topbar [data-testid=sync-status][data-state="Offline(${N - 1000})"]`).waitFor({ timeout: 40_000 });
+    assert.match(await office.page.locator('.topbar [data-testid=sync-status]').textContent(), new RegExp(`离线：${N - 1000} 条待上传`));
+    assert.equal((await couch.count(db)).length, 1000, 'the two batches answered are on the server');
+    await office.waitForEntries(N); // nothing local lost
+    await couch.start();
+    await until(async () => (await couch.count(db)).length === N, 'every record on the server', 60_000);
+    await status(office, 'Synced');
+    assert.deepEqual((await couch.count(db)).sort(), [...ids].sort());
+    // Resumed where it stopped: no record was sent twice.
+    const pushed = couch.seen.pushed.filter((id) => id.startsWith('e:bulk-'));
+    assert.equal(pushed.length, N);
+    assert.equal(new Set(pushed).size, N);
+    assert.deepEqual(unexpected(office), []);
+    // (Closed: its long-poll would be answered through the same proxy.)
+    await office.close();
+
+    // Pull: an empty profile with one record of its own; the server goes after two batches.
+    const other = await env.open();
+    await other.recordFigure(6, '农牧民技能培训700人', { asOf: '2025-06-30', figure: '77', saved: true });
+    await other.goTo('exchange');
+    const pullCut = couch.cutAfter('/_changes', 2);
+    const sinceBefore = couch.seen.since.length;
+    await connect(other, 'office', 'office-pw', { db });
+    await pullCut;
+    await other.page.locator('.topbar [data-testid=sync-status][data-state^=Offline]').waitFor({ timeout: 40_000 });
+    assert.match(await other.page.locator('.topbar [data-testid=sync-status]').textContent(), /离线/);
+    // What came down so far is kept and saved; the local record is there.
+    await other.waitForEntries(1000, { atLeast: true });
+    assert.match(await other.latestFigure(6, '农牧民技能培训700人'), /^77人/);
+    const cutAt = couch.seen.since.length;
+    await couch.start();
+    await other.goTo('exchange');
+    await other.page.locator('[data-testid=sync-connected]').filter({ hasText: `本次已接收 ${N} 条` }).waitFor({ timeout: 60_000 });
+    await status(other, 'Synced');
+    await other.waitForEntries(N + 1);
+    await until(async () => (await couch.count(db)).length === N + 1, 'the local record on the server too');
+    // The pull went on from where it stopped, not from the start.
+    assert.equal(couch.seen.since.slice(sinceBefore, cutAt).filter((s) => s === '0').length, 1);
+    assert.ok(!couch.seen.since.slice(cutAt).includes('0'), 'resumed from the last batch received');
+    assert.deepEqual(unexpected(other), []);
+    await other.close();
   });
 });
