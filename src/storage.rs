@@ -540,11 +540,20 @@ pub fn save(keys: &Keys, data: &UserData, epoch: &str) -> Result<Saved, StorageP
         }
         let current = merged.as_ref().unwrap_or(data);
         let rev = crate::clock::new_id();
-        match storage.set_item(&keys.data, &userdata::encode_base(current, &rev)) {
+        crate::perf::start("taizhang-fold-encode");
+        let base = userdata::encode_base(current, &rev);
+        crate::perf::end("taizhang-fold-encode");
+        crate::perf::start("taizhang-fold-write");
+        let written = storage.set_item(&keys.data, &base);
+        crate::perf::end("taizhang-fold-write");
+        drop(base);
+        match written {
             Ok(()) => {
+                crate::perf::start("taizhang-fold-index");
                 known(&keys.data, |k| {
                     k.base = BaseIndex::of_data(current, rev.clone())
                 });
+                crate::perf::end("taizhang-fold-index");
                 doc = userdata::encode_log(&UserData::default(), &rev, epoch);
             }
             // The log, longer, keeps everything instead (the base as it was stays valid).

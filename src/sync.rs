@@ -15,6 +15,7 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use taizhang_core::sync::{docs_at, outgoing, read_docs, Doc};
+use taizhang_core::userdata::split;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -23,6 +24,9 @@ use crate::session::Session;
 
 /// Records per `_revs_diff` / `_bulk_docs` request, and per `_changes` batch.
 const BATCH: usize = 500;
+/// Entries of a pulled batch absorbed per task (five per batch: few enough that the browser's
+/// timers do not throttle the chain of tasks).
+const SLICE: usize = 100;
 /// The longest wait between two attempts after a failure (ms).
 const MAX_BACKOFF_MS: i32 = 15_000;
 /// How long the server may hold a long-poll open (ms).
@@ -712,6 +716,23 @@ impl Sync {
                     .count()
             });
             let moved = last != since;
+            if fresh > 0 {
+                // A part at a time, each in a task of its own: every part extends the live
+                // ledger and redraws what shows it, which for a whole batch of a city's ledger
+                // is too long a task.
+                for (i, part) in split(pulled.data, SLICE).into_iter().enumerate() {
+                    if i > 0 {
+                        yield_now().await;
+                    }
+                    crate::perf::start("sync-absorb");
+                    session.merge_pulled(part);
+                    crate::perf::end("sync-absorb");
+                }
+                self.pulled.update(|p| *p += fresh);
+                self.status
+                    .set(SyncStatus::Syncing(self.pulled.get_untracked()));
+            }
+            // Read once every part is applied: a write counted after this holds them all.
             let written = persist.saved.get_untracked();
             let mut keep_now = false;
             self.cursor.update_value(|c| {
@@ -730,14 +751,6 @@ impl Sync {
             });
             if keep_now {
                 self.keep_seq(last.clone());
-            }
-            if fresh > 0 {
-                crate::perf::start("sync-absorb");
-                session.merge_pulled(pulled.data);
-                crate::perf::end("sync-absorb");
-                self.pulled.update(|p| *p += fresh);
-                self.status
-                    .set(SyncStatus::Syncing(self.pulled.get_untracked()));
             }
             if count < BATCH {
                 if !quiet_so_far {

@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::ledger::{entry_units, Entry};
+use crate::ledger::{Entry, EntryUnits};
 use crate::userdata::{merge, UserData};
 use crate::Date;
 
@@ -131,9 +131,9 @@ pub fn outgoing(
             });
         }
     };
-    let unit_of = entry_units(&data.entries);
+    let unit_of = EntryUnits::new(&data.entries);
     for (i, e) in data.entries.iter().enumerate() {
-        let unit = unit_of.get(e.id.as_str()).copied().unwrap_or("");
+        let unit = unit_of.of(e);
         let mine = match units {
             None => true,
             Some(units) => !unit.is_empty() && units.iter().any(|u| u == unit),

@@ -462,6 +462,27 @@ pub fn absorb_into(data: &mut UserData, extra: UserData) -> bool {
     changed
 }
 
+/// `data` in parts of at most `entries` entries each (at least one part), in order: the first
+/// part also carries every other record, the settings and the export time. Absorbing the parts
+/// one after another gives what absorbing `data` gives; a large batch pulled from a server is
+/// taken in a part at a time, so the page redraws in between.
+pub fn split(mut data: UserData, entries: usize) -> Vec<UserData> {
+    let size = entries.max(1);
+    if data.entries.len() <= size {
+        return vec![data];
+    }
+    let rest = data.entries.split_off(size);
+    let mut parts = vec![data];
+    let mut rest = rest.into_iter().peekable();
+    while rest.peek().is_some() {
+        parts.push(UserData {
+            entries: rest.by_ref().take(size).collect(),
+            ..UserData::default()
+        });
+    }
+    parts
+}
+
 #[derive(Serialize)]
 struct Envelope<'a> {
     format: &'a str,
@@ -833,6 +854,26 @@ mod tests {
     fn reads_the_v2_fixture_as_the_same_data_as_v1() {
         assert_eq!(decode(V2_FIXTURE).unwrap(), decode(V1_FIXTURE).unwrap());
         assert_eq!(encode(&decode(V1_FIXTURE).unwrap()), V2_FIXTURE.trim_end());
+    }
+
+    #[test]
+    fn a_batch_splits_into_parts_of_entries_the_first_carrying_the_rest() {
+        let data = decode(V2_FIXTURE).unwrap();
+        let mut big = data.clone();
+        for i in 0..7 {
+            let mut e = data.entries[0].clone();
+            e.id = format!("extra{i}");
+            big.entries.push(e);
+        }
+        let n = big.entries.len();
+        let parts = split(big.clone(), 3);
+        assert_eq!(parts.len(), n.div_ceil(3));
+        assert!(parts.iter().all(|p| p.entries.len() <= 3));
+        assert_eq!(parts[0].corrections, big.corrections);
+        assert!(parts[1..].iter().all(|p| p.corrections.is_empty()));
+        let joined: Vec<Entry> = parts.into_iter().flat_map(|p| p.entries).collect();
+        assert_eq!(joined, big.entries);
+        assert_eq!(split(data.clone(), 1000), vec![data]);
     }
 
     #[test]
@@ -1217,6 +1258,12 @@ mod tests {
             let changed = absorb_into(&mut inplace, b.clone());
             prop_assert_eq!(changed, absorbed.is_some());
             prop_assert_eq!(&inplace, absorbed.as_ref().unwrap_or(&a));
+            // And a part at a time.
+            let mut parts = a.clone();
+            for part in split(b.clone(), 3) {
+                absorb_into(&mut parts, part);
+            }
+            prop_assert_eq!(&parts, &inplace);
         }
 
         #[test]
