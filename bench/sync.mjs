@@ -6,7 +6,10 @@
 // API measures, src/perf.rs) that ran inside the longest ones. A measurement, never a test: it
 // prints figures and exits 0.
 //
-// usage: node bench/sync.mjs CITY_DIST CITY_SNAPSHOT
+// usage: node bench/sync.mjs CITY_DIST CITY_SNAPSHOT [--trace]
+// With --trace, a Chromium trace is recorded while pushing and while pulling (written next to
+// CITY_DIST as sync-push.trace.json and sync-pull.trace.json), and for each long task the
+// browser's own events inside it (script, garbage collection, style, layout…) are summed.
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -16,6 +19,7 @@ import { join } from 'node:path';
 import { serveDist, launchBrowser } from '../tests/e2e/harness.mjs';
 
 const [cityDist, citySnapshot] = process.argv.slice(2);
+const tracing = process.argv.includes('--trace');
 const root = new URL('../', import.meta.url).pathname;
 const ADMIN = 'Basic ' + Buffer.from('admin:secret').toString('base64');
 const ms = (x) => `${Math.round(x)} ms`;
@@ -104,6 +108,29 @@ async function tasksReport(page, label, { save = false } = {}) {
   }
 }
 
+const TRACE = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing'];
+
+/** From a trace: the renderer's tasks over 50 ms, each with the events inside it summed by name. */
+function breakdown(buffer) {
+  const events = JSON.parse(buffer.toString()).traceEvents;
+  // The page's main thread: of the renderers' main threads, the one with the longest tasks.
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const on = (m) => events.filter((e) => e.pid === m.pid && e.tid === m.tid && e.ph === 'X' && e.dur);
+  const tasksOf = (list) => list.filter((e) => e.name === 'RunTask' && e.dur > 50_000);
+  const [mine] = mains.map(on).sort((x, y) => tasksOf(y).length - tasksOf(x).length);
+  if (!mine) return;
+  const tasks = tasksOf(mine).sort((x, y) => y.dur - x.dur);
+  for (const t of tasks.slice(0, 5)) {
+    const inside = new Map();
+    for (const e of mine) {
+      if (e === t || e.ts < t.ts || e.ts + e.dur > t.ts + t.dur || e.name === 'RunTask') continue;
+      inside.set(e.name, (inside.get(e.name) || 0) + e.dur);
+    }
+    const top = [...inside].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([n, d]) => `${n} ${ms(d / 1000)}`);
+    console.log(`    trace: a task of ${ms(t.dur / 1000)}: ${top.join(', ')}`);
+  }
+}
+
 async function connect(page) {
   await page.fill('[data-testid=sync-url]', url);
   await page.fill('[data-testid=sync-db]', db);
@@ -121,14 +148,18 @@ await a.page.locator('[data-testid=import-file]').setInputFiles(citySnapshot);
 await a.page.locator('[data-testid=import-apply]').click();
 await a.page.locator('[data-testid=import-done]').waitFor({ timeout: 120_000 });
 await watchTasks(a.page);
+if (tracing) await browser.startTracing(a.page, { path: join(cityDist, '..', 'sync-push.trace.json'), categories: TRACE });
 const push = await connect(a.page);
+if (tracing) breakdown(await browser.stopTracing());
 const onServer = (await admin(url, 'GET', `/${db}`)).doc_count - 1;
 console.log(`  first sync of the office holding the ledger (push): ${ms(push)} for ${onServer} documents`);
 await tasksReport(a.page, 'pushing');
 
 const b = await profile();
 await watchTasks(b.page);
+if (tracing) await browser.startTracing(b.page, { path: join(cityDist, '..', 'sync-pull.trace.json'), categories: TRACE });
 const pull = await connect(b.page);
+if (tracing) breakdown(await browser.stopTracing());
 const received = await b.page.locator('[data-testid=sync-connected]').textContent();
 console.log(`  first sync of an empty profile (pull, in batches of 500): ${ms(pull)}; ${received.split('·')[1]?.trim()}`);
 await tasksReport(b.page, 'pulling', { save: true });
