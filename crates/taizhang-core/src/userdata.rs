@@ -420,8 +420,15 @@ pub fn absorb_into(data: &mut UserData, extra: UserData) -> bool {
         if theirs.is_empty() {
             return false;
         }
+        // The ids of the few records coming are indexed, and ours looked up in them: a city's
+        // ledger is not indexed again for every batch (nor for every part of one).
         let keep: Vec<bool> = {
-            let have: FxHashSet<&str> = ours.iter().map(&id).collect();
+            let coming: FxHashSet<&str> = theirs.iter().map(&id).collect();
+            let have: FxHashSet<&str> = ours
+                .iter()
+                .map(&id)
+                .filter(|i| coming.contains(i))
+                .collect();
             theirs.iter().map(|t| !have.contains(id(t))).collect()
         };
         let before = ours.len();
