@@ -47,13 +47,16 @@ impl Derived {
         // An entry appended (the usual change) extends the previous view, touching one subject;
         // anything else builds it anew (a pass over the whole ledger: 48,000 entries in a city).
         let ledger = Memo::new(move |previous: Option<&Arc<LedgerView>>| {
-            data.with(|d| {
+            crate::perf::start("taizhang-ledger");
+            let view = data.with(|d| {
                 Arc::new(
                     previous
                         .and_then(|p| p.extended(&d.entries))
                         .unwrap_or_else(|| LedgerView::new(&d.entries)),
                 )
-            })
+            });
+            crate::perf::end("taizhang-ledger");
+            view
         });
         let assessment = Memo::new(move |_| {
             let (plan, ledger, as_of) = (plan.get(), ledger.get(), as_of.get());

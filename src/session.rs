@@ -244,18 +244,14 @@ impl Session {
 
     /// Merges records pulled from a sync server (already checked) into the data: a set union,
     /// as for a file. Not on the undo stack: the server holds them.
-    pub fn merge_pulled(self, pulled: &UserData) {
+    pub fn merge_pulled(self, pulled: UserData) {
         if self.readonly() || self.reviewing() {
             return;
         }
-        // Added at the end, not re-sorted: a batch of 500 into a city's ledger stays cheap, and
-        // the live ledger is extended rather than rebuilt.
-        if let Some(more) = self
-            .data
-            .with_untracked(|d| taizhang_core::userdata::absorb(d, pulled))
-        {
-            self.data.set(more);
-        }
+        // Added at the end, in place, not re-sorted: a batch of 500 into a city's ledger stays
+        // cheap (no copy of the ledger), and the live ledger is extended rather than rebuilt.
+        self.data
+            .maybe_update(|d| taizhang_core::userdata::absorb_into(d, pulled));
     }
 
     /// Records that `unit` was reminded (催办) of `items` as of `as_of`.

@@ -37,6 +37,9 @@ pub const LOG_KEY: &str = "taizhang.data.log";
 /// A log longer than this (characters) is folded into the base by the next save: about 1,400
 /// entries, written in a few milliseconds; the fold writes the whole ledger once.
 pub const LOG_CAP: usize = 100_000;
+/// Fewer characters than any entry takes in a log (an id, a date, a kind and a time of
+/// recording alone are more).
+const MIN_ROW: usize = 30;
 
 /// The storage keys of one plan's data.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -506,17 +509,24 @@ pub fn save(keys: &Keys, data: &UserData, epoch: &str) -> Result<Saved, StorageP
         }
     }
     let current = merged.as_ref().unwrap_or(data);
-    let (mut doc, base_rev) = known(&keys.data, |k| {
-        // Only the entries appended since the last save are looked up (see `rescan`).
+    let no_base = known(&keys.data, |k| {
+        k.base.rev.is_empty() && k.base.entries() == 0
+    });
+    // A log is encoded only when it may fit: with no base, or with more entries missing from the
+    // base than the cap can hold (a row is never under MIN_ROW characters), the fold below writes
+    // everything anyway — encoding a city's ledger twice would only block the page longer. Only
+    // the entries appended since the last save are looked up (see `rescan`).
+    let (mut doc, fold) = known(&keys.data, |k| {
+        if no_base || userdata::missing_appended(current, &mut k.base) * MIN_ROW > LOG_CAP {
+            return (String::new(), true);
+        }
         let delta = userdata::delta_appended(current, &mut k.base);
-        (
-            userdata::encode_log(&delta, &k.base.rev, epoch),
-            k.base.rev.clone(),
-        )
+        let doc = userdata::encode_log(&delta, &k.base.rev, epoch);
+        let fold = doc.len() > LOG_CAP;
+        (doc, fold)
     });
     // No base stored yet, or the log outgrew its cap: fold everything into a new base.
-    let no_base = base_rev.is_empty() && known(&keys.data, |k| k.base.entries() == 0);
-    if no_base || doc.len() > LOG_CAP {
+    if fold {
         // The base may have been rewritten meanwhile by a tab of an older release (which knows
         // nothing of logs): read it once more and keep what it holds.
         if let Some(Ok(theirs)) = (!no_base)
@@ -530,13 +540,31 @@ pub fn save(keys: &Keys, data: &UserData, epoch: &str) -> Result<Saved, StorageP
         }
         let current = merged.as_ref().unwrap_or(data);
         let rev = crate::clock::new_id();
-        match storage.set_item(&keys.data, &userdata::encode_base(current, &rev)) {
+        crate::perf::start("taizhang-fold-encode");
+        let base = userdata::encode_base(current, &rev);
+        crate::perf::end("taizhang-fold-encode");
+        crate::perf::start("taizhang-fold-write");
+        let written = storage.set_item(&keys.data, &base);
+        crate::perf::end("taizhang-fold-write");
+        drop(base);
+        match written {
             Ok(()) => {
-                known(&keys.data, |k| k.base = BaseIndex::of_data(current, rev.clone()));
+                crate::perf::start("taizhang-fold-index");
+                known(&keys.data, |k| {
+                    k.base = BaseIndex::of_data(current, rev.clone())
+                });
+                crate::perf::end("taizhang-fold-index");
                 doc = userdata::encode_log(&UserData::default(), &rev, epoch);
             }
             // The log, longer, keeps everything instead (the base as it was stays valid).
-            Err(_) if !no_base => {}
+            Err(_) if !no_base => {
+                if doc.is_empty() {
+                    doc = known(&keys.data, |k| {
+                        let delta = userdata::delta_appended(current, &mut k.base);
+                        userdata::encode_log(&delta, &k.base.rev, epoch)
+                    });
+                }
+            }
             Err(e) => return Err(classify_write_error(&e)),
         }
     }

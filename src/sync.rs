@@ -14,7 +14,8 @@ use leptos::prelude::*;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use taizhang_core::sync::{docs_of, read_docs, Doc};
+use taizhang_core::sync::{docs_at, outgoing, read_docs, Doc};
+use taizhang_core::userdata::split;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -23,6 +24,10 @@ use crate::session::Session;
 
 /// Records per `_revs_diff` / `_bulk_docs` request, and per `_changes` batch.
 const BATCH: usize = 500;
+/// Entries of a pulled batch absorbed per task: two parts per batch keep each task well under
+/// 50 ms at a city's scale, while every part costs a redraw (five parts made the city's pull a
+/// second longer).
+const SLICE: usize = 250;
 /// The longest wait between two attempts after a failure (ms).
 const MAX_BACKOFF_MS: i32 = 15_000;
 /// How long the server may hold a long-poll open (ms).
@@ -104,6 +109,27 @@ pub enum SyncStatus {
     /// The server cannot be reached; the count is of local records not on it yet.
     Offline(usize),
     Error(SyncError),
+    /// Configured without "remember me", and not logged in on this page: nothing is sent until
+    /// the user gives the password again.
+    SignIn,
+}
+
+thread_local! {
+    /// The logins made on this page without "remember me" (plan, server, user): a login that
+    /// is not remembered lives as long as the page, in memory only. A plan's view mounted again
+    /// on the same page (another plan opened, then this one) goes on syncing; a new page asks
+    /// for the password.
+    static SIGNED_IN: std::cell::RefCell<FxHashSet<String>> = Default::default();
+}
+
+fn login_key(plan: &str, config: &SyncConfig) -> String {
+    format!("{plan}\u{0}{}\u{0}{}", config.base(), config.user)
+}
+
+/// Whether sync may run with `config` for `plan` without asking for the password: the login
+/// is remembered, or was made on this page.
+fn logged_in_here(plan: &str, config: &SyncConfig) -> bool {
+    config.remember || SIGNED_IN.with(|s| s.borrow().contains(&login_key(plan, config)))
 }
 
 /// A document the server refused, or one pulled that was skipped, with the reason.
@@ -197,7 +223,10 @@ async fn http(
             .unwrap_or_default(),
         Err(_) => String::new(),
     };
-    let body: Value = serde_json::from_str(&text).map_err(|_| SyncError::NotCouch)?;
+    crate::perf::start("sync-parse");
+    let body = serde_json::from_str::<Value>(&text);
+    crate::perf::end("sync-parse");
+    let body = body.map_err(|_| SyncError::NotCouch)?;
     if !kind.contains("json") && !body.is_object() && !body.is_array() {
         return Err(SyncError::NotCouch);
     }
@@ -231,6 +260,11 @@ fn status_error(status: u16) -> SyncError {
         404 => SyncError::NoDatabase,
         s => SyncError::Status(s),
     }
+}
+
+/// Lets the browser run what waits (input, rendering) before going on: a task of its own.
+async fn yield_now() {
+    sleep(0).await;
 }
 
 async fn sleep(ms: i32) {
@@ -288,6 +322,23 @@ pub async fn check(config: &SyncConfig, password: &str) -> Result<Checked, SyncE
     })
 }
 
+/// The units whose entries a user with `roles` may write, or `None` for the office (and the
+/// server's admin), who may write every record.
+fn units_of(roles: &[String]) -> Option<Vec<String>> {
+    if roles
+        .iter()
+        .any(|r| r == "_admin" || r == "taizhang-office")
+    {
+        return None;
+    }
+    Some(
+        roles
+            .iter()
+            .filter_map(|r| r.strip_prefix("unit:").map(str::to_string))
+            .collect(),
+    )
+}
+
 /// The roles of the user a `_session` answer names, or `None` when nobody is logged in.
 fn roles_of(session: &Value) -> Option<Vec<String>> {
     let ctx = session.get("userCtx")?;
@@ -319,10 +370,23 @@ impl Sync {
         }
     }
 
-    /// Starts syncing with the saved configuration, if there is one (at start-up).
+    /// Whether sync may run with `config` without asking for the password (see [`SyncStatus::SignIn`]).
+    pub fn logged_in_here(self, config: &SyncConfig) -> bool {
+        logged_in_here(&self.plan.get_value(), config)
+    }
+
+    /// Starts syncing with the saved configuration, if there is one (at start-up) and its login
+    /// is remembered (or was made on this page); else asks for the password (the status says so)
+    /// and sends nothing, whatever cookie the browser may still hold.
     pub fn resume(self, session: Session, persist: Persistence) {
-        if self.config.get_untracked().is_some() && !session.readonly() && !session.reviewing() {
-            self.start(session, persist);
+        if let Some(config) = self.config.get_untracked() {
+            if !session.readonly() && !session.reviewing() {
+                if logged_in_here(&self.plan.get_value(), &config) {
+                    self.start(session, persist);
+                } else {
+                    self.status.set(SyncStatus::SignIn);
+                }
+            }
         }
         // A local change: stop waiting on the server and push it.
         let data = session.data();
@@ -332,14 +396,15 @@ impl Sync {
                 self.wake();
             }
         });
-        let plan = self.plan.get_value();
+        // A login that is not remembered: ask the server to end it as the page goes away. Best
+        // effort only (the browser may drop the request, or keep the cookie): what counts is
+        // that the next page does not use it (above).
         let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
             if let Some(c) = self.config.try_get_untracked().flatten() {
                 if !c.remember {
-                    logout(&c);
+                    logout_on_leave(&c);
                 }
             }
-            let _ = &plan;
         });
         on_cleanup(move || {
             on_hide.remove();
@@ -356,20 +421,37 @@ impl Sync {
             .filter(|p| p.url == config.url && p.db == config.db)
             .and_then(|p| p.last_seq);
         let config = SyncConfig { last_seq, ..config };
+        SIGNED_IN.with(|s| {
+            let mut s = s.borrow_mut();
+            if config.remember {
+                s.remove(&login_key(&plan, &config));
+            } else {
+                s.insert(login_key(&plan, &config));
+            }
+        });
         config.save(&plan);
         self.config.set(Some(config));
         self.start(session, persist);
     }
 
-    /// Stops syncing and forgets the server (the data stays).
-    pub fn disconnect(self) {
+    /// Stops syncing, forgets the server (the data stays) and logs out: the server is asked to
+    /// end the session and its answer awaited. An error says the login may still hold there.
+    pub async fn disconnect(self) -> Result<(), SyncError> {
         self.stop();
-        if let Some(c) = self.config.get_untracked() {
-            logout(&c);
-        }
-        SyncConfig::clear(&self.plan.get_value());
+        let plan = self.plan.get_value();
+        let config = self.config.get_untracked();
+        SyncConfig::clear(&plan);
         self.config.set(None);
         self.status.set(SyncStatus::Off);
+        let Some(config) = config else {
+            return Ok(());
+        };
+        SIGNED_IN.with(|s| s.borrow_mut().remove(&login_key(&plan, &config)));
+        let answer = http("DELETE", &format!("{}/_session", config.base()), None, None).await?;
+        if answer.status >= 400 {
+            return Err(status_error(answer.status));
+        }
+        Ok(())
     }
 
     fn stop(self) {
@@ -444,92 +526,75 @@ impl Sync {
     /// How many local records this user would push that the server lacks (as far as known).
     fn waiting(self, session: Session) -> usize {
         self.cursor.with_value(|c| {
-            let office = c
-                .roles
-                .iter()
-                .any(|r| r == "_admin" || r == "taizhang-office");
-            let units: Vec<String> = c
-                .roles
-                .iter()
-                .filter_map(|r| r.strip_prefix("unit:").map(str::to_string))
-                .collect();
-            session.data().with_untracked(|d| {
-                taizhang_core::sync::pending(d, &c.known, (!office).then_some(units.as_slice()))
-            })
+            let units = units_of(&c.roles);
+            session
+                .data()
+                .with_untracked(|d| taizhang_core::sync::pending(d, &c.known, units.as_deref()))
         })
     }
 
-    /// The records to push: all not known on the server that this user may write (the office
-    /// writes anything, a department only its units' entries).
-    fn to_push(self, session: Session, roles: &[String]) -> Vec<Doc> {
-        let plan = self.plan.get_value();
-        let office = roles
-            .iter()
-            .any(|r| r == "_admin" || r == "taizhang-office");
-        let docs = self.cursor.with_value(|c| {
-            session
-                .data()
-                .with_untracked(|d| docs_of(&plan, d, &c.known))
-        });
-        if office {
-            return docs;
-        }
-        docs.into_iter()
-            .filter(|d| {
-                d.body["type"] == "entry"
-                    && d.body["unit"].as_str().is_some_and(|u| {
-                        !u.is_empty() && roles.iter().any(|r| r == &format!("unit:{u}"))
-                    })
-            })
-            .collect()
-    }
-
+    /// Pushes the records the server lacks that this user may write. They are listed first
+    /// (cheap: ids only); each batch's documents are built and encoded right before it is sent,
+    /// so no task of the page does a whole ledger's worth of work.
     async fn push(
         self,
         config: &SyncConfig,
         session: Session,
         roles: &[String],
     ) -> Result<(), SyncError> {
-        let docs = self.to_push(session, roles);
-        if docs.is_empty() {
+        let plan = self.plan.get_value();
+        let units = units_of(roles);
+        crate::perf::start("sync-plan");
+        let picks = self.cursor.with_value(|c| {
+            session
+                .data()
+                .with_untracked(|d| outgoing(d, &c.known, units.as_deref()))
+        });
+        crate::perf::end("sync-plan");
+        if picks.is_empty() {
             return Ok(());
         }
-        let total = docs.len();
+        let total = picks.len();
         let mut done = 0;
         let mut refused = Vec::new();
         self.status.set(SyncStatus::Waiting(total));
-        for chunk in docs.chunks(BATCH) {
-            let diff: serde_json::Map<String, Value> = chunk
+        for chunk in picks.chunks(BATCH) {
+            crate::perf::start("sync-docs");
+            let docs = session.data().with_untracked(|d| docs_at(&plan, d, chunk));
+            let diff: serde_json::Map<String, Value> = docs
                 .iter()
                 .map(|d| (d.id.clone(), json!([d.rev])))
                 .collect();
+            let diff = Value::Object(diff).to_string();
+            crate::perf::end("sync-docs");
             let answer = http(
                 "POST",
                 &format!("{}/_revs_diff", config.db_url()),
-                Some(Value::Object(diff).to_string()),
+                Some(diff),
                 None,
             )
             .await?;
             if answer.status >= 400 {
                 return Err(db_error(answer.status));
             }
-            let missing: Vec<&Doc> = chunk
-                .iter()
+            let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
+            crate::perf::start("sync-docs");
+            let bodies: Vec<Value> = docs
+                .into_iter()
                 .filter(|d| answer.body.get(&d.id).is_some())
+                .map(|Doc { rev, mut body, .. }| {
+                    body["_rev"] = Value::String(rev);
+                    body
+                })
                 .collect();
-            if !missing.is_empty() {
-                let bodies: Vec<Value> = missing
-                    .iter()
-                    .map(|d| {
-                        let mut b = d.body.clone();
-                        b["_rev"] = Value::String(d.rev.clone());
-                        b
-                    })
-                    .collect();
+            let bulk = (!bodies.is_empty())
+                .then(|| json!({ "new_edits": false, "docs": bodies }).to_string());
+            crate::perf::end("sync-docs");
+            if let Some(bulk) = bulk {
                 let answer = http(
                     "POST",
                     &format!("{}/_bulk_docs", config.db_url()),
-                    Some(json!({ "new_edits": false, "docs": bodies }).to_string()),
+                    Some(bulk),
                     None,
                 )
                 .await?;
@@ -549,10 +614,11 @@ impl Sync {
                     }
                 }
             }
+            // Known on the server: what was sent (a pick whose record went meanwhile was not).
             self.cursor.update_value(|c| {
-                for d in chunk {
-                    if !refused.iter().any(|p| p.id == d.id) {
-                        c.known.insert(d.id.clone());
+                for id in ids {
+                    if !refused.iter().any(|p| p.id == id) {
+                        c.known.insert(id);
                     }
                 }
             });
@@ -619,19 +685,21 @@ impl Sync {
             if let Some((seq, _)) = ready {
                 self.keep_seq(seq);
             }
-            let results = answer
-                .body
-                .get("results")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            let last = answer
-                .body
-                .get("last_seq")
-                .cloned()
-                .unwrap_or(since.clone());
+            let mut body = answer.body;
+            let results = match body.get_mut("results").map(Value::take) {
+                Some(Value::Array(results)) => results,
+                _ => Vec::new(),
+            };
+            let count = results.len();
+            let last = body.get("last_seq").cloned().unwrap_or(since.clone());
             let docs: Vec<&Value> = results.iter().filter_map(|r| r.get("doc")).collect();
+            crate::perf::start("sync-read");
             let pulled = read_docs(&plan, docs);
+            crate::perf::end("sync-read");
+            drop(results);
+            // The batch was parsed and checked in this task; it is absorbed in the next, so the
+            // page gets its turn in between.
+            yield_now().await;
             if !pulled.skipped.is_empty() {
                 let skipped = pulled.skipped.iter().map(|s| Problem {
                     id: s.id.clone(),
@@ -653,6 +721,23 @@ impl Sync {
                     .count()
             });
             let moved = last != since;
+            if fresh > 0 {
+                // A part at a time, each in a task of its own: every part extends the live
+                // ledger and redraws what shows it, which for a whole batch of a city's ledger
+                // is too long a task.
+                for (i, part) in split(pulled.data, SLICE).into_iter().enumerate() {
+                    if i > 0 {
+                        yield_now().await;
+                    }
+                    crate::perf::start("sync-absorb");
+                    session.merge_pulled(part);
+                    crate::perf::end("sync-absorb");
+                }
+                self.pulled.update(|p| *p += fresh);
+                self.status
+                    .set(SyncStatus::Syncing(self.pulled.get_untracked()));
+            }
+            // Read once every part is applied: a write counted after this holds them all.
             let written = persist.saved.get_untracked();
             let mut keep_now = false;
             self.cursor.update_value(|c| {
@@ -672,13 +757,7 @@ impl Sync {
             if keep_now {
                 self.keep_seq(last.clone());
             }
-            if fresh > 0 {
-                session.merge_pulled(&pulled.data);
-                self.pulled.update(|p| *p += fresh);
-                self.status
-                    .set(SyncStatus::Syncing(self.pulled.get_untracked()));
-            }
-            if results.len() < BATCH {
+            if count < BATCH {
                 if !quiet_so_far {
                     self.status.set(SyncStatus::Synced);
                     return Ok(());
@@ -702,8 +781,8 @@ impl Sync {
     }
 }
 
-/// Ends the server session (the cookie), best effort, also while the page goes away.
-fn logout(config: &SyncConfig) {
+/// Ends the server session (the cookie) while the page goes away: best effort, unanswered.
+fn logout_on_leave(config: &SyncConfig) {
     let init = web_sys::RequestInit::new();
     init.set_method("DELETE");
     init.set_credentials(web_sys::RequestCredentials::Include);

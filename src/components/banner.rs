@@ -94,22 +94,26 @@ pub fn OrphanNotice() -> impl IntoView {
     let session = use_session();
     let derived = use_derived();
     let orphan_entries = Memo::new(move |_| {
-        derived.plan.with(|p| {
+        let (plan, ledger) = (derived.plan.get(), derived.ledger.get());
+        crate::perf::start("taizhang-orphans");
+        let orphans = {
+            let p = &plan;
             let known: std::collections::HashSet<&str> = p
                 .tasks()
                 .map(|t| t.id.as_str())
                 .chain(p.targets().map(|t| t.id.as_str()))
                 .collect();
-            derived.ledger.with(|l| {
-                let mut list: Vec<Entry> = l
-                    .subjects()
-                    .filter(|s| !known.contains(s))
-                    .flat_map(|s| l.history(s).iter().cloned())
-                    .collect();
-                list.sort_by(|a, b| (a.as_of, &a.id).cmp(&(b.as_of, &b.id)));
-                list
-            })
-        })
+            let l = &ledger;
+            let mut list: Vec<Entry> = l
+                .subjects()
+                .filter(|s| !known.contains(s))
+                .flat_map(|s| l.history(s).iter().cloned())
+                .collect();
+            list.sort_by(|a, b| (a.as_of, &a.id).cmp(&(b.as_of, &b.id)));
+            list
+        };
+        crate::perf::end("taizhang-orphans");
+        orphans
     });
     // Where an orphan can go: targets for figures, tasks for everything else.
     let choices = Memo::new(move |_| {

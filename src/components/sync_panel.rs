@@ -34,6 +34,7 @@ fn status_text(s: &SyncStatus, ui: crate::prefs::Prefs) -> (&'static str, String
         SyncStatus::Offline(0) => ("⏸", ui.t(Msg::SyncOffline).to_string()),
         SyncStatus::Offline(n) => ("⏸", ui.fill(Msg::SyncOfflineWaiting, &[n])),
         SyncStatus::Error(e) => ("!", ui.fill(Msg::SyncErrorIs, &[&error_text(e, ui)])),
+        SyncStatus::SignIn => ("◎", ui.t(Msg::SyncSignIn).to_string()),
     }
 }
 
@@ -48,7 +49,7 @@ pub fn SyncBadge() -> impl IntoView {
             let (icon, text) = status_text(&status, ui);
             let class = match status {
                 SyncStatus::Error(_) => "sync-badge sync-error",
-                SyncStatus::Offline(_) => "sync-badge sync-offline",
+                SyncStatus::Offline(_) | SyncStatus::SignIn => "sync-badge sync-offline",
                 SyncStatus::Synced => "sync-badge sync-ok",
                 _ => "sync-badge",
             };
@@ -113,9 +114,15 @@ pub fn SyncPanel() -> impl IntoView {
                 return;
             }
         };
+        let pw = password.get_untracked();
+        // A login that is not remembered is made on this page, with the password: never from a
+        // cookie the browser kept from an earlier visit.
+        if pw.is_empty() && !sync.logged_in_here(&c) {
+            outcome.set(Some(Err(ui.t(Msg::SyncNeedPassword).to_string())));
+            return;
+        }
         busy.set(true);
         outcome.set(Some(Ok(ui.t(Msg::SyncTesting).to_string())));
-        let pw = password.get_untracked();
         leptos::task::spawn_local(async move {
             let result = check(&c, &pw).await;
             // The password is used once, for the login, and never kept.
@@ -135,6 +142,18 @@ pub fn SyncPanel() -> impl IntoView {
         });
     };
     let connected = move || sync.config.with(Option::is_some);
+    let disconnect = move || {
+        busy.set(true);
+        outcome.set(Some(Ok(ui.t(Msg::SyncDisconnecting).to_string())));
+        leptos::task::spawn_local(async move {
+            let result = sync.disconnect().await;
+            busy.set(false);
+            outcome.set(Some(match result {
+                Ok(()) => Ok(ui.t(Msg::SyncDisconnected).to_string()),
+                Err(e) => Err(ui.fill(Msg::SyncDisconnectedNoLogout, &[&error_text(&e, ui)])),
+            }));
+        });
+    };
 
     view! {
         <section class="card sync-panel" data-testid="sync-panel" aria-labelledby="sync-title">
@@ -167,7 +186,7 @@ pub fn SyncPanel() -> impl IntoView {
                     <button type="submit" class="btn btn-primary" data-testid="sync-connect" disabled=move || busy.get()>{move || ui.t(Msg::SyncConnect)}</button>
                     <Show when=connected>
                         <button type="button" class="btn" data-testid="sync-disconnect"
-                            on:click=move |_| { sync.disconnect(); outcome.set(None); }>{move || ui.t(Msg::SyncDisconnect)}</button>
+                            on:click=move |_| disconnect()>{move || ui.t(Msg::SyncDisconnect)}</button>
                     </Show>
                 </div>
             </form>
@@ -182,6 +201,9 @@ pub fn SyncPanel() -> impl IntoView {
                     {move || ui.fill(Msg::SyncReceived, &[&sync.pulled.get()])}
                 </p>
                 <SyncBadge />
+                <Show when=move || sync.status.with(|s| *s == SyncStatus::SignIn)>
+                    <p class="small" data-testid="sync-signin">{move || ui.t(Msg::SyncSignInNote)}</p>
+                </Show>
                 <Show when=move || matches!(sync.status.get(), SyncStatus::Syncing(_) | SyncStatus::Waiting(_))>
                     <progress class="sync-progress" data-testid="sync-progress"
                         aria-label=move || ui.t(Msg::SyncTitle)></progress>

@@ -16,7 +16,7 @@ import { createServer, request } from 'node:http';
 import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useApp } from './harness.mjs';
+import { fileWith, useApp } from './harness.mjs';
 
 const env = useApp();
 const root = new URL('../../', import.meta.url).pathname;
@@ -92,7 +92,35 @@ async function startCouch() {
   const proxyPort = await freePort();
   let mode = 'pass';
   const sockets = new Set();
+  // A cut to make once the `after`-th answer to a request whose path holds `path` is sent.
+  let cut = null;
+  // What went through: the documents of every _bulk_docs request, the `since` of every _changes.
+  const seen = { pushed: [], since: [] };
   const proxy = createServer((req, res) => {
+    if (mode === 'down') {
+      // Stopped: a request on a connection the browser kept open gets no answer.
+      req.socket.destroy();
+      return;
+    }
+    if (req.url.includes('/_changes')) seen.since.push(new URL(req.url, 'http://x').searchParams.get('since'));
+    if (req.url.includes('/_bulk_docs')) {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => seen.pushed.push(...JSON.parse(Buffer.concat(chunks).toString()).docs.map((d) => d._id)));
+    }
+    if (cut && req.url.includes(cut.path)) {
+      const mine = cut;
+      res.on('finish', () => {
+        if (++mine.count === mine.after && cut === mine) {
+          // The answer is out; from now on the server is gone (new connections refused, kept
+          // ones answer nothing).
+          cut = null;
+          mode = 'down';
+          proxy.close();
+          mine.done();
+        }
+      });
+    }
     if (mode === 'html') {
       res.writeHead(200, { 'Content-Type': 'text/html', 'Access-Control-Allow-Origin': req.headers.origin || '*', 'Access-Control-Allow-Credentials': 'true' });
       res.end('<html><body>Proxy login</body></html>');
@@ -118,10 +146,25 @@ async function startCouch() {
     put: (doc) => admin(direct, 'PUT', `/${DB}/${encodeURIComponent(doc._id)}`, doc),
     stop: () =>
       new Promise((ok) => {
+        if (mode === 'down') return ok();
         proxy.close(() => ok());
         for (const s of sockets) s.destroy();
       }),
-    start: listen,
+    start: () => {
+      mode = 'pass';
+      return listen();
+    },
+    /** Stops the server once `after` answers to requests whose path holds `path` are sent; resolves then. */
+    cutAfter: (path, after) => new Promise((done) => (cut = { path, after, count: 0, done })),
+    seen,
+    /** The documents of database `db` but its design document. */
+    count: (db) => admin(direct, 'GET', `/${db}/_all_docs`).then((r) => r.rows.filter((row) => !row.id.startsWith('_design/')).map((row) => row.id)),
+    /** A database with the design document and security object. */
+    database: async (db) => {
+      await admin(direct, 'PUT', `/${db}`);
+      await admin(direct, 'PUT', `/${db}/_design/taizhang`, JSON.parse(readFileSync(join(root, 'couchdb/design.json'), 'utf8')));
+      await admin(direct, 'PUT', `/${db}/_security`, JSON.parse(readFileSync(join(root, 'couchdb/security.json'), 'utf8')));
+    },
     html: (on) => {
       mode = on ? 'html' : 'pass';
     },
@@ -148,8 +191,9 @@ async function connected(user, unit, { db = DB } = {}) {
   return app;
 }
 
-async function connect(app, user, password, { url = couch.url, db = DB, button = 'sync-connect' } = {}) {
+async function connect(app, user, password, { url = couch.url, db = DB, button = 'sync-connect', remember = true } = {}) {
   const p = app.page;
+  await p.setChecked('[data-testid=sync-remember]', remember);
   await p.fill('[data-testid=sync-url]', url);
   await p.fill('[data-testid=sync-db]', db);
   await p.fill('[data-testid=sync-user]', user);
@@ -325,5 +369,138 @@ describe('sync through a CouchDB-compatible server', () => {
     assert.match(await app.page.locator('.topbar [data-testid=sync-status]').textContent(), /同步出错：服务器上没有这个数据库/);
     assert.deepEqual(unexpected(app), []);
     await app.close();
+  });
+
+  test('without 记住登录 a new page asks for the password and sends nothing; with it, sync resumes; 断开 logs out', async () => {
+    const first = await env.open({ storage: { 'taizhang.pref.unit': '区林业和草原局' } });
+    await first.goTo('exchange');
+    await connect(first, 'forest', 'forest-pw', { remember: false });
+    await status(first, 'Synced');
+    // Every request to the server from this profile's other pages (the first one goes on syncing).
+    const requests = [];
+    first.context.on('request', (r) => {
+      const page = (() => {
+        try {
+          return r.frame().page();
+        } catch {
+          return null; // a service worker's, or a page's gone meanwhile
+        }
+      })();
+      if (page && page !== first.page && r.url().startsWith(couch.url)) requests.push(`${r.method()} ${r.url()}`);
+    });
+    // A new page of the same browser profile, while the first still holds a valid login cookie.
+    const second = await first.newTab();
+    await second.goTo('exchange');
+    await status(second, 'SignIn');
+    assert.match(await second.page.locator('.topbar [data-testid=sync-status]').textContent(), /请登录以继续同步/);
+    await second.page.locator('[data-testid=sync-signin]').filter({ hasText: '请输入密码' }).waitFor();
+    // The form is filled but for the password.
+    assert.equal(await second.page.inputValue('[data-testid=sync-user]'), 'forest');
+    assert.equal(await second.page.inputValue('[data-testid=sync-password]'), '');
+    assert.equal(await second.page.isChecked('[data-testid=sync-remember]'), false);
+    // The first page goes; the second records: nothing is sent, the status still asks for the login.
+    await first.page.close();
+    await second.recordFigure(11, '营造林', { asOf: '2025-10-31', figure: '2.7', saved: true });
+    await second.goTo('exchange');
+    await status(second, 'SignIn');
+    assert.deepEqual(requests, [], 'the second page sent nothing to the server');
+    // Without the password, connecting is refused (the browser's cookie is not used).
+    await connect(second, 'forest', '', { remember: false });
+    await second.page.locator('[data-testid=sync-outcome][data-error]').filter({ hasText: '请输入密码' }).waitFor();
+    // With it, sync runs and the figure goes up.
+    await connect(second, 'forest', 'forest-pw', { remember: false });
+    await status(second, 'Synced');
+    await until(async () => (await couch.docs()).some((d) => d.record?.value === '2.7'), 'the figure on the server');
+
+    // Remembered: a new page resumes without the password.
+    await connect(second, 'forest', 'forest-pw', { remember: true });
+    await second.page.waitForFunction(() => JSON.parse(localStorage.getItem('taizhang.pref.sync.plan-9f72a4ga38') || '{}').remember === true);
+    await status(second, 'Synced');
+    const third = await second.newTab();
+    await third.goTo('exchange');
+    await status(third, 'Synced');
+    await third.recordFigure(11, '营造林', { asOf: '2025-11-30', figure: '2.8', saved: true });
+    await until(async () => (await couch.docs()).some((d) => d.record?.value === '2.8'), 'the remembered page’s figure on the server');
+
+    // 断开 logs out, and says so once the server has answered: the cookie no longer holds.
+    await second.page.close();
+    await third.goTo('exchange');
+    await third.page.click('[data-testid=sync-disconnect]');
+    await third.page.locator('[data-testid=sync-outcome]').filter({ hasText: '已断开，已在服务器上退出登录' }).waitFor();
+    // (CouchDB's sessions are signed cookies the server cannot revoke: logging out is the
+    // browser dropping its cookie, which the server's answer tells it to do.)
+    assert.equal(await third.page.evaluate((url) => fetch(url + '/_session', { credentials: 'include' }).then((r) => r.json()).then((me) => me.userCtx.name), couch.url), null, 'this browser is logged out');
+    // The password is never kept: not in storage, not in a cookie.
+    const kept = await third.page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+    assert.ok(!kept.includes('forest-pw'));
+    assert.ok(!JSON.stringify(await third.context.cookies()).includes('forest-pw'));
+    assert.deepEqual([...unexpected(second), ...unexpected(third)], []);
+    await third.close();
+  });
+
+  test('the server stopping in the middle of a large push, and of a large pull: nothing is lost, both resume where they stopped', async () => {
+    const db = 'taizhang-bulk';
+    await couch.database(db);
+    const N = 3000;
+    const ids = Array.from({ length: N }, (_, i) => `e:bulk-${i}`);
+    const office = await env.open();
+    await office.importFile(
+      await fileWith('bulk.json', JSON.stringify({
+        format: 'taizhang-snapshot', version: 1, exported_at: 1751356800000, app_version: '0.1.0',
+        plan: { id: 'plan-9f72a4ga38', fingerprint: '9hv441nv0v', title: '乃东区人民政府2025年工作要点' }, unit: null,
+        data: {
+          corrections: [], assignments: [], last_exported_at: null,
+          entries: ids.map((id, i) => ({ id: id.slice(2), subject: FOREST, as_of: '2025-06-30', type: 'figure', value: `${i}.5`, note: `第${i}条`, unit: '区林业和草原局', recorded_at: 1751284800000 + i })),
+        },
+      })),
+    );
+    await office.waitForEntries(N);
+
+    // Push: the server goes once two batches of 500 are answered.
+    const pushCut = couch.cutAfter('/_bulk_docs', 2);
+    await office.goTo('exchange');
+    await connect(office, 'office', 'office-pw', { db });
+    await pushCut;
+    await office.page.locator(`.topbar [data-testid=sync-status][data-state="Offline(${N - 1000})"]`).waitFor({ timeout: 40_000 });
+    assert.match(await office.page.locator('.topbar [data-testid=sync-status]').textContent(), new RegExp(`离线：${N - 1000} 条待上传`));
+    assert.equal((await couch.count(db)).length, 1000, 'the two batches answered are on the server');
+    await office.waitForEntries(N); // nothing local lost
+    await couch.start();
+    await until(async () => (await couch.count(db)).length === N, 'every record on the server', 60_000);
+    await status(office, 'Synced');
+    assert.deepEqual((await couch.count(db)).sort(), [...ids].sort());
+    // Resumed where it stopped: no record was sent twice.
+    const pushed = couch.seen.pushed.filter((id) => id.startsWith('e:bulk-'));
+    assert.equal(pushed.length, N);
+    assert.equal(new Set(pushed).size, N);
+    assert.deepEqual(unexpected(office), []);
+    // (Closed: its long-poll would be answered through the same proxy.)
+    await office.close();
+
+    // Pull: an empty profile with one record of its own; the server goes after two batches.
+    const other = await env.open();
+    await other.recordFigure(6, '农牧民技能培训700人', { asOf: '2025-06-30', figure: '77', saved: true });
+    await other.goTo('exchange');
+    const pullCut = couch.cutAfter('/_changes', 2);
+    const sinceBefore = couch.seen.since.length;
+    await connect(other, 'office', 'office-pw', { db });
+    await pullCut;
+    await other.page.locator('.topbar [data-testid=sync-status][data-state^=Offline]').waitFor({ timeout: 40_000 });
+    assert.match(await other.page.locator('.topbar [data-testid=sync-status]').textContent(), /离线/);
+    // What came down so far is kept and saved; the local record is there.
+    await other.waitForEntries(1000, { atLeast: true });
+    assert.match(await other.latestFigure(6, '农牧民技能培训700人'), /^77人/);
+    const cutAt = couch.seen.since.length;
+    await couch.start();
+    await other.goTo('exchange');
+    await other.page.locator('[data-testid=sync-connected]').filter({ hasText: `本次已接收 ${N} 条` }).waitFor({ timeout: 60_000 });
+    await status(other, 'Synced');
+    await other.waitForEntries(N + 1);
+    await until(async () => (await couch.count(db)).length === N + 1, 'the local record on the server too');
+    // The pull went on from where it stopped, not from the start.
+    assert.equal(couch.seen.since.slice(sinceBefore, cutAt).filter((s) => s === '0').length, 1);
+    assert.ok(!couch.seen.since.slice(cutAt).includes('0'), 'resumed from the last batch received');
+    assert.deepEqual(unexpected(other), []);
+    await other.close();
   });
 });

@@ -201,23 +201,46 @@ fn order_key(e: &Entry) -> (i64, &str) {
 }
 
 /// The unit each entry counts for: its own, or for a deletion (which carries none) the unit of
-/// the entry it deletes, followed down a chain of undos.
-pub fn entry_units(entries: &[Entry]) -> HashMap<&str, &str> {
-    let by_id: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
-    entries
-        .iter()
-        .map(|e| {
-            let mut cur = e;
-            let mut steps = 0;
-            while cur.is_tombstone() && cur.unit.is_empty() && steps < 64 {
-                match cur.supersedes.as_deref().and_then(|id| by_id.get(id)) {
+/// the entry it deletes, followed down a chain of undos. Looks entries up by id only when the
+/// ledger holds such a deletion, so asking for a few entries of a large ledger stays cheap.
+pub struct EntryUnits<'a> {
+    by_id: Option<rustc_hash::FxHashMap<&'a str, &'a Entry>>,
+}
+
+impl<'a> EntryUnits<'a> {
+    pub fn new(entries: &'a [Entry]) -> EntryUnits<'a> {
+        let needed = entries
+            .iter()
+            .any(|e| e.is_tombstone() && e.unit.is_empty());
+        EntryUnits {
+            by_id: needed.then(|| entries.iter().map(|e| (e.id.as_str(), e)).collect()),
+        }
+    }
+
+    /// The unit `e` (an entry of the ledger given to [`EntryUnits::new`]) counts for.
+    pub fn of(&self, e: &'a Entry) -> &'a str {
+        let mut cur = e;
+        let mut steps = 0;
+        while cur.is_tombstone() && cur.unit.is_empty() && steps < 64 {
+            match (cur.supersedes.as_deref(), &self.by_id) {
+                (Some(id), Some(by_id)) => match by_id.get(id) {
                     Some(next) => cur = next,
                     None => break,
-                }
-                steps += 1;
+                },
+                _ => break,
             }
-            (e.id.as_str(), cur.unit.as_str())
-        })
+            steps += 1;
+        }
+        cur.unit.as_str()
+    }
+}
+
+/// The unit each entry counts for, by id (see [`EntryUnits`]).
+pub fn entry_units(entries: &[Entry]) -> HashMap<&str, &str> {
+    let units = EntryUnits::new(entries);
+    entries
+        .iter()
+        .map(|e| (e.id.as_str(), units.of(e)))
         .collect()
 }
 
@@ -260,8 +283,10 @@ pub fn live_of<'a>(entries: impl IntoIterator<Item = &'a Entry> + Clone) -> Live
     if killers.is_empty() {
         return Liveness::default();
     }
-    let named: rustc_hash::FxHashSet<&str> =
-        killers.values().filter_map(|e| e.supersedes.as_deref()).collect();
+    let named: rustc_hash::FxHashSet<&str> = killers
+        .values()
+        .filter_map(|e| e.supersedes.as_deref())
+        .collect();
     // The victims, one per id, likewise the last given.
     let mut victims: HashMap<&str, &Entry> = HashMap::default();
     for e in entries {

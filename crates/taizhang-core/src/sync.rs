@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::ledger::{entry_units, Entry};
+use crate::ledger::{Entry, EntryUnits};
 use crate::userdata::{merge, UserData};
 use crate::Date;
 
@@ -88,59 +88,159 @@ fn doc<T: Serialize>(
     }
 }
 
-/// Every record of `data` as a document of plan `plan`, skipping those whose ids are in `skip`
-/// (already known to be on the server). Settings are not synced: they are each office's own.
-pub fn docs_of(plan: &str, data: &UserData, skip: &FxHashSet<String>) -> Vec<Doc> {
-    let units = entry_units(&data.entries);
+/// A record of [`UserData`] to push: which list it is in and where, its document id and the
+/// unit it counts for. Listing these for a whole ledger is cheap (no document is built); the
+/// documents are built a batch at a time, right before they are sent ([`docs_at`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outgoing {
+    /// Index into [`KINDS`].
+    kind: usize,
+    /// Position in that list of the data it was listed from.
+    index: usize,
+    /// The document id (`e:<record id>`…).
+    pub id: String,
+    /// The unit an entry counts for (for a deletion, the unit of the entry it deletes); empty
+    /// for the office's records.
+    pub unit: String,
+}
+
+/// The records of `data` not known to be on the server (`known` holds document ids), in the
+/// order of [`docs_of`]: every record for the office (`units` `None`), else only the entries of
+/// `units` (a department's share: what the server lets it write). Settings are not synced: they
+/// are each office's own.
+pub fn outgoing(
+    data: &UserData,
+    known: &FxHashSet<String>,
+    units: Option<&[String]>,
+) -> Vec<Outgoing> {
     let mut out = Vec::new();
-    let mut push = |d: Doc| {
-        if !skip.contains(&d.id) {
-            out.push(d);
+    // One buffer for the ids looked up: most records are known after the first sync, and a
+    // city's ledger is tens of thousands of them.
+    let mut id = String::new();
+    let mut add = |kind: usize, index: usize, record: &str, unit: &str| {
+        id.clear();
+        id.push_str(KINDS[kind].1);
+        id.push(':');
+        id.push_str(record);
+        if !known.contains(&id) {
+            out.push(Outgoing {
+                kind,
+                index,
+                id: id.clone(),
+                unit: unit.to_string(),
+            });
         }
     };
-    for e in &data.entries {
-        let unit = units.get(e.id.as_str()).copied().unwrap_or("");
-        push(doc(plan, "entry", "e", &e.id, unit, e));
+    let unit_of = EntryUnits::new(&data.entries);
+    for (i, e) in data.entries.iter().enumerate() {
+        let unit = unit_of.of(e);
+        let mine = match units {
+            None => true,
+            Some(units) => !unit.is_empty() && units.iter().any(|u| u == unit),
+        };
+        if mine {
+            add(0, i, &e.id, unit);
+        }
     }
-    for c in &data.corrections {
-        push(doc(plan, "correction", "c", &c.id, "", c));
+    if units.is_some() {
+        return out;
     }
-    for a in &data.assignments {
-        push(doc(plan, "assignment", "a", &a.id, "", a));
+    for (i, c) in data.corrections.iter().enumerate() {
+        add(1, i, &c.id, "");
     }
-    for x in &data.extensions {
-        push(doc(plan, "extension", "x", &x.id, "", x));
+    for (i, a) in data.assignments.iter().enumerate() {
+        add(2, i, &a.id, "");
     }
-    for m in &data.closings {
-        push(doc(plan, "closing", "m", &m.id, "", m));
+    for (i, x) in data.extensions.iter().enumerate() {
+        add(3, i, &x.id, "");
     }
-    for r in &data.reminders {
-        push(doc(plan, "reminder", "r", &r.id, "", r));
+    for (i, m) in data.closings.iter().enumerate() {
+        add(4, i, &m.id, "");
+    }
+    for (i, r) in data.reminders.iter().enumerate() {
+        add(5, i, &r.id, "");
     }
     out
+}
+
+/// The documents of plan `plan` for `picks` (listed by [`outgoing`], perhaps from an earlier
+/// state of `data`). A pick whose record is no longer where it was listed (the data was replaced
+/// meanwhile) is left out: it was never sent, so the next round lists it again if it still
+/// exists.
+pub fn docs_at(plan: &str, data: &UserData, picks: &[Outgoing]) -> Vec<Doc> {
+    fn at<'a, T>(list: &'a [T], i: usize, id: &str, own: impl Fn(&T) -> &str) -> Option<&'a T> {
+        list.get(i).filter(|r| id.get(2..) == Some(own(r)))
+    }
+    picks
+        .iter()
+        .filter_map(|p| {
+            let (kind, prefix) = KINDS[p.kind];
+            let rid = &p.id[prefix.len() + 1..];
+            Some(match p.kind {
+                0 => doc(
+                    plan,
+                    kind,
+                    prefix,
+                    rid,
+                    &p.unit,
+                    at(&data.entries, p.index, &p.id, |e| &e.id)?,
+                ),
+                1 => doc(
+                    plan,
+                    kind,
+                    prefix,
+                    rid,
+                    "",
+                    at(&data.corrections, p.index, &p.id, |c| &c.id)?,
+                ),
+                2 => doc(
+                    plan,
+                    kind,
+                    prefix,
+                    rid,
+                    "",
+                    at(&data.assignments, p.index, &p.id, |a| &a.id)?,
+                ),
+                3 => doc(
+                    plan,
+                    kind,
+                    prefix,
+                    rid,
+                    "",
+                    at(&data.extensions, p.index, &p.id, |x| &x.id)?,
+                ),
+                4 => doc(
+                    plan,
+                    kind,
+                    prefix,
+                    rid,
+                    "",
+                    at(&data.closings, p.index, &p.id, |m| &m.id)?,
+                ),
+                _ => doc(
+                    plan,
+                    kind,
+                    prefix,
+                    rid,
+                    "",
+                    at(&data.reminders, p.index, &p.id, |r| &r.id)?,
+                ),
+            })
+        })
+        .collect()
+}
+
+/// Every record of `data` as a document of plan `plan`, skipping those whose ids are in `skip`
+/// (already known to be on the server); [`outgoing`] then [`docs_at`] in one go.
+pub fn docs_of(plan: &str, data: &UserData, skip: &FxHashSet<String>) -> Vec<Doc> {
+    docs_at(plan, data, &outgoing(data, skip, None))
 }
 
 /// How many records of `data` are not known to be on the server (`known` holds document ids):
 /// all of them for the office (`units` `None`), else the entries of `units` only (a department's
 /// share: what it would push).
 pub fn pending(data: &UserData, known: &FxHashSet<String>, units: Option<&[String]>) -> usize {
-    let unknown = |prefix: &str, id: &str| !known.contains(&format!("{prefix}:{id}"));
-    match units {
-        None => doc_ids(data)
-            .iter()
-            .filter(|id| !known.contains(*id))
-            .count(),
-        Some(units) => {
-            let unit_of = entry_units(&data.entries);
-            data.entries
-                .iter()
-                .filter(|e| {
-                    let u = unit_of.get(e.id.as_str()).copied().unwrap_or("");
-                    !u.is_empty() && units.iter().any(|x| x == u) && unknown("e", &e.id)
-                })
-                .count()
-        }
-    }
+    outgoing(data, known, units).len()
 }
 
 /// The document ids of every record of `data` (what the server holds once all is pushed).
@@ -345,6 +445,45 @@ mod tests {
             "the deletion, of its unit"
         );
         assert_eq!(pending(&sample(), &FxHashSet::default(), Some(&[])), 0);
+    }
+
+    #[test]
+    fn records_are_listed_cheaply_and_built_a_batch_at_a_time() {
+        let data = sample();
+        let all = outgoing(&data, &FxHashSet::default(), None);
+        assert_eq!(
+            all.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(),
+            ["e:e1", "e:t1", "m:m1"]
+        );
+        // Built in batches, the documents are the same as built at once.
+        let batched: Vec<Doc> = all.chunks(2).flat_map(|c| docs_at("p", &data, c)).collect();
+        assert_eq!(batched, docs_of("p", &data, &FxHashSet::default()));
+        // A department lists only its units' entries (a deletion counts for the unit it deletes from).
+        let mine = outgoing(
+            &data,
+            &FxHashSet::default(),
+            Some(&["区发改委".to_string()]),
+        );
+        assert_eq!(
+            mine.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(),
+            ["e:e1", "e:t1"]
+        );
+        assert!(outgoing(
+            &data,
+            &FxHashSet::default(),
+            Some(&["区林草局".to_string()])
+        )
+        .is_empty());
+        // The data replaced after the listing: a pick no longer at its place is left out.
+        let mut replaced = data.clone();
+        replaced.entries.swap(0, 1);
+        let docs = docs_at("p", &replaced, &all);
+        assert_eq!(
+            docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+            ["m:m1"]
+        );
+        replaced.entries.clear();
+        assert_eq!(docs_at("p", &replaced, &all).len(), 1);
     }
 
     #[test]

@@ -242,7 +242,11 @@ impl BaseIndex {
         let mut index = BaseIndex::of(base, rev);
         index.scanned = Scanned {
             len: base.entries.len(),
-            last: base.entries.last().map(|e| e.id.clone()).unwrap_or_default(),
+            last: base
+                .entries
+                .last()
+                .map(|e| e.id.clone())
+                .unwrap_or_default(),
             outside: Vec::new(),
         };
         index
@@ -327,6 +331,28 @@ fn delta_but_entries(data: &UserData, base: &BaseIndex) -> UserData {
 /// where the last compared one was, are caught and compared anew, but a reordering that keeps
 /// that id in place would not be: hence the rule.
 pub fn delta_appended(data: &UserData, base: &mut BaseIndex) -> UserData {
+    scan_appended(data, base);
+    UserData {
+        entries: base
+            .scanned
+            .outside
+            .iter()
+            .map(|&i| data.entries[i].clone())
+            .collect(),
+        ..delta_but_entries(data, base)
+    }
+}
+
+/// How many entries [`delta_appended`] would give, found the same way (only the entries appended
+/// since its previous call are looked up), without copying any: a save can tell that a log would
+/// outgrow its cap before building it.
+pub fn missing_appended(data: &UserData, base: &mut BaseIndex) -> usize {
+    scan_appended(data, base);
+    base.scanned.outside.len()
+}
+
+/// Brings `base`'s record of `data`'s entries outside it up to date (see [`delta_appended`]).
+fn scan_appended(data: &UserData, base: &mut BaseIndex) {
     let entries = &data.entries;
     let scanned = &mut base.scanned;
     let valid = scanned.len <= entries.len()
@@ -341,10 +367,6 @@ pub fn delta_appended(data: &UserData, base: &mut BaseIndex) -> UserData {
     }
     scanned.len = entries.len();
     scanned.last = entries.last().map(|e| e.id.clone()).unwrap_or_default();
-    UserData {
-        entries: scanned.outside.iter().map(|&i| entries[i].clone()).collect(),
-        ..delta_but_entries(data, base)
-    }
 }
 
 /// `data` with whatever of `extra` it lacks added: the same records as [`merge`] (but for an id
@@ -388,6 +410,84 @@ pub fn absorb(data: &UserData, extra: &UserData) -> Option<UserData> {
     out.settings = settings;
     out.last_exported_at = last_exported_at;
     Some(out)
+}
+
+/// [`absorb`] in place, taking `extra`'s records by value: the same records are added, without
+/// a copy of `data` (a city's ledger costs tens of milliseconds to copy, for every batch a sync
+/// pulls). Returns whether anything changed.
+pub fn absorb_into(data: &mut UserData, extra: UserData) -> bool {
+    fn add<T>(ours: &mut Vec<T>, theirs: Vec<T>, id: impl Fn(&T) -> &str) -> bool {
+        if theirs.is_empty() {
+            return false;
+        }
+        // The ids of the few records coming are indexed, and ours looked up in them: a city's
+        // ledger is not indexed again for every batch (nor for every part of one).
+        let keep: Vec<bool> = {
+            let coming: FxHashSet<&str> = theirs.iter().map(&id).collect();
+            let have: FxHashSet<&str> = ours
+                .iter()
+                .map(&id)
+                .filter(|i| coming.contains(i))
+                .collect();
+            theirs.iter().map(|t| !have.contains(id(t))).collect()
+        };
+        let before = ours.len();
+        ours.extend(
+            theirs
+                .into_iter()
+                .zip(keep)
+                .filter_map(|(t, k)| k.then_some(t)),
+        );
+        ours.len() > before
+    }
+    let UserData {
+        corrections,
+        entries,
+        assignments,
+        extensions,
+        closings,
+        reminders,
+        settings,
+        last_exported_at,
+    } = extra;
+    let mut changed = add(&mut data.corrections, corrections, |c| &c.id);
+    changed |= add(&mut data.entries, entries, |e| &e.id);
+    changed |= add(&mut data.assignments, assignments, |a| &a.id);
+    changed |= add(&mut data.extensions, extensions, |x| &x.id);
+    changed |= add(&mut data.closings, closings, |m| &m.id);
+    changed |= add(&mut data.reminders, reminders, |r| &r.id);
+    let settings = latest_settings(data.settings.as_ref(), settings.as_ref());
+    if settings != data.settings {
+        data.settings = settings;
+        changed = true;
+    }
+    let last = data.last_exported_at.max(last_exported_at);
+    if last != data.last_exported_at {
+        data.last_exported_at = last;
+        changed = true;
+    }
+    changed
+}
+
+/// `data` in parts of at most `entries` entries each (at least one part), in order: the first
+/// part also carries every other record, the settings and the export time. Absorbing the parts
+/// one after another gives what absorbing `data` gives; a large batch pulled from a server is
+/// taken in a part at a time, so the page redraws in between.
+pub fn split(mut data: UserData, entries: usize) -> Vec<UserData> {
+    let size = entries.max(1);
+    if data.entries.len() <= size {
+        return vec![data];
+    }
+    let rest = data.entries.split_off(size);
+    let mut parts = vec![data];
+    let mut rest = rest.into_iter().peekable();
+    while rest.peek().is_some() {
+        parts.push(UserData {
+            entries: rest.by_ref().take(size).collect(),
+            ..UserData::default()
+        });
+    }
+    parts
 }
 
 #[derive(Serialize)]
@@ -555,7 +655,8 @@ fn expand(c: CompactOwned) -> Result<UserData, DecodeError> {
         // The state's own name, read without building a JSON value (48,000 rows in a city).
         fn named<'de, T: Deserialize<'de>>(name: &'de str) -> Option<T> {
             use serde::de::IntoDeserializer;
-            T::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(name)).ok()
+            T::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(name))
+                .ok()
         }
         let value = match kind.as_str() {
             "f" => V::Figure {
@@ -760,6 +861,26 @@ mod tests {
     fn reads_the_v2_fixture_as_the_same_data_as_v1() {
         assert_eq!(decode(V2_FIXTURE).unwrap(), decode(V1_FIXTURE).unwrap());
         assert_eq!(encode(&decode(V1_FIXTURE).unwrap()), V2_FIXTURE.trim_end());
+    }
+
+    #[test]
+    fn a_batch_splits_into_parts_of_entries_the_first_carrying_the_rest() {
+        let data = decode(V2_FIXTURE).unwrap();
+        let mut big = data.clone();
+        for i in 0..7 {
+            let mut e = data.entries[0].clone();
+            e.id = format!("extra{i}");
+            big.entries.push(e);
+        }
+        let n = big.entries.len();
+        let parts = split(big.clone(), 3);
+        assert_eq!(parts.len(), n.div_ceil(3));
+        assert!(parts.iter().all(|p| p.entries.len() <= 3));
+        assert_eq!(parts[0].corrections, big.corrections);
+        assert!(parts[1..].iter().all(|p| p.corrections.is_empty()));
+        let joined: Vec<Entry> = parts.into_iter().flat_map(|p| p.entries).collect();
+        assert_eq!(joined, big.entries);
+        assert_eq!(split(data.clone(), 1000), vec![data]);
     }
 
     #[test]
@@ -1113,6 +1234,9 @@ mod tests {
                         other
                     }
                 };
+                // Counted first (as a save does before building a log), then built.
+                let n = missing_appended(&data, &mut index);
+                prop_assert_eq!(n, delta(&data, &index).entries.len());
                 prop_assert_eq!(delta_appended(&data, &mut index), delta(&data, &index));
             }
         }
@@ -1136,6 +1260,17 @@ mod tests {
             let canonical = merge(absorbed.as_ref().unwrap_or(&a), &UserData::default());
             prop_assert_eq!(&canonical, &merge(&a, &b));
             prop_assert_eq!(absorbed.is_none(), merge(&a, &b) == a);
+            // In place, the same records in the same order.
+            let mut inplace = a.clone();
+            let changed = absorb_into(&mut inplace, b.clone());
+            prop_assert_eq!(changed, absorbed.is_some());
+            prop_assert_eq!(&inplace, absorbed.as_ref().unwrap_or(&a));
+            // And a part at a time.
+            let mut parts = a.clone();
+            for part in split(b.clone(), 3) {
+                absorb_into(&mut parts, part);
+            }
+            prop_assert_eq!(&parts, &inplace);
         }
 
         #[test]
