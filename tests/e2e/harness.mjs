@@ -244,6 +244,8 @@ export class App {
   async reload() {
     await this.page.reload();
     await this.page.waitForSelector('[data-testid=nav-plan]');
+    // The view shown may be a chunk still arriving (its placeholder is drawn with the top bar).
+    await this.page.waitForFunction(() => !document.querySelector('[data-testid=view-loading]'));
   }
 
   /** Saves a screenshot under tests/artifacts/ and returns its path. */
