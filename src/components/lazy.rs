@@ -140,7 +140,8 @@ where
         match poll_once(building.as_mut()) {
             Some(Ok(view)) => view,
             Some(Err(_)) => {
-                view! { <LoadFailed testid retry=move || arrival.set(Arrival::Asking) /> }.into_any()
+                view! { <LoadFailed testid retry=move || arrival.set(Arrival::Asking) /> }
+                    .into_any()
             }
             None => view! { <Placeholder testid /> }.into_any(),
         }
