@@ -194,9 +194,17 @@ export class App {
    * Off-host requests are refused (routed and aborted). Playwright turns the page's HTTP cache
    * off while it routes requests, so a test of HTTP caching passes `httpCache: true`: then
    * off-host requests are only reported, not refused.
+   *
+   * `serviceWorkers: 'block'` keeps the service worker from ever taking over: requests the
+   * worker answers from its cache are invisible to `page.route`, so a test that holds or
+   * refuses a file at the network (a first visit on a bad line) must block it.
    */
-  static async open(browser, base, { viewport = PC, hash = '', storage = {}, ready = '[data-testid=plan-title]', httpCache = false } = {}) {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+  static async open(
+    browser,
+    base,
+    { viewport = PC, hash = '', storage = {}, ready = '[data-testid=plan-title]', httpCache = false, serviceWorkers = 'allow' } = {},
+  ) {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true, serviceWorkers });
     const problems = [];
     const offHost = (href) => {
       const url = new URL(href);

@@ -109,7 +109,7 @@ describe('offline', () => {
   });
 
   test('a lazily loaded view shows a placeholder while its code arrives, then the view', async () => {
-    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]' });
+    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]', serviceWorkers: 'block' });
     const { page, problems } = app;
     // Hold the report's chunk at the network until the placeholder has been seen.
     let release;
@@ -143,7 +143,7 @@ describe('offline', () => {
   });
 
   test('a view whose code cannot be fetched says so, keeps the app running, and loads on retry', async () => {
-    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]' });
+    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]', serviceWorkers: 'block' });
     const { page, problems } = app;
     // The connection drops before the report's chunk arrives (a first visit on a bad line).
     const chunk = /split_report-[0-9a-f]+\.wasm$/;
