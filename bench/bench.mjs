@@ -168,44 +168,52 @@ const LAZY = [
   { name: 'record panel', hash: '#/plan', ready: '[data-testid=record-task]', click: '[data-testid=record-task]', view: '[data-testid=record-panel]' },
 ];
 const LAZY_RUNS = 5;
-console.log(`\n== Lazily loaded views: first click → usable (fresh profile each run, median of ${LAZY_RUNS})`);
-let slowestLazy = 0;
-for (const v of LAZY) {
-  const times = [];
-  let fetched = [];
-  for (let i = 0; i < LAZY_RUNS; i++) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${appServer.base}${v.hash}`);
-    // In the DOM is enough: the record buttons are inside closed points (the click is the DOM's).
-    await page.waitForSelector(v.ready, { state: 'attached', timeout: 60_000 });
-    const before = await page.evaluate(() => performance.getEntriesByType('resource').length);
-    times.push(await page.evaluate(({ click, view }) => new Promise((done) => {
-      const usable = () => document.querySelector(view) && !document.querySelector('[data-testid=view-loading]');
-      const t0 = performance.now();
-      const finish = () => requestAnimationFrame(() => done(performance.now() - t0));
-      const observer = new MutationObserver(() => {
-        if (usable()) {
-          observer.disconnect();
-          finish();
-        }
-      });
-      observer.observe(document.body, { childList: true, subtree: true });
-      document.querySelector(click).click();
+// Two moments of a first opening: at once after the first screen appears (the chunks come from
+// the test server, while the service worker is still installing), and once the page has settled
+// (the worker controls it and has loaded the views' chunks ahead, `taizhang-warm`).
+async function firstOpening(v, settled) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${appServer.base}${v.hash}`);
+  // In the DOM is enough: the record buttons are inside closed points (the click is the DOM's).
+  await page.waitForSelector(v.ready, { state: 'attached', timeout: 60_000 });
+  if (settled) await page.waitForFunction(() => performance.getEntriesByName('taizhang-warm', 'measure').length === 1, null, { timeout: 60_000 });
+  const before = await page.evaluate(() => performance.getEntriesByType('resource').length);
+  const time = await page.evaluate(({ click, view }) => new Promise((done) => {
+    const usable = () => document.querySelector(view) && !document.querySelector('[data-testid=view-loading]');
+    const t0 = performance.now();
+    const finish = () => requestAnimationFrame(() => done(performance.now() - t0));
+    const observer = new MutationObserver(() => {
       if (usable()) {
         observer.disconnect();
         finish();
       }
-    }), v));
-    fetched = await page.evaluate((n) => performance.getEntriesByType('resource').slice(n).map((e) => e.name.split('/').pop()), before);
-    await context.close();
-  }
-  const t = median(times);
-  slowestLazy = Math.max(slowestLazy, t);
-  const got = fetched.filter((f) => f.endsWith('.wasm'));
-  console.log(`  ${v.name.padEnd(30)} ${ms(t).padStart(9)}   runs: ${times.map((x) => x.toFixed(0)).join(' ')}   fetched: ${got.map((f) => `${f} (${kb(gzipOf(f))})`).join(', ') || 'nothing'}`);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    document.querySelector(click).click();
+    if (usable()) {
+      observer.disconnect();
+      finish();
+    }
+  }), v);
+  const fetched = await page.evaluate((n) => performance.getEntriesByType('resource').slice(n).map((e) => e.name.split('/').pop()), before);
+  await context.close();
+  return { time, fetched: fetched.filter((f) => f.endsWith('.wasm')) };
 }
-budget('a lazily loaded view ≤ 100 ms', slowestLazy <= 100, `slowest first opening ${ms(slowestLazy)} (median of ${LAZY_RUNS})`);
+const slowest = { cold: 0, settled: 0 };
+for (const [mode, title] of [['cold', 'at once after the first screen (chunks from the server)'], ['settled', 'once the page is idle (chunks loaded ahead from the worker\'s cache)']]) {
+  console.log(`\n== Lazily loaded views, first click → usable, ${title}: fresh profile each run, median of ${LAZY_RUNS}`);
+  for (const v of LAZY) {
+    const runs = [];
+    for (let i = 0; i < LAZY_RUNS; i++) runs.push(await firstOpening(v, mode === 'settled'));
+    const t = median(runs.map((r) => r.time));
+    slowest[mode] = Math.max(slowest[mode], t);
+    const got = runs[runs.length - 1].fetched;
+    console.log(`  ${v.name.padEnd(30)} ${ms(t).padStart(9)}   runs: ${runs.map((r) => r.time.toFixed(0)).join(' ')}   fetched: ${got.map((f) => `${f} (${kb(gzipOf(f))})`).join(', ') || 'nothing'}`);
+  }
+}
+budget('a lazily loaded view ≤ 100 ms, once the page is idle', slowest.settled <= 100, `slowest first opening ${ms(slowest.settled)} (median of ${LAZY_RUNS})`);
+budget('a lazily loaded view ≤ 100 ms, clicked at once after the first screen', slowest.cold <= 100, `slowest first opening ${ms(slowest.cold)} (median of ${LAZY_RUNS})`);
 
 // ---- interaction -----------------------------------------------------------------------------
 console.log(`\n== One entry (record a figure on the plan view, median of ${RUNS})`);

@@ -11,7 +11,7 @@ use crate::clock::now_ms;
 use crate::components::banner::{OrphanNotice, StorageBanner};
 use crate::components::dashboard::Dashboard;
 use crate::components::filter_bar::FilterBar;
-use crate::components::lazy::{lazy_view, poll_once};
+use crate::components::lazy::{lazy_view, poll_once, warm_up, Warm};
 use crate::components::section_list::Outline;
 use crate::derived::Derived;
 use crate::i18n::{Lang, Msg};
@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
     let (library, registry_problem) = Library::new(crate::seed::seed_plan());
     provide_context(library);
     library.follow_other_tabs();
+    warm_up(WARM_UP);
     let Some(payload) = share::payload_of(&hash).map(str::to_string) else {
         // Another plan named in the URL (Back, Forward, a pasted link): show it.
         let on_route = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -272,6 +273,31 @@ lazy_view! {
     plans, "plans",
     fn plans_view() { view! { <crate::components::plans::Plans /> }.into_any() }
 }
+
+/// Loads a lazily loaded group's chunk, for [`WARM_UP`].
+macro_rules! warm {
+    ($($name:ident)::+) => {
+        || -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+            Box::pin(async {
+                let _ = $($name)::+::load().await;
+            })
+        }
+    };
+}
+
+/// The views' chunks, the most likely next first, loaded ahead once the page is idle
+/// ([`crate::components::lazy::warm_up`]): the plan view and its record panel, 本月填报 and
+/// settings, the report, 督办, data exchange, plans. Sync's loop loads when sync is set up.
+const WARM_UP: &[Warm] = &[
+    warm!(plan_view),
+    warm!(crate::components::task_row::record_panel),
+    warm!(quick_entry_view),
+    warm!(crate::components::settings::settings_form),
+    warm!(report_view),
+    warm!(office_view),
+    warm!(exchange_view),
+    warm!(plans_view),
+];
 
 /// The app around one plan and one data source.
 #[component]

@@ -42,6 +42,8 @@ use crate::prefs::use_prefs;
 ///
 /// Beside the function, a module of the same name holds the split point itself: `view(args…)`
 /// (async: loads the chunk if needed, then builds the view) and `load()` (loads the chunk only).
+/// Each split point keeps its own loading state: a view whose group's module is already in still
+/// waits one turn of the event loop at its first `load()`, so [`warm_up`] is given every one.
 macro_rules! lazy_view {
     ($group:ident, $testid:literal, $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
         $(#[$meta])*
@@ -49,7 +51,7 @@ macro_rules! lazy_view {
             $crate::components::lazy::deferred(move || $name::view($($arg),*), $name::load, $testid)
         }
         #[allow(non_snake_case)]
-        mod $name {
+        pub(crate) mod $name {
             #[allow(unused_imports)]
             use super::*;
             #[cfg(feature = "split")]
@@ -107,10 +109,12 @@ where
     E: 'static,
 {
     let arrival = RwSignal::new(Arrival::Asking);
+    let failed = move || {
+        view! { <LoadFailed testid retry=move || arrival.set(Arrival::Asking) /> }.into_any()
+    };
     move || {
         if arrival.get() == Arrival::Failed {
-            return view! { <LoadFailed testid retry=move || arrival.set(Arrival::Asking) /> }
-                .into_any();
+            return failed();
         }
         let mut loading = Box::pin(load());
         match poll_once(loading.as_mut()) {
@@ -128,10 +132,7 @@ where
                 });
                 return view! { <Placeholder testid /> }.into_any();
             }
-            Some(Err(_)) => {
-                return view! { <LoadFailed testid retry=move || arrival.set(Arrival::Asking) /> }
-                    .into_any()
-            }
+            Some(Err(_)) => return failed(),
             Some(Ok(())) => {}
         }
         let mut building = Box::pin(build());
@@ -139,10 +140,7 @@ where
         // stays rather than building the view outside this owner.
         match poll_once(building.as_mut()) {
             Some(Ok(view)) => view,
-            Some(Err(_)) => {
-                view! { <LoadFailed testid retry=move || arrival.set(Arrival::Asking) /> }
-                    .into_any()
-            }
+            Some(Err(_)) => failed(),
             None => view! { <Placeholder testid /> }.into_any(),
         }
     }
@@ -181,4 +179,78 @@ fn LoadFailed(testid: &'static str, retry: impl Fn() + Send + Sync + 'static) ->
             </button>
         </div>
     }
+}
+
+/// Loads a group's chunk ahead of its first opening (a `load` from [`lazy_view!`]).
+pub type Warm = fn() -> Pin<Box<dyn Future<Output = ()>>>;
+
+/// Loads the chunks of `groups` (most likely next first) ahead of their first opening, so a view
+/// opens at once even the first time: one group per idle period of the page, and only once the
+/// service worker controls the page, so every file comes from its cache (the worker fetches the
+/// whole release on the first visit anyway): nothing is downloaded twice, and a page without the
+/// worker (an insecure origin, or one that refuses it) loads nothing ahead. Measured as
+/// `taizhang-warm` (from its first load to the last: tests and the benchmark wait for it). A chunk that fails to load is simply left for its first
+/// opening (which says so, with a retry).
+pub fn warm_up(groups: &'static [Warm]) {
+    if !cfg!(feature = "split") {
+        return;
+    }
+    spawn_local(async move {
+        if !controlled().await {
+            return;
+        }
+        idle().await;
+        crate::perf::start("taizhang-warm");
+        for (i, load) in groups.iter().enumerate() {
+            if i > 0 {
+                idle().await;
+            }
+            load().await;
+        }
+        crate::perf::end("taizhang-warm");
+    });
+}
+
+/// Whether the page is (or becomes) controlled by the service worker: at once on a repeat visit;
+/// on the first, once the worker has the release cached and takes over (`controllerchange`).
+async fn controlled() -> bool {
+    use wasm_bindgen::JsCast;
+    let navigator = window().navigator();
+    // Absent where service workers are not offered (an insecure origin).
+    let offered = web_sys::js_sys::Reflect::get(&navigator, &"serviceWorker".into())
+        .is_ok_and(|c| !c.is_undefined());
+    if !offered {
+        return false;
+    }
+    let container = navigator.service_worker();
+    if container.controller().is_some() {
+        return true;
+    }
+    let promise = web_sys::js_sys::Promise::new(&mut |resolve, _| {
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let _ = container.add_event_listener_with_callback_and_add_event_listener_options(
+            "controllerchange",
+            resolve.unchecked_ref(),
+            &options,
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    true
+}
+
+/// Waits until the page is idle (`requestIdleCallback`, at most 2 s), or 200 ms where the
+/// browser has no idle callbacks.
+async fn idle() {
+    let promise = web_sys::js_sys::Promise::new(&mut |resolve, _| {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(2000);
+        if window()
+            .request_idle_callback_with_options(&resolve, &options)
+            .is_err()
+        {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 200);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

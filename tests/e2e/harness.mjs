@@ -168,7 +168,10 @@ function watch(page, problems) {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   page.on('requestfailed', (r) => {
-    if (!problems.some((p) => p.startsWith('off-host'))) problems.push(`request failed: ${r.url()}`);
+    // A view's code being loaded ahead (src/components/lazy.rs) when the page reloads or closes
+    // is cancelled with it: that is the page going away, not a failure.
+    const cancelled = r.failure()?.errorText === 'net::ERR_ABORTED' && r.url().endsWith('.wasm');
+    if (!cancelled && !problems.some((p) => p.startsWith('off-host'))) problems.push(`request failed: ${r.url()}`);
   });
 }
 
