@@ -299,6 +299,21 @@ const WARM_UP: &[Warm] = &[
     warm!(plans_view),
 ];
 
+/// The chunk of `view`, to load as soon as a pointer is over its tab or the tab has the focus (a
+/// click follows within a moment): none for the dashboard, which is in the main module.
+fn chunk_of(view: View) -> Option<Warm> {
+    let load: Warm = match view {
+        View::Dashboard => return None,
+        View::Plan => warm!(plan_view),
+        View::QuickEntry => warm!(quick_entry_view),
+        View::Report => warm!(report_view),
+        View::Office => warm!(office_view),
+        View::Exchange => warm!(exchange_view),
+        View::Plans => warm!(plans_view),
+    };
+    Some(load)
+}
+
 /// The app around one plan and one data source.
 #[component]
 fn Shell(opened: Opened, source: Source) -> impl IntoView {
@@ -389,9 +404,16 @@ fn TopBar() -> impl IntoView {
         })
     };
     let nav = move |view: View, msg: Msg, id: &'static str| {
+        let ahead = move || {
+            if let Some(load) = chunk_of(view) {
+                spawn_local(load());
+            }
+        };
         view! {
             <button type="button" class="nav-tab" data-testid=id
                 aria-current=move || (ui.view.get() == view).then_some("page")
+                on:pointerenter=move |_| ahead()
+                on:focus=move |_| ahead()
                 on:click=move |_| ui.view.set(view)>
                 {move || ui.t(msg)}
             </button>

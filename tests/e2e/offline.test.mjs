@@ -182,6 +182,26 @@ describe('offline', () => {
     await app.close();
   });
 
+  test('a pointer over a view’s tab, or the focus on it, starts loading its code before the click', async () => {
+    // No worker: nothing is loaded ahead, so only the pointer or the focus can have asked.
+    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]', serviceWorkers: 'block' });
+    const { page, problems } = app;
+    const asked = (pattern) => new Promise((resolve) => page.route(pattern, (route) => resolve(route.continue())));
+    const report = asked(/split_report-[0-9a-f]+\.wasm$/);
+    await page.locator('[data-testid=nav-report]').hover();
+    await report;
+    const office = asked(/split_office-[0-9a-f]+\.wasm$/);
+    await page.locator('[data-testid=nav-office]').focus();
+    await office;
+    // Nothing was opened: the dashboard is still the view.
+    assert.equal(await page.locator('[data-testid=nav-dashboard]').getAttribute('aria-current'), 'page');
+    await app.goTo('report');
+    await app.goTo('office');
+    assert.equal(await page.locator('[data-testid=view-loading]').count(), 0);
+    assert.deepEqual(problems, []);
+    await app.close();
+  });
+
   test('a view whose code cannot be fetched says so, keeps the app running, and loads on retry', async () => {
     const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]', serviceWorkers: 'block' });
     const { page, problems } = app;
