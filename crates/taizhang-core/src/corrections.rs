@@ -9,8 +9,12 @@ use serde::{Deserialize, Serialize};
 use crate::{Commitment, Comparator, Decimal, Plan, Span, Target, TaskKind};
 
 /// One correction. Later corrections win over earlier ones on the same subject.
+///
+/// Written as `{"op": "<variant>", <its fields>}`; read through [`RawCorrection`] rather than
+/// serde's internally tagged reading, which buffers every field into a generic tree first (and
+/// brings that code, ~16 KB of wasm, into the app's first screen).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(tag = "op", rename_all = "snake_case", try_from = "RawCorrection")]
 pub enum Correction {
     /// Change what the parser read for a target; `None` fields stay as they are.
     EditTarget {
@@ -34,6 +38,78 @@ pub enum Correction {
     SetKind { task_id: String, kind: TaskKind },
     /// Takes back the correction `record_id` (how undo works without rewriting history).
     Retract { record_id: String },
+}
+
+/// A correction as read: its `op` and every field any operation has.
+#[derive(Deserialize)]
+struct RawCorrection {
+    op: Op,
+    #[serde(default)]
+    target_id: Option<String>,
+    #[serde(default)]
+    task_id: Option<String>,
+    #[serde(default)]
+    record_id: Option<String>,
+    #[serde(default)]
+    metric: Option<String>,
+    #[serde(default)]
+    value: Option<Decimal>,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    comparator: Option<Comparator>,
+    #[serde(default)]
+    target: Option<NewTarget>,
+    #[serde(default)]
+    kind: Option<TaskKind>,
+}
+
+/// The `op` of a correction as written.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Op {
+    EditTarget,
+    NotATarget,
+    RestoreTarget,
+    AddTarget,
+    SetKind,
+    Retract,
+}
+
+impl TryFrom<RawCorrection> for Correction {
+    type Error = String;
+
+    fn try_from(raw: RawCorrection) -> Result<Correction, String> {
+        fn needed<T>(field: Option<T>, name: &str) -> Result<T, String> {
+            field.ok_or_else(|| format!("missing field `{name}`"))
+        }
+        Ok(match raw.op {
+            Op::EditTarget => Correction::EditTarget {
+                target_id: needed(raw.target_id, "target_id")?,
+                metric: raw.metric,
+                value: raw.value,
+                unit: raw.unit,
+                comparator: raw.comparator,
+            },
+            Op::NotATarget => Correction::NotATarget {
+                target_id: needed(raw.target_id, "target_id")?,
+            },
+            Op::RestoreTarget => Correction::RestoreTarget {
+                target_id: needed(raw.target_id, "target_id")?,
+            },
+            Op::AddTarget => Correction::AddTarget {
+                task_id: needed(raw.task_id, "task_id")?,
+                target: needed(raw.target, "target")?,
+            },
+            Op::SetKind => Correction::SetKind {
+                task_id: needed(raw.task_id, "task_id")?,
+                kind: needed(raw.kind, "kind")?,
+            },
+            Op::Retract => Correction::Retract {
+                record_id: needed(raw.record_id, "record_id")?,
+            },
+        })
+    }
 }
 
 /// The fields a user gives for a target the parser missed.
@@ -224,5 +300,112 @@ fn apply_one(
             kind_set.push(task_id.clone());
             true
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Commitment, Comparator, Decimal, TaskKind};
+    use proptest::prelude::*;
+
+    fn arb_text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            "[a-z0-9-]{1,8}",
+            "[万亿元个%\"\\\\]{0,4}"
+        ]
+    }
+
+    fn arb_comparator() -> impl Strategy<Value = Comparator> {
+        prop_oneof![
+            Just(Comparator::AtLeast),
+            Just(Comparator::AtMost),
+            Just(Comparator::About),
+            Just(Comparator::Maintain),
+            Just(Comparator::Exactly),
+        ]
+    }
+
+    fn arb_correction() -> impl Strategy<Value = Correction> {
+        let decimal = (-1_000_000i128..1_000_000, 0u8..4).prop_map(|(u, s)| Decimal::new(u, s));
+        let kind = prop_oneof![
+            Just(TaskKind::Quantitative),
+            Just(TaskKind::Milestone),
+            Just(TaskKind::Ongoing)
+        ];
+        let commitment = prop::option::of(prop_oneof![
+            Just(Commitment::Ensure),
+            Just(Commitment::Strive)
+        ]);
+        let new_target = (
+            arb_text(),
+            decimal.clone(),
+            arb_text(),
+            arb_comparator(),
+            commitment,
+            any::<bool>(),
+        )
+            .prop_map(
+                |(metric, value, unit, comparator, commitment, growth)| NewTarget {
+                    metric,
+                    value,
+                    unit,
+                    comparator,
+                    commitment,
+                    growth,
+                },
+            );
+        prop_oneof![
+            (
+                arb_text(),
+                prop::option::of(arb_text()),
+                prop::option::of(decimal),
+                prop::option::of(arb_text()),
+                prop::option::of(arb_comparator())
+            )
+                .prop_map(|(target_id, metric, value, unit, comparator)| {
+                    Correction::EditTarget {
+                        target_id,
+                        metric,
+                        value,
+                        unit,
+                        comparator,
+                    }
+                }),
+            arb_text().prop_map(|target_id| Correction::NotATarget { target_id }),
+            arb_text().prop_map(|target_id| Correction::RestoreTarget { target_id }),
+            (arb_text(), new_target)
+                .prop_map(|(task_id, target)| Correction::AddTarget { task_id, target }),
+            (arb_text(), kind).prop_map(|(task_id, kind)| Correction::SetKind { task_id, kind }),
+            arb_text().prop_map(|record_id| Correction::Retract { record_id }),
+        ]
+    }
+
+    proptest! {
+        /// Whatever is written reads back the same: the raw reading is the tagged writing's inverse.
+        #[test]
+        fn every_correction_reads_back_as_written(c in arb_correction()) {
+            let text = serde_json::to_string(&c).unwrap();
+            prop_assert_eq!(serde_json::from_str::<Correction>(&text).unwrap(), c);
+        }
+    }
+
+    #[test]
+    fn reads_the_written_form_and_says_what_is_missing() {
+        let c: Correction =
+            serde_json::from_str(r#"{"target_id":"t1","op":"not_a_target"}"#).unwrap();
+        assert_eq!(
+            c,
+            Correction::NotATarget {
+                target_id: "t1".into()
+            }
+        );
+        let e = serde_json::from_str::<Correction>(r#"{"op":"set_kind","task_id":"k"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("missing field `kind`"), "{e}");
+        assert!(serde_json::from_str::<Correction>(r#"{"op":"rename","target_id":"t"}"#).is_err());
+        assert!(serde_json::from_str::<Correction>(r#"{"target_id":"t"}"#).is_err());
     }
 }
