@@ -181,17 +181,18 @@ fn LoadFailed(testid: &'static str, retry: impl Fn() + Send + Sync + 'static) ->
     }
 }
 
-/// Loads a group's chunk ahead of its first opening (a `load` from [`lazy_view!`]).
+/// Loads a split point's chunk ahead of its first opening (a `load` from [`lazy_view!`]).
 pub type Warm = fn() -> Pin<Box<dyn Future<Output = ()>>>;
 
-/// Loads the chunks of `groups` (most likely next first) ahead of their first opening, so a view
-/// opens at once even the first time: one group per idle period of the page, and only once the
-/// service worker controls the page, so every file comes from its cache (the worker fetches the
-/// whole release on the first visit anyway): nothing is downloaded twice, and a page without the
-/// worker (an insecure origin, or one that refuses it) loads nothing ahead. Measured as
-/// `taizhang-warm` (from its first load to the last: tests and the benchmark wait for it). A chunk that fails to load is simply left for its first
-/// opening (which says so, with a retry).
-pub fn warm_up(groups: &'static [Warm]) {
+/// Loads the chunks of the split points `points` (most likely next first) ahead of their first
+/// opening, so a view opens at once even the first time: one split point per idle period of the
+/// page, and only once the service worker controls the page, so every file comes from its cache
+/// (the worker fetches the whole release on the first visit anyway): nothing is downloaded twice,
+/// and a page without the worker (an insecure origin, or one that refuses it) loads nothing
+/// ahead. Measured as `taizhang-warm` (from the first load to the last: tests and the benchmark
+/// wait for it). A chunk that fails to load is left for its first opening (which says so, with
+/// a retry).
+pub fn warm_up(points: &'static [Warm]) {
     if !cfg!(feature = "split") {
         return;
     }
@@ -201,7 +202,7 @@ pub fn warm_up(groups: &'static [Warm]) {
         }
         idle().await;
         crate::perf::start("taizhang-warm");
-        for (i, load) in groups.iter().enumerate() {
+        for (i, load) in points.iter().enumerate() {
             if i > 0 {
                 idle().await;
             }
