@@ -274,7 +274,7 @@ lazy_view! {
     fn plans_view() { view! { <crate::components::plans::Plans /> }.into_any() }
 }
 
-/// Loads a lazily loaded group's chunk, for [`WARM_UP`].
+/// Loads a split point's chunk (a `lazy_view!`'s `load`), for [`WARM_UP`] and [`chunk_of`].
 macro_rules! warm {
     ($($name:ident)::+) => {
         || -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
