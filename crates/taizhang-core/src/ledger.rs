@@ -25,6 +25,19 @@ pub enum MilestoneState {
     Blocked,
 }
 
+impl MilestoneState {
+    /// The name it is written under (serde's, as a constant: a city's ledger writes it 48,000
+    /// times).
+    pub fn name(self) -> &'static str {
+        match self {
+            MilestoneState::NotStarted => "not_started",
+            MilestoneState::InProgress => "in_progress",
+            MilestoneState::Done => "done",
+            MilestoneState::Blocked => "blocked",
+        }
+    }
+}
+
 /// The health of an ongoing task.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -35,6 +48,17 @@ pub enum Health {
     Concern,
     /// 滞后.
     Behind,
+}
+
+impl Health {
+    /// The name it is written under (as [`MilestoneState::name`]).
+    pub fn name(self) -> &'static str {
+        match self {
+            Health::Good => "good",
+            Health::Concern => "concern",
+            Health::Behind => "behind",
+        }
+    }
 }
 
 /// What an entry records.
@@ -435,6 +459,22 @@ impl LedgerView {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_state_and_a_health_are_named_as_serde_writes_them() {
+        use super::{Health, MilestoneState};
+        for s in [
+            MilestoneState::NotStarted,
+            MilestoneState::InProgress,
+            MilestoneState::Done,
+            MilestoneState::Blocked,
+        ] {
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.name()));
+        }
+        for h in [Health::Good, Health::Concern, Health::Behind] {
+            assert_eq!(serde_json::to_string(&h).unwrap(), format!("\"{}\"", h.name()));
+        }
+    }
 
     #[test]
     fn every_kind_of_entry_reads_back_as_written_and_incomplete_ones_are_refused() {

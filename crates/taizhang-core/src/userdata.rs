@@ -5,6 +5,8 @@
 //! it cannot read — including a document from a newer version of the app — so that the caller can
 //! keep the unreadable value aside instead of overwriting it.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -510,13 +512,15 @@ struct Envelope<'a> {
 /// `units` tables, `kind` is `f` (figure), `m` (milestone), `h` (health), `n` (note) or `t`
 /// (tombstone), and `payload` is the figure's decimal string, the state or the health (empty
 /// for the others). About 70 characters where an entry object takes about 165.
+/// The kind and the payload borrow from the stored text when they hold no escapes (always, as
+/// written): two allocations fewer per row, 96,000 in a city's ledger.
 #[derive(Deserialize)]
-struct Row(
+struct Row<'a>(
     String,
     u32,
     Date,
-    String,
-    String,
+    #[serde(borrow)] Cow<'a, str>,
+    #[serde(borrow)] Cow<'a, str>,
     String,
     u32,
     i64,
@@ -530,7 +534,7 @@ struct RowRef<'a>(
     u32,
     Date,
     &'static str,
-    String,
+    Payload<'a>,
     &'a str,
     u32,
     i64,
@@ -555,8 +559,23 @@ struct Compact<'a> {
     entries: Vec<RowRef<'a>>,
 }
 
+/// A row's payload as written, straight into the output: no string built for it first.
+enum Payload<'a> {
+    Figure(&'a crate::decimal::Decimal),
+    Name(&'static str),
+}
+
+impl Serialize for Payload<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Payload::Figure(d) => s.collect_str(d),
+            Payload::Name(n) => s.serialize_str(n),
+        }
+    }
+}
+
 #[derive(Deserialize)]
-struct CompactOwned {
+struct CompactOwned<'a> {
     #[serde(default)]
     corrections: Vec<CorrectionRecord>,
     #[serde(default)]
@@ -575,15 +594,8 @@ struct CompactOwned {
     subjects: Vec<String>,
     #[serde(default)]
     units: Vec<String>,
-    #[serde(default)]
-    entries: Vec<Row>,
-}
-
-fn snake<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    #[serde(default, borrow)]
+    entries: Vec<Row<'a>>,
 }
 
 fn compact(data: &UserData) -> Compact<'_> {
@@ -603,11 +615,11 @@ fn compact(data: &UserData) -> Compact<'_> {
             (units.len() - 1) as u32
         });
         let (kind, payload) = match &e.value {
-            V::Figure { value } => ("f", value.to_string()),
-            V::Milestone { state } => ("m", snake(state)),
-            V::Health { health } => ("h", snake(health)),
-            V::Note => ("n", String::new()),
-            V::Tombstone => ("t", String::new()),
+            V::Figure { value } => ("f", Payload::Figure(value)),
+            V::Milestone { state } => ("m", Payload::Name(state.name())),
+            V::Health { health } => ("h", Payload::Name(health.name())),
+            V::Note => ("n", Payload::Name("")),
+            V::Tombstone => ("t", Payload::Name("")),
         };
         rows.push(RowRef(
             &e.id,
@@ -635,7 +647,7 @@ fn compact(data: &UserData) -> Compact<'_> {
     }
 }
 
-fn expand(c: CompactOwned) -> Result<UserData, DecodeError> {
+fn expand(c: CompactOwned<'_>) -> Result<UserData, DecodeError> {
     use crate::ledger::EntryValue as V;
     let bad = |i: usize, what: &str| DecodeError::Invalid(format!("data.entries[{i}]: {what}"));
     let mut entries = Vec::with_capacity(c.entries.len());
@@ -658,7 +670,7 @@ fn expand(c: CompactOwned) -> Result<UserData, DecodeError> {
             T::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(name))
                 .ok()
         }
-        let value = match kind.as_str() {
+        let value = match &*kind {
             "f" => V::Figure {
                 value: payload.parse().map_err(|_| bad(i, "not a decimal"))?,
             },
@@ -758,7 +770,7 @@ pub fn encode_log(delta: &UserData, base: &str, epoch: &str) -> String {
 
 /// The current stored document, read in one typed pass.
 #[derive(Deserialize)]
-struct Current {
+struct Current<'a> {
     format: String,
     version: u32,
     #[serde(default)]
@@ -767,7 +779,8 @@ struct Current {
     base: Option<String>,
     #[serde(default)]
     epoch: Option<String>,
-    data: CompactOwned,
+    #[serde(borrow)]
+    data: CompactOwned<'a>,
 }
 
 /// A base's or a log's revision metadata (empty for a plain document).
