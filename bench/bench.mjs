@@ -138,7 +138,7 @@ budget('dashboard ≤ 2× the counter', appStart <= 2 * counterStart, `${ms(appS
 
 // ---- first visit and lazily loaded views -----------------------------------------------------
 // What a first visit transfers: the page and every file the page itself fetched until the view
-// was drawn (resource timing), plus sw.js (registered once the page has loaded). The service
+// was drawn (resource timing), plus sw.js (which the app registers once the first screen is shown and the page is idle). The service
 // worker then precaches the rest of the release (every chunk) in the background, for offline use.
 const appRows = sizes(appDist);
 const gzipOf = (file) => appRows.find((r) => r.file === file)?.gzip ?? 0;

@@ -11,7 +11,7 @@ use crate::clock::now_ms;
 use crate::components::banner::{OrphanNotice, StorageBanner};
 use crate::components::dashboard::Dashboard;
 use crate::components::filter_bar::FilterBar;
-use crate::components::lazy::{lazy_view, poll_once, warm_up, Warm};
+use crate::components::lazy::{lazy_view, poll_once, register_worker, warm_up, Warm};
 use crate::components::section_list::Outline;
 use crate::derived::Derived;
 use crate::i18n::{Lang, Msg};
@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
     let (library, registry_problem) = Library::new(crate::seed::seed_plan());
     provide_context(library);
     library.follow_other_tabs();
+    register_worker();
     warm_up(WARM_UP);
     let Some(payload) = share::payload_of(&hash).map(str::to_string) else {
         // Another plan named in the URL (Back, Forward, a pasted link): show it.
