@@ -91,6 +91,8 @@ pub enum SyncError {
     NotLoggedIn,
     NoDatabase,
     NoPermission,
+    /// The database holds another plan's records (that plan's id).
+    OtherPlan(String),
     /// The server answered with another error status.
     Status(u16),
     /// Stopped on purpose (disconnect, or a local change to push at once).
@@ -283,9 +285,10 @@ pub struct Checked {
     pub roles: Vec<String>,
 }
 
-/// Tests `config` (logging in with `password` when one is given): the server is CouchDB, the
-/// login holds, the database exists and may be read. Says exactly what is wrong otherwise.
-pub async fn check(config: &SyncConfig, password: &str) -> Result<Checked, SyncError> {
+/// Tests `config` for `plan` (logging in with `password` when one is given): the server is
+/// CouchDB, the login holds, the database exists, may be read, and is not another plan's. Says
+/// exactly what is wrong otherwise.
+pub async fn check(config: &SyncConfig, password: &str, plan: &str) -> Result<Checked, SyncError> {
     let welcome = http("GET", &format!("{}/", config.base()), None, None).await?;
     if welcome.body.get("couchdb").is_none() && welcome.body.get("express-pouchdb").is_none() {
         return Err(SyncError::NotCouch);
@@ -311,6 +314,18 @@ pub async fn check(config: &SyncConfig, password: &str) -> Result<Checked, SyncE
     let db = http("GET", &config.db_url(), None, None).await?;
     if db.status >= 400 {
         return Err(db_error(db.status));
+    }
+    // A few records (ids sort after the design documents' `_design/`) say whose database it is.
+    let records = format!(
+        "{}/_all_docs?limit=20&include_docs=true&startkey=%22a%22",
+        config.db_url()
+    );
+    let peek = http("GET", &records, None, None).await?;
+    if peek.status >= 400 {
+        return Err(db_error(peek.status));
+    }
+    if let Some(other) = taizhang_core::sync::other_plan_in(&peek.body, plan) {
+        return Err(SyncError::OtherPlan(other));
     }
     Ok(Checked {
         docs: db
@@ -371,6 +386,11 @@ impl Sync {
     }
 
     /// Whether sync may run with `config` without asking for the password (see [`SyncStatus::SignIn`]).
+    /// The plan this sync is for.
+    pub fn plan(self) -> String {
+        self.plan.get_value()
+    }
+
     pub fn logged_in_here(self, config: &SyncConfig) -> bool {
         logged_in_here(&self.plan.get_value(), config)
     }

@@ -19,6 +19,7 @@ pub fn error_text(e: &SyncError, ui: crate::prefs::Prefs) -> String {
         SyncError::NotLoggedIn => ui.t(Msg::SyncErrLogin).to_string(),
         SyncError::NoDatabase => ui.t(Msg::SyncErrNoDb).to_string(),
         SyncError::NoPermission => ui.t(Msg::SyncErrPermission).to_string(),
+        SyncError::OtherPlan(plan) => ui.fill(Msg::SyncErrOtherPlan, &[plan]),
         SyncError::Status(s) => ui.fill(Msg::SyncErrStatus, &[s]),
         SyncError::Aborted => String::new(),
     }
@@ -124,7 +125,7 @@ pub fn SyncPanel() -> impl IntoView {
         busy.set(true);
         outcome.set(Some(Ok(ui.t(Msg::SyncTesting).to_string())));
         leptos::task::spawn_local(async move {
-            let result = check(&c, &pw).await;
+            let result = check(&c, &pw, &sync.plan()).await;
             // The password is used once, for the login, and never kept.
             password.set(String::new());
             busy.set(false);

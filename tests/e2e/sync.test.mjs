@@ -330,6 +330,29 @@ describe('sync through a CouchDB-compatible server', () => {
     await app.close();
   });
 
+  test('a database of another plan is refused before anything of this plan is pushed into it', async () => {
+    const other = 'taizhang-plan-other';
+    await couch.database(other);
+    await admin(couch.direct, 'PUT', `/${other}/e:o1`, {
+      plan: 'plan-other', type: 'entry', unit: '',
+      record: { id: 'o1', subject: 'k-other', as_of: '2025-06-30', type: 'note', note: '', unit: '', recorded_at: 1 },
+    });
+    const app = await env.open({ storage: { 'taizhang.pref.unit': '区林业和草原局' } });
+    await app.recordFigure(11, '营造林', { asOf: '2025-06-30', figure: '1.1', saved: true });
+    await app.goTo('exchange');
+    const outcome = app.page.locator('[data-testid=sync-outcome]');
+    for (const button of ['sync-test', 'sync-connect']) {
+      await connect(app, 'office', 'office-pw', { db: other, button });
+      await outcome.filter({ hasText: '这个数据库存的是另一个计划（plan-other）的记录' }).waitFor();
+    }
+    // Not connected, and the other plan's database holds only its own record.
+    assert.equal(await app.page.locator('[data-testid=sync-status]').count(), 0, 'no sync status: not connected');
+    assert.deepEqual(await couch.count(other), ['e:o1']);
+    assert.match(await app.latestFigure(11, '营造林'), /^1\.1万亩/, 'kept here');
+    assert.deepEqual(unexpected(app), []);
+    await app.close();
+  });
+
   test('storage full while pulling: nothing local is lost, and the records come again once there is room', async () => {
     const app = await env.open();
     await app.recordFigure(6, '农牧民技能培训700人', { asOf: '2025-06-30', figure: '100', saved: true });

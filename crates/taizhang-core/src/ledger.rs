@@ -469,10 +469,16 @@ mod tests {
             MilestoneState::Done,
             MilestoneState::Blocked,
         ] {
-            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.name()));
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.name())
+            );
         }
         for h in [Health::Good, Health::Concern, Health::Behind] {
-            assert_eq!(serde_json::to_string(&h).unwrap(), format!("\"{}\"", h.name()));
+            assert_eq!(
+                serde_json::to_string(&h).unwrap(),
+                format!("\"{}\"", h.name())
+            );
         }
     }
 

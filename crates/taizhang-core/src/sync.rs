@@ -373,8 +373,48 @@ pub fn read_docs<'a>(plan: &str, docs: impl IntoIterator<Item = &'a Value>) -> P
     out
 }
 
+/// The plan a database holds, when it is not `plan`: read from a page of its documents (an
+/// `_all_docs` answer with `include_docs`). `None` when any of them belongs to `plan`, or none
+/// names a plan (an empty database, design documents only): only a database that holds records
+/// and none of this plan's is another plan's. Connecting there (a name mistyped, or copied from
+/// another plan's settings) would push this plan's records into it.
+pub fn other_plan_in(all_docs: &Value, plan: &str) -> Option<String> {
+    let plans = all_docs
+        .get("rows")
+        .and_then(Value::as_array)?
+        .iter()
+        .filter_map(|row| row.get("doc")?.get("plan")?.as_str())
+        .filter(|p| !p.is_empty());
+    let mut other = None;
+    for p in plans {
+        if p == plan {
+            return None;
+        }
+        other.get_or_insert_with(|| p.to_string());
+    }
+    other
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_database_is_another_plans_only_when_it_holds_none_of_this_plans_records() {
+        use super::other_plan_in;
+        use serde_json::json;
+        let page = |plans: &[&str]| json!({ "rows": plans.iter().map(|p| json!({ "id": "e:1", "doc": { "plan": p } })).collect::<Vec<_>>() });
+        assert_eq!(
+            other_plan_in(&page(&["plan-b", "plan-b"]), "plan-a"),
+            Some("plan-b".into())
+        );
+        assert_eq!(other_plan_in(&page(&["plan-b", "plan-a"]), "plan-a"), None);
+        assert_eq!(other_plan_in(&page(&[]), "plan-a"), None);
+        assert_eq!(other_plan_in(&page(&[""]), "plan-a"), None);
+        // Design documents and rows without a document name no plan.
+        let odd = json!({ "rows": [{ "id": "_design/taizhang", "doc": { "language": "javascript" } }, { "id": "e:2" }] });
+        assert_eq!(other_plan_in(&odd, "plan-a"), None);
+        assert_eq!(other_plan_in(&json!("<html>"), "plan-a"), None);
+    }
+
     use super::*;
     use crate::ledger::EntryValue;
     use crate::testkit::{d, figure};
