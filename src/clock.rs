@@ -23,3 +23,13 @@ pub fn new_id() -> String {
     let rand = (web_sys::js_sys::Math::random() * 4_294_967_296.0) as u64;
     format!("{:011x}{rand:08x}", now_ms())
 }
+
+/// Resolves after `ms` milliseconds (a browser timer: the page goes on meanwhile).
+pub async fn sleep(ms: i32) {
+    let promise = web_sys::js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -266,14 +266,7 @@ fn status_error(status: u16) -> SyncError {
 
 /// Lets the browser run what waits (input, rendering) before going on: a task of its own.
 async fn yield_now() {
-    sleep(0).await;
-}
-
-async fn sleep(ms: i32) {
-    let promise = web_sys::js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-    });
-    let _ = JsFuture::from(promise).await;
+    crate::clock::sleep(0).await;
 }
 
 /// The server's answer to a connection test.
@@ -518,7 +511,7 @@ impl Sync {
                     } else {
                         SyncStatus::Error(e)
                     });
-                    sleep(backoff).await;
+                    crate::clock::sleep(backoff).await;
                     backoff = (backoff * 2).min(MAX_BACKOFF_MS);
                 }
             }

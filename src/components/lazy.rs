@@ -216,10 +216,10 @@ pub fn warm_up(points: &'static [Warm]) {
 const WORKER_DELAY_MS: i32 = 1000;
 
 /// Registers the service worker (`sw.js`, beside index.html) a second after start-up, at an idle
-/// moment: its install fetches the whole release (70 files), which must not compete with what
-/// the user is waiting for. At the page's load event it delayed the dashboard (rendered at
-/// 252–268 ms instead of 173); at the first idle moment, a view opened at once after the first
-/// screen (145–180 ms instead of 54–130), both measured. Where workers are not offered (an
+/// moment: its install fetches the whole release, which must not compete with what the user is
+/// waiting for. At the page's load event it delayed the dashboard (rendered at 252–268 ms
+/// instead of 173); at the first idle moment, a view opened at once after the first screen
+/// (145–188 ms against 99–149 ms a second later, interleaved). Where workers are not offered (an
 /// insecure origin), nothing happens; a refusal is ignored (the app works the same, only not
 /// offline).
 pub fn register_worker() {
@@ -227,7 +227,7 @@ pub fn register_worker() {
         let Some(container) = worker_container() else {
             return;
         };
-        after(WORKER_DELAY_MS).await;
+        crate::clock::sleep(WORKER_DELAY_MS).await;
         idle().await;
         let _ = wasm_bindgen_futures::JsFuture::from(container.register("./sw.js")).await;
     });
@@ -263,14 +263,6 @@ async fn controlled() -> bool {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     true
-}
-
-/// Waits `ms` milliseconds.
-async fn after(ms: i32) {
-    let promise = web_sys::js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Waits until the page is idle (`requestIdleCallback`, at most 2 s), or 200 ms where the

@@ -397,9 +397,13 @@ pub fn other_plan_in(all_docs: &Value, plan: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::ledger::EntryValue;
+    use crate::testkit::{d, figure};
+    use proptest::prelude::*;
+
     #[test]
     fn a_database_is_another_plans_only_when_it_holds_none_of_this_plans_records() {
-        use super::other_plan_in;
         use serde_json::json;
         let page = |plans: &[&str]| json!({ "rows": plans.iter().map(|p| json!({ "id": "e:1", "doc": { "plan": p } })).collect::<Vec<_>>() });
         assert_eq!(
@@ -414,11 +418,6 @@ mod tests {
         assert_eq!(other_plan_in(&odd, "plan-a"), None);
         assert_eq!(other_plan_in(&json!("<html>"), "plan-a"), None);
     }
-
-    use super::*;
-    use crate::ledger::EntryValue;
-    use crate::testkit::{d, figure};
-    use proptest::prelude::*;
 
     fn sample() -> UserData {
         let mut data = UserData {
