@@ -167,7 +167,7 @@ async function firstVisit(hash, ready) {
   }
   return [...loaded].sort();
 }
-const isChunk = (f) => f.endsWith('.wasm') && !f.endsWith('_bg.wasm');
+const isChunk = (f) => (f.endsWith('.wasm') && !f.endsWith('_bg.wasm')) || f.endsWith('.pack');
 console.log('\n== First visit (what the first screen loads; gzip -9)');
 const firstFiles = await firstVisit('#/overview', '[data-testid=dashboard]');
 for (const f of firstFiles) console.log(`  ${f.padEnd(52)} ${kb(gzipOf(f)).padStart(10)}`);

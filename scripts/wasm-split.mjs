@@ -80,16 +80,57 @@ if (release) {
   }
 }
 
-// 4. Names.
+// 4. Names; the small shared chunks packed into one file.
 let loader = fs.readFileSync(loaderFile, 'utf8');
-const chunkOut = chunks.map((c) => {
-  const bytes = fs.readFileSync(path.join(splitDir, c));
+// The splitter cuts code that several views reach into one chunk per set of views: dozens of
+// chunks of a few hundred bytes to a few KB, of which a view opened for the first time needed
+// 15–29, each a request (six at a time over HTTP/1.1) and a module of its own. The shared chunks
+// under PACK_MAX bytes travel as one file instead, fetched once by whichever view comes first,
+// and each is compiled from its slice of it. The views' own modules (`split_*`) and the large
+// shared chunks stay files of their own.
+const PACK_MAX = Number(process.env.TAIZHANG_PACK_MAX ?? 3072);
+const chunkBytes = new Map(chunks.map((c) => [c, fs.readFileSync(path.join(splitDir, c))]));
+const packed = chunks.filter((c) => c.startsWith('chunk_') && chunkBytes.get(c).length < PACK_MAX);
+const packBytes = Buffer.concat(packed.map((c) => chunkBytes.get(c)));
+const packName = `chunks-${short(packBytes)}.pack`;
+let offset = 0;
+for (const c of packed) {
+  const length = chunkBytes.get(c).length;
+  const fetcher = `fetch(new URL("./${c}", import.meta.url));\n    src.catch(() => {});\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));`;
+  if (loader.split(fetcher).length !== 2) throw new Error(`the loader does not fetch ${c} as expected`);
+  loader = loader.replace(
+    fetcher,
+    `__packed(${offset}, ${length});\n    src.catch(() => {});\n    return async (imports) => (WebAssembly.instantiate(await src, imports));`,
+  );
+  offset += length;
+}
+if (packed.length) {
+  // One fetch of the pack for every chunk in it; a failed one is forgotten, so that the view's
+  // retry fetches it again.
+  loader += `
+let __pack;
+function __packed(offset, length) {
+    if (__pack === undefined) {
+        const pack = fetch(new URL("./${packName}", import.meta.url)).then((response) => {
+            if (!response.ok) throw new Error(\`${packName}: HTTP \${response.status}\`);
+            return response.arrayBuffer();
+        });
+        pack.catch(() => { if (__pack === pack) __pack = undefined; });
+        __pack = pack;
+    }
+    return __pack.then((bytes) => new Uint8Array(bytes, offset, length));
+}
+`;
+}
+const chunkOut = chunks.filter((c) => !packed.includes(c)).map((c) => {
+  const bytes = chunkBytes.get(c);
   const hashed = `${c.slice(0, -'.wasm'.length)}-${short(bytes)}.wasm`;
   const ref = `"./${c}"`;
   if (!loader.includes(ref)) throw new Error(`the loader does not name ${c}`);
   loader = loader.split(ref).join(`"./${hashed}"`);
   return { name: hashed, bytes };
 });
+if (packed.length) chunkOut.push({ name: packName, bytes: packBytes });
 let glue = fs.readFileSync(path.join(bgDir, `${NAME}.js`), 'utf8');
 const mainBytes = fs.readFileSync(mainWasm);
 const releaseHash = short(mainBytes, glue, loader);
@@ -144,7 +185,7 @@ fs.writeFileSync(indexFile, html);
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.error(
-  `[wasm-split] main ${kb(mainBytes.length)}, ${chunkOut.length} chunks ${kb(
-    chunkOut.reduce((s, c) => s + c.bytes.length, 0),
-  )} (raw)`,
+  `[wasm-split] main ${kb(mainBytes.length)}, ${chunks.length} chunks ${kb(
+    chunks.reduce((s, c) => s + chunkBytes.get(c).length, 0),
+  )} (raw), ${packed.length} of them packed in ${packName} (${kb(packBytes.length)})`,
 );

@@ -233,6 +233,37 @@ describe('offline', () => {
     await app.close();
   });
 
+  test('the pack of small shared chunks refused by the server: the view says so, and loads on retry', async () => {
+    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]', serviceWorkers: 'block' });
+    const { page, problems } = app;
+    // A proxy answering an error page instead of the file: the loader checks the status.
+    const pack = /chunks-[0-9a-f]+\.pack$/;
+    let refused = 0;
+    await page.route(pack, (route) => {
+      refused += 1;
+      return route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>维护中</h1>' });
+    });
+    await page.locator('[data-testid=nav-office]').click();
+    const failed = page.locator('[data-testid=view-failed][data-view=office]');
+    await failed.waitFor();
+    // Asked for by the pointer over the tab and by the click (a failed fetch is not kept), never
+    // once per chunk in it.
+    assert.ok(refused >= 1 && refused <= 3, `the pack was asked for: ${refused}`);
+    assert.match(await failed.locator('p').textContent(), /未能加载.*网络.*已记录的数据不受影响/);
+    await page.unroute(pack);
+    await failed.locator('[data-testid=view-retry]').click();
+    await page.locator('[data-testid=office]').waitFor();
+    assert.equal(await page.locator('[data-testid=view-failed]').count(), 0);
+    // Another view needing the pack takes it from the one fetch that succeeded.
+    const before = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\.pack$/.test(e.name)).length);
+    await app.goTo('report');
+    await page.locator('[data-testid=report]').waitFor();
+    const after = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\.pack$/.test(e.name)).length);
+    assert.equal(after, before, 'the pack is fetched once');
+    assert.deepEqual(problems.filter((p) => !/chunks-[0-9a-f]+\.pack|503|Failed to load resource/.test(p)), []);
+    await app.close();
+  });
+
   test('a new release shows at once when online, and replaces the cached one', async () => {
     // Release 1 was deployed a minute ago.
     const { site, server } = await deployedRelease(60);
