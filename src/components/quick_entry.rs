@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::derived::use_derived;
 use crate::i18n::Msg;
-use crate::labels::{figure_error_msg, format_target};
+use crate::labels::{figure_error_msg, format_target, section_label};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
 
@@ -178,6 +178,58 @@ pub fn QuickEntry() -> impl IntoView {
         }
     };
 
+    // The plan's sections that hold a row, in order, with their headings.
+    let sections: Vec<(u32, String, String)> = derived.plan.with_untracked(|p| {
+        p.sections
+            .iter()
+            .filter(|sec| rows.with_value(|rows| rows.iter().any(|r| r.section == sec.number)))
+            .map(|sec| (sec.number, sec.numeral.clone(), sec.title.clone()))
+            .collect()
+    });
+    // One row of the grid (a target), shown unless the filter hides it.
+    let row_view = move |row: Row| {
+        let id = row.target_id.clone();
+        let id_latest = id.clone();
+        let target = row.target.clone();
+        let unit = row.unit.clone();
+        let label = ui.fill(Msg::ThisReportOf, &[&row.metric]);
+        let note_label = ui.fill(Msg::NoteOf, &[&row.metric]);
+        // A memo per row: an entry changes one row's latest figure, so
+        // only that row's text is rebuilt (a city grid has hundreds).
+        let latest_figure = Memo::new(move |_| {
+            derived.ledger.with(|l| l.latest_figure(&id_latest, None))
+        });
+        let latest = move || {
+            latest_figure
+                .get()
+                .map(|(d, v)| format!("{v}{unit}（{d}）"))
+                .unwrap_or_else(|| ui.t(Msg::NotReported).to_string())
+        };
+        let figure = row.figure;
+        let note = row.note;
+        let error = row.error;
+        let shown_id = id.clone();
+        view! {
+            <tr data-testid="grid-row" data-target=id.clone() data-section=row.section
+                style:display=move || if visible(&shown_id) { "" } else { "none" }>
+                <td class="num">{row.point}</td>
+                <th scope="row" class="grid-metric">{row.metric.clone()}</th>
+                <td class="num">{move || format_target(&target, ui.lang.get())}</td>
+                <td class="num" data-testid="grid-latest">{latest}</td>
+                <td>
+                    <input type="text" inputmode="decimal" class="grid-input" data-testid="grid-figure"
+                        aria-label=label bind:value=figure on:keydown=on_keydown
+                        aria-invalid=move || error.get().is_some().to_string() />
+                    <span class="field-error" role="alert" data-testid="grid-error">{move || error.get().map(|m| ui.t(m))}</span>
+                </td>
+                <td>
+                    <input type="text" class="grid-input grid-note" data-testid="grid-note" aria-label=note_label bind:value=note
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) { ev.prevent_default(); save_all(); } />
+                </td>
+            </tr>
+        }
+    };
+
     view! {
         <section class="quick-entry" aria-labelledby="qe-title" data-testid="quick-entry">
             <h1 id="qe-title" class="view-title">{move || ui.t(Msg::QuickEntryTitle)}</h1>
@@ -193,67 +245,42 @@ pub fn QuickEntry() -> impl IntoView {
                 </label>
                 <p class="field-error" role="alert">{move || date_error.get().map(|m| ui.t(m))}</p>
             </div>
-            <div class="table-scroll">
-                <table class="grid" data-testid="grid">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || ui.t(Msg::Point)}</th>
-                            <th scope="col">{move || ui.t(Msg::Metric)}</th>
-                            <th scope="col">{move || ui.t(Msg::Value)}</th>
-                            <th scope="col">{move || ui.t(Msg::Latest)}</th>
-                            <th scope="col">{move || ui.t(Msg::ThisReport)}</th>
-                            <th scope="col">{move || ui.t(Msg::Note)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows
-                            .get_value()
-                            .into_iter()
-                            .map(|row| {
-                                let id = row.target_id.clone();
-                                let id_latest = id.clone();
-                                let target = row.target.clone();
-                                let unit = row.unit.clone();
-                                let label = ui.fill(Msg::ThisReportOf, &[&row.metric]);
-                                let note_label = ui.fill(Msg::NoteOf, &[&row.metric]);
-                                // A memo per row: an entry changes one row's latest figure, so
-                                // only that row's text is rebuilt (a city grid has hundreds).
-                                let latest_figure = Memo::new(move |_| {
-                                    derived.ledger.with(|l| l.latest_figure(&id_latest, None))
-                                });
-                                let latest = move || {
-                                    latest_figure
-                                        .get()
-                                        .map(|(d, v)| format!("{v}{unit}（{d}）"))
-                                        .unwrap_or_else(|| ui.t(Msg::NotReported).to_string())
-                                };
-                                let figure = row.figure;
-                                let note = row.note;
-                                let error = row.error;
-                                let shown_id = id.clone();
-                                view! {
-                                    <tr data-testid="grid-row" data-target=id.clone() data-section=row.section
-                                        style:display=move || if visible(&shown_id) { "" } else { "none" }>
-                                        <td class="num">{row.point}</td>
-                                        <th scope="row" class="grid-metric">{row.metric.clone()}</th>
-                                        <td class="num">{move || format_target(&target, ui.lang.get())}</td>
-                                        <td class="num" data-testid="grid-latest">{latest}</td>
-                                        <td>
-                                            <input type="text" inputmode="decimal" class="grid-input" data-testid="grid-figure"
-                                                aria-label=label bind:value=figure on:keydown=on_keydown
-                                                aria-invalid=move || error.get().is_some().to_string() />
-                                            <span class="field-error" role="alert" data-testid="grid-error">{move || error.get().map(|m| ui.t(m))}</span>
-                                        </td>
-                                        <td>
-                                            <input type="text" class="grid-input grid-note" data-testid="grid-note" aria-label=note_label bind:value=note
-                                                on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) { ev.prevent_default(); save_all(); } />
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
+            // One table per section of the plan, each laid out only when it comes near the screen
+            // (a city's grid has hundreds of rows: an entry then lays out and paints the rows on
+            // screen, not all of them).
+            <div class="qe-sections" data-testid="grid">
+                {sections
+                    .into_iter()
+                    .map(|(number, numeral, title)| {
+                        let section_rows: Vec<Row> = rows.with_value(|rows| rows.iter().filter(|r| r.section == number).cloned().collect());
+                        let ids: Vec<String> = section_rows.iter().map(|r| r.target_id.clone()).collect();
+                        let heading = format!("qe-section-{number}");
+                        let labelled_by = heading.clone();
+                        // The plan's own words (an unnamed section is named in the UI's language).
+                        let lang = (!numeral.is_empty() || !title.is_empty()).then_some("zh-CN");
+                        view! {
+                            <section class="qe-section" aria-labelledby=labelled_by
+                                style:display=move || if ids.iter().any(|id| visible(id)) { "" } else { "none" }>
+                                <h2 id=heading class="qe-section-title" lang=lang>{move || section_label(&numeral, &title, ui.lang.get())}</h2>
+                                <div class="table-scroll">
+                                    <table class="grid">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{move || ui.t(Msg::Point)}</th>
+                                                <th scope="col">{move || ui.t(Msg::Metric)}</th>
+                                                <th scope="col">{move || ui.t(Msg::Value)}</th>
+                                                <th scope="col">{move || ui.t(Msg::Latest)}</th>
+                                                <th scope="col">{move || ui.t(Msg::ThisReport)}</th>
+                                                <th scope="col">{move || ui.t(Msg::Note)}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>{section_rows.into_iter().map(row_view).collect_view()}</tbody>
+                                    </table>
+                                </div>
+                            </section>
+                        }
+                    })
+                    .collect_view()}
             </div>
             <div class="qe-actions">
                 <button type="button" class="btn btn-primary" data-testid="grid-save" on:click=move |_| save_all()>{move || ui.t(Msg::SaveAll)}</button>

@@ -4,6 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PC, PHONE, useApp } from './harness.mjs';
+import { setLanguage } from './a11y.mjs';
 
 const env = useApp();
 
@@ -96,6 +97,44 @@ describe('quick entry (本月填报)', () => {
     await app.goTo('quick-entry');
     const after = await page.locator('[data-testid=grid-latest]').allTextContents();
     assert.deepEqual(after.slice(0, 3), latest.slice(0, 3));
+    assert.deepEqual(problems, []);
+    await app.close();
+  });
+
+  test('one table per section of the plan, under its heading; the filter hides emptied sections, Enter crosses them', async () => {
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
+    await app.goTo('quick-entry');
+    const sections = page.locator('[data-testid=grid] section');
+    await sections.first().waitFor();
+    const headings = await sections.locator('h2').allTextContents();
+    // The seed's targets sit in six of its eight sections, each shown once, in order.
+    assert.deepEqual(headings.map((h) => h.split('、')[0]), ['一', '二', '三', '四', '五', '六']);
+    assert.equal(headings[4], '五、坚持生态优先,更优路径锚定经济绿色低碳发展');
+    let total = 0;
+    for (const [i, section] of (await sections.all()).entries()) {
+      // Every row of a section's table belongs to that section, and each table has its header.
+      const of = await section.locator('[data-testid=grid-row]').evaluateAll((rows) => rows.map((r) => r.dataset.section));
+      assert.ok(of.length > 0 && of.every((s) => s === of[0]), `section ${headings[i]}: ${of}`);
+      assert.equal(await section.locator('thead th').count(), 6);
+      assert.equal(await section.getAttribute('aria-labelledby'), await section.locator('h2').getAttribute('id'));
+      total += of.length;
+    }
+    assert.equal(total, 30, 'every target of the seed has its row');
+    // Enter in the last row of a section moves to the first row of the next one.
+    const first = sections.nth(0).locator('[data-testid=grid-figure]');
+    await first.last().focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await sections.nth(1).locator('[data-testid=grid-figure]').first().evaluate((e) => e === document.activeElement), true);
+    // Filtering to one section leaves only its table.
+    await page.locator('[data-testid=filter-section]').selectOption('5');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=grid] section')].filter((s) => s.style.display !== 'none').length === 1);
+    assert.match(await sections.filter({ visible: true }).locator('h2').textContent(), /^五、/);
+    // In English the headings stay the plan's own words, marked as Chinese.
+    await page.locator('[data-testid=filter-clear]').click();
+    await setLanguage(page, 'en');
+    assert.equal(await sections.nth(4).locator('h2').getAttribute('lang'), 'zh-CN');
+    assert.equal(await sections.nth(0).locator('thead th').nth(1).textContent(), 'Metric');
     assert.deepEqual(problems, []);
     await app.close();
   });
