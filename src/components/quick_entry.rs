@@ -196,9 +196,8 @@ pub fn QuickEntry() -> impl IntoView {
         let note_label = ui.fill(Msg::NoteOf, &[&row.metric]);
         // A memo per row: an entry changes one row's latest figure, so
         // only that row's text is rebuilt (a city grid has hundreds).
-        let latest_figure = Memo::new(move |_| {
-            derived.ledger.with(|l| l.latest_figure(&id_latest, None))
-        });
+        let latest_figure =
+            Memo::new(move |_| derived.ledger.with(|l| l.latest_figure(&id_latest, None)));
         let latest = move || {
             latest_figure
                 .get()
