@@ -20,6 +20,7 @@ pub mod charts;
 pub mod clock;
 pub mod components;
 pub mod derived;
+pub mod fields;
 pub mod files;
 pub mod i18n;
 pub mod labels;

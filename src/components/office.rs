@@ -7,6 +7,7 @@ use taizhang_core::office::{reminders, ClosingError, Month, Problem, ReminderIte
 use taizhang_core::{Date, TaskKind};
 
 use crate::derived::use_derived;
+use crate::fields::date_value;
 use crate::i18n::{Lang, Msg};
 use crate::labels::{format_time, percent, state_msg};
 use crate::prefs::use_prefs;
@@ -254,7 +255,7 @@ pub fn Office() -> impl IntoView {
             <div class="report-controls no-print">
                 <label class="field field-narrow">
                     <span>{move || ui.t(Msg::ReplyBy)}</span>
-                    <input type="date" data-testid="reply-by" bind:value=reply_by />
+                    <input type="date" data-testid="reply-by" use:date_value=reply_by />
                 </label>
                 <label class="field">
                     <span>{move || ui.t(Msg::SignedBy)}</span>
@@ -332,7 +333,7 @@ fn MonthClosing() -> impl IntoView {
                 <form class="entry-form" on:submit=submit novalidate>
                     <label class="field field-narrow">
                         <span>{move || ui.t(Msg::MonthToClose)}</span>
-                        <input type="month" data-testid="close-month-field" bind:value=month
+                        <input type="month" data-testid="close-month-field" use:date_value=month
                             aria-invalid=move || error.get().is_some().to_string() />
                         <span class="field-error" role="alert" data-testid="close-month-error">{move || error.get().map(|m| ui.t(m))}</span>
                     </label>

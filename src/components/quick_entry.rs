@@ -11,6 +11,7 @@ use taizhang_core::{Date, Decimal, TaskKind};
 use wasm_bindgen::JsCast;
 
 use crate::derived::use_derived;
+use crate::fields::date_value;
 use crate::i18n::Msg;
 use crate::labels::{figure_error_msg, format_target, section_label};
 use crate::prefs::use_prefs;
@@ -236,7 +237,7 @@ pub fn QuickEntry() -> impl IntoView {
             <div class="qe-controls">
                 <label class="field field-narrow">
                     <span>{move || ui.t(Msg::AsOf)}</span>
-                    <input type="date" data-testid="grid-as-of" bind:value=as_of />
+                    <input type="date" data-testid="grid-as-of" use:date_value=as_of />
                 </label>
                 <label class="field">
                     <span>{move || ui.t(Msg::ReportingUnit)}</span>

@@ -14,6 +14,7 @@ use taizhang_core::{Date, Decimal, Task, TaskKind};
 
 use crate::components::chart_box::{ChartBox, ChartTable};
 use crate::derived::use_derived;
+use crate::fields::date_value;
 use crate::i18n::{Lang, Msg};
 use crate::labels::{
     describe_value, health_key, health_msg, state_key, state_msg, HEALTHS, MILESTONE_STATES,
@@ -156,7 +157,7 @@ fn AssignmentEditor(task: Memo<Option<Task>>) -> impl IntoView {
             </label>
             <label class="field field-narrow">
                 <span>{move || ui.t(Msg::Deadline)}</span>
-                <input type="date" data-testid="field-deadline" bind:value=deadline />
+                <input type="date" data-testid="field-deadline" use:date_value=deadline />
             </label>
             <span class="field-hint">{move || ui.t(Msg::PeriodEnd)} " " {period_end}</span>
             <button type="submit" class="btn btn-small" data-testid="save-assignment">{move || ui.t(Msg::SaveAssignment)}</button>
@@ -288,7 +289,7 @@ fn ExtensionEditor(task: Memo<Option<Task>>) -> impl IntoView {
                     <span class="form-legend">{move || ui.t(Msg::Extension)}</span>
                     <label class="field field-narrow">
                         <span>{move || ui.t(Msg::NewDeadline)}</span>
-                        <input type="date" data-testid="field-extend-to" bind:value=to
+                        <input type="date" data-testid="field-extend-to" use:date_value=to
                             aria-invalid=move || error_for("to")().is_some().to_string() />
                         <span class="field-error" role="alert" data-testid="error-extend-to">{error_for("to")}</span>
                     </label>
@@ -541,7 +542,7 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
                 </Show>
                 <label class="field field-narrow">
                     <span>{move || ui.t(Msg::AsOf)}</span>
-                    <input type="date" data-testid="field-as-of" bind:value=as_of />
+                    <input type="date" data-testid="field-as-of" use:date_value=as_of />
                 </label>
                 {field}
                 <label class="field field-wide">

@@ -187,19 +187,34 @@ export function focusWalk(page, { max = 600 } = {}) {
  * keys, as a keyboard user does, whatever order the browser's locale shows the parts in: for
  * each part, ArrowUp shows which it is (and ArrowDown puts it back), then the arrows step it to
  * the wanted value and Tab moves to the next part. Leaves focus on the last part.
+ *
+ * A step can make the parts an impossible date, which the input reports as no value at all: the
+ * 30th of a 30-day month stepped up is the 31st, November 31 (so the probe steps on until the
+ * input shows a date again: 31 wraps to 1), and a month set before the day can make June 31 (so
+ * the parts are tracked here, not read back from the value).
  */
 export async function keyDate(page, input, date) {
   const want = date.split('-').map(Number);
+  const parts = (await input.inputValue()).split('-').map(Number);
+  if (parts.length !== 3) throw new Error(`the date input holds no date to start from: ${parts}`);
   for (let part = 0; part < 3; part++) {
     if (part > 0) await page.keyboard.press('Tab');
-    const before = (await input.inputValue()).split('-').map(Number);
-    await page.keyboard.press('ArrowUp');
-    const after = (await input.inputValue()).split('-').map(Number);
-    await page.keyboard.press('ArrowDown');
-    const which = [0, 1, 2].find((i) => before[i] !== after[i]);
-    if (which === undefined) throw new Error(`ArrowUp changed no part of ${before.join('-')}`);
-    const delta = want[which] - before[which];
+    let which;
+    let presses = 0;
+    while (which === undefined && presses < 8) {
+      await page.keyboard.press('ArrowUp');
+      presses += 1;
+      const shown = await input.inputValue();
+      if (shown) {
+        const now = shown.split('-').map(Number);
+        which = [0, 1, 2].find((i) => now[i] !== parts[i]);
+      }
+    }
+    for (let i = 0; i < presses; i++) await page.keyboard.press('ArrowDown');
+    if (which === undefined) throw new Error(`ArrowUp changed no part of ${parts.join('-')}`);
+    const delta = want[which] - parts[which];
     for (let i = 0; i < Math.abs(delta); i++) await page.keyboard.press(delta > 0 ? 'ArrowUp' : 'ArrowDown');
+    parts[which] = want[which];
   }
   const value = await input.inputValue();
   if (value !== date) throw new Error(`the date input shows ${value}, not ${date}`);

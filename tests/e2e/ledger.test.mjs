@@ -139,6 +139,36 @@ describe('quick entry (本月填报)', () => {
     await app.close();
   });
 
+  test('a date stepped through an impossible day (June 31) keeps its parts', async () => {
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
+    await app.goTo('quick-entry');
+    const asOf = page.locator('[data-testid=grid-as-of]');
+    await asOf.fill('2025-06-30');
+    // Find the day part: ArrowUp on the year or the month makes another valid date (put back
+    // with ArrowDown, then Tab to the next part); on the day it makes June 31, which is no date:
+    // the input says "" for now, and its parts must stay as the user left them.
+    await asOf.focus();
+    for (let part = 0; part < 3; part++) {
+      await page.keyboard.press('ArrowUp');
+      if ((await asOf.inputValue()) === '') break;
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Tab');
+    }
+    assert.equal(await asOf.inputValue(), '');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await asOf.inputValue(), '2025-06-01');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await asOf.inputValue(), '2025-06-30');
+    // And what it shows is what is saved.
+    await page.locator('[data-testid=grid-row]').first().locator('[data-testid=grid-figure]').fill('7');
+    await page.locator('[data-testid=grid-save]').click();
+    assert.match(await page.locator('[data-testid=grid-latest]').first().textContent(), /^7.*（2025-06-30）$/);
+    assert.deepEqual(problems, []);
+    await app.close();
+  });
+
   test('an invalid row blocks the save and says why; nothing is recorded', async () => {
     const app = await env.open({ viewport: PHONE });
     const { page, problems } = app;

@@ -246,9 +246,9 @@ describe('offline', () => {
     await page.locator('[data-testid=nav-office]').click();
     const failed = page.locator('[data-testid=view-failed][data-view=office]');
     await failed.waitFor();
-    // Asked for by the pointer over the tab and by the click (a failed fetch is not kept), never
-    // once per chunk in it.
-    assert.ok(refused >= 1 && refused <= 3, `the pack was asked for: ${refused}`);
+    // Asked for again by each new attempt (the pointer over the tab, the click: a failed fetch is
+    // not kept), never once per chunk in it (it holds dozens).
+    assert.ok(refused >= 1 && refused < 10, `the pack was asked for: ${refused}`);
     assert.match(await failed.locator('p').textContent(), /未能加载.*网络.*已记录的数据不受影响/);
     await page.unroute(pack);
     await failed.locator('[data-testid=view-retry]').click();
