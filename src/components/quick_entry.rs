@@ -62,24 +62,34 @@ pub fn QuickEntry() -> impl IntoView {
     let date_error = RwSignal::new(None::<Msg>);
     let outcome = RwSignal::new(None::<String>);
 
-    // Which rows the current filter shows (hidden rows keep their typed values).
-    let visible = move |target_id: &str| {
+    // The targets the current filter shows (None: no filter, every row), worked out once per
+    // change for every row and section to read (hidden rows keep their typed values).
+    let shown = Memo::new(move |_| {
         let filter = ui.filter.get();
         if filter.is_empty() {
-            return true;
+            return None;
         }
-        derived.plan.with(|p| {
-            p.sections.iter().any(|s| {
-                s.points.iter().flat_map(|pt| &pt.tasks).any(|t| {
-                    t.targets.iter().any(|g| g.id == target_id)
-                        && session.data().with(|d| {
-                            derived
-                                .ledger
-                                .with(|l| task_matches(t, s.number, &filter, d, l))
+        let ids: rustc_hash::FxHashSet<String> = derived.plan.with(|p| {
+            session.data().with(|d| {
+                derived.ledger.with(|l| {
+                    p.sections
+                        .iter()
+                        .flat_map(|s| {
+                            s.points
+                                .iter()
+                                .flat_map(move |pt| &pt.tasks)
+                                .map(move |t| (s.number, t))
                         })
+                        .filter(|(section, t)| task_matches(t, *section, &filter, d, l))
+                        .flat_map(|(_, t)| t.targets.iter().map(|g| g.id.clone()))
+                        .collect()
                 })
             })
-        })
+        });
+        Some(ids)
+    });
+    let visible = move |target_id: &str| {
+        shown.with(|ids| ids.as_ref().is_none_or(|ids| ids.contains(target_id)))
     };
 
     let save_all = move || {
