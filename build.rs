@@ -25,7 +25,9 @@ fn main() {
     println!("cargo:rerun-if-changed={path}");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read the plan text {path}: {e}"));
-    let plan = taizhang_core::parse_plan(&text);
+    // Texts that are their span's stretch of the source are left out and read back at start-up
+    // (`Plan::restore_span_texts`): the embedded plan carries its text once.
+    let plan = taizhang_core::parse_plan(&text).without_span_texts();
     let json = serde_json::to_string(&plan).expect("a plan serialises");
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(Path::new(&out).join("plan.json"), json).expect("OUT_DIR is writable");

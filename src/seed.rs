@@ -2,7 +2,8 @@
 //!
 //! The 2025 work points of 乃东区人民政府, exactly as issued, live in `seeds/`; build.rs parses
 //! them when the app is built and embeds the structure as JSON (docs/plan-json.md), so start-up
-//! reads a structure instead of parsing text.
+//! reads a structure instead of parsing text. The texts of points, tasks and targets that are
+//! their span's stretch of the plan's text are left out of it and read back from their spans.
 
 use taizhang_core::Plan;
 
@@ -13,7 +14,8 @@ const PLAN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/plan.json"));
 pub fn seed_plan() -> Plan {
     crate::perf::start("taizhang-plan");
     // build.rs wrote this with the same types: reading it back cannot fail (tested below).
-    let plan = serde_json::from_str(PLAN_JSON).expect("the plan embedded at build time");
+    let plan: Plan = serde_json::from_str(PLAN_JSON).expect("the plan embedded at build time");
+    let plan = plan.restore_span_texts();
     crate::perf::end("taizhang-plan");
     plan
 }

@@ -216,4 +216,78 @@ impl Plan {
     pub fn has_structure(&self) -> bool {
         self.points().next().is_some()
     }
+
+    /// Empties every point's and task's text and every target's phrase that is exactly the
+    /// stretch of `source` its span covers, so an embedded copy of the plan carries its text once
+    /// (the seed's structure: 69 KB of JSON, 18.6 KB gzip, against 39 KB and 12.9 KB without the
+    /// copies). [`Plan::restore_span_texts`] puts them back.
+    ///
+    /// # Panics
+    /// When a text is empty but its span covers text: restoring would then change the plan.
+    pub fn without_span_texts(mut self) -> Plan {
+        let source = std::mem::take(&mut self.source);
+        let spanned = Spanned::new(&source);
+        self.each_span_text(|text, span| {
+            if text.is_empty() {
+                assert!(
+                    spanned.get(span).is_none_or(str::is_empty),
+                    "an empty text over a span of text"
+                );
+            } else if spanned.get(span) == Some(text.as_str()) {
+                text.clear();
+            }
+        });
+        self.source = source;
+        self
+    }
+
+    /// Fills back what [`Plan::without_span_texts`] emptied: each empty text becomes the stretch
+    /// of `source` its span covers (nothing, when the span is not one).
+    pub fn restore_span_texts(mut self) -> Plan {
+        let source = std::mem::take(&mut self.source);
+        let spanned = Spanned::new(&source);
+        self.each_span_text(|text, span| {
+            if text.is_empty() {
+                text.push_str(spanned.get(span).unwrap_or_default());
+            }
+        });
+        self.source = source;
+        self
+    }
+
+    fn each_span_text(&mut self, mut f: impl FnMut(&mut String, Span)) {
+        for point in self.sections.iter_mut().flat_map(|s| s.points.iter_mut()) {
+            f(&mut point.text, point.span);
+            for task in &mut point.tasks {
+                f(&mut task.text, task.span);
+                for target in &mut task.targets {
+                    f(&mut target.phrase, target.span);
+                }
+            }
+        }
+    }
+}
+
+/// Slices a text by char spans: the byte offset of every char, worked out once.
+struct Spanned<'a> {
+    source: &'a str,
+    bytes: Vec<usize>,
+}
+
+impl<'a> Spanned<'a> {
+    fn new(source: &'a str) -> Self {
+        let bytes = source
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain(std::iter::once(source.len()))
+            .collect();
+        Spanned { source, bytes }
+    }
+
+    /// The stretch of the source that `span` covers, when it is one.
+    fn get(&self, span: Span) -> Option<&'a str> {
+        let start = *self.bytes.get(span.start())?;
+        let end = *self.bytes.get(span.end())?;
+        self.source.get(start..end)
+    }
 }

@@ -121,6 +121,9 @@ proptest! {
         assert_spans_inside(&plan)?;
         // Determinism: the same text, the same plan, ids and all.
         prop_assert_eq!(&plan, &parse_plan(&text));
+        // The embedded form (texts that are their span's stretch of the source left out) reads
+        // back as the plan itself.
+        prop_assert_eq!(&plan.clone().without_span_texts().restore_span_texts(), &plan);
     }
 
     #[test]
@@ -131,7 +134,9 @@ proptest! {
 
     #[test]
     fn mutated_seed_never_panics(cuts in proptest::collection::vec((0usize..20_000, 0usize..200, 0usize..64), 1..8)) {
-        assert_spans_inside(&parse_plan(&mutate(SEED, cuts)))?;
+        let plan = parse_plan(&mutate(SEED, cuts));
+        assert_spans_inside(&plan)?;
+        prop_assert_eq!(&plan.clone().without_span_texts().restore_span_texts(), &plan);
     }
 }
 

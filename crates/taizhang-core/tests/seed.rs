@@ -279,3 +279,25 @@ fn the_plan_json_has_the_documented_shape() {
         .unwrap();
     assert_eq!(forest["value"], "2.88");
 }
+
+/// The app embeds the seed with the texts that are their span's stretch of the source left out:
+/// every point's and task's text and every target's phrase is one, so the embedded form carries
+/// the text once, and it reads back as the plan itself, through JSON as build.rs writes it.
+#[test]
+fn the_embedded_form_carries_the_text_once_and_reads_back() {
+    let plan = seed();
+    let compact = plan.clone().without_span_texts();
+    assert!(compact.points().all(|p| p.text.is_empty()));
+    assert!(compact.tasks().all(|t| t.text.is_empty()));
+    assert!(compact.targets().all(|t| t.phrase.is_empty()));
+    let json = serde_json::to_string(&compact).unwrap();
+    let full = serde_json::to_string(&plan).unwrap();
+    assert!(
+        json.len() * 10 < full.len() * 6,
+        "{} of {} bytes",
+        json.len(),
+        full.len()
+    );
+    let back: Plan = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.restore_span_texts(), plan);
+}
