@@ -262,16 +262,32 @@ describe('charts', () => {
     await app.recordFigure(11, '营造林', { asOf: '2025-06-30', figure: '1.2', saved: true });
     const panelCharts = app.task(app.point(11), '营造林').locator('[data-testid=chart]');
     await panelCharts.first().waitFor();
-    const tableOf = (chart) => chart.locator('[data-testid=chart-data] table');
-    assert.match(await tableOf(panelCharts.first()).textContent(), /1\.2/);
+    // A chart's table is built when its 数据表 is first opened (by keyboard here: the summary
+    // is a control of its own), and only then: until then nobody can see or hear it.
+    const tableOf = async (chart) => {
+      const data = chart.locator('[data-testid=chart-data]');
+      assert.equal(await data.locator('table').count(), 0, 'no table before it is opened');
+      await data.locator('summary').focus();
+      await page.keyboard.press('Enter');
+      const table = data.locator('table');
+      await table.waitFor();
+      assert.equal(await data.evaluate((d) => d.open), true);
+      return table;
+    };
+    assert.match(await (await tableOf(panelCharts.first())).textContent(), /1\.2/);
     await app.goTo('dashboard');
     const charts = page.locator('[data-testid=dashboard] [data-testid=chart]');
     const count = await charts.count();
     assert.ok(count >= 2, `${count} charts on the dashboard`);
     for (let i = 0; i < count; i++) {
-      const rows = await tableOf(charts.nth(i)).locator('tbody tr').count();
+      const rows = await (await tableOf(charts.nth(i))).locator('tbody tr').count();
       assert.ok(rows > 0, `chart ${i} has an empty data table`);
     }
+    // Closed again, it stays built (and shown again at once when reopened).
+    const first = charts.first().locator('[data-testid=chart-data]');
+    await first.locator('summary').click();
+    assert.equal(await first.evaluate((d) => d.open), false);
+    assert.equal(await first.locator('table').count(), 1);
     await app.goTo('report');
     const reportCharts = page.locator('[data-testid=report] [data-testid=report-chart]');
     assert.ok((await reportCharts.count()) > 0);
@@ -280,7 +296,7 @@ describe('charts', () => {
     }
     await setLanguage(page, 'en');
     await app.goTo('dashboard');
-    assert.match(await charts.first().locator('[data-testid=chart-data] th').first().textContent(), /[A-Za-z]/);
+    assert.match(await (await tableOf(charts.first())).locator('th').first().textContent(), /[A-Za-z]/);
     assert.deepEqual(app.problems, []);
     await app.close();
   });
