@@ -262,7 +262,7 @@ describe('charts', () => {
     await app.recordFigure(11, '营造林', { asOf: '2025-06-30', figure: '1.2', saved: true });
     const panelCharts = app.task(app.point(11), '营造林').locator('[data-testid=chart]');
     await panelCharts.first().waitFor();
-    // A chart's table is built when its 数据表 is first opened (by keyboard here: the summary
+    // A chart's table is built when its 图表数据 is first opened (by keyboard here: the summary
     // is a control of its own), and only then: until then nobody can see or hear it.
     const tableOf = async (chart) => {
       const data = chart.locator('[data-testid=chart-data]');
