@@ -197,6 +197,9 @@ pub fn warm_up(points: &'static [Warm]) {
         return;
     }
     spawn_local(async move {
+        // The service worker container is first touched once the first screen is drawn and the
+        // page is idle (see `register_worker`).
+        idle().await;
         if !controlled().await {
             return;
         }
@@ -224,11 +227,11 @@ const WORKER_DELAY_MS: i32 = 1000;
 /// offline).
 pub fn register_worker() {
     spawn_local(async {
+        crate::clock::sleep(WORKER_DELAY_MS).await;
+        idle().await;
         let Some(container) = worker_container() else {
             return;
         };
-        crate::clock::sleep(WORKER_DELAY_MS).await;
-        idle().await;
         let _ = wasm_bindgen_futures::JsFuture::from(container.register("./sw.js")).await;
     });
 }
