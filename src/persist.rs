@@ -16,6 +16,9 @@ use crate::storage::{self, Backup, Keys, StorageProblem};
 /// How long after the last change the data is written (a burst of typing is one write).
 const SAVE_DELAY: Duration = Duration::from_millis(250);
 
+/// How long after start-up the browser is asked to keep this site's data.
+const PERSIST_ASK_DELAY: Duration = Duration::from_secs(2);
+
 /// The persistence context: cheap to copy.
 #[derive(Clone, Copy)]
 pub struct Persistence {
@@ -60,7 +63,8 @@ impl Persistence {
         if !self.may_save {
             return;
         }
-        storage::request_persistence();
+        // Asked once the first screen is drawn: the answer only matters under storage pressure.
+        leptos::leptos_dom::helpers::set_timeout(storage::request_persistence, PERSIST_ASK_DELAY);
         let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> =
             StoredValue::new_local(None);
         let flush = move || {

@@ -50,15 +50,24 @@ impl Prefs {
             my_unit: RwSignal::new(storage::prefs::get("unit").unwrap_or_default()),
             today,
         };
-        Effect::new(move |_| {
+        // A choice is written when it changes: the first runs would only write back what was
+        // just read (or the default), a storage write in the middle of start-up.
+        Effect::new(move |first: Option<()>| {
             let lang = if prefs.lang.get() == Lang::En {
                 "en"
             } else {
                 "zh"
             };
-            storage::prefs::set("lang", lang);
+            if first.is_some() {
+                storage::prefs::set("lang", lang);
+            }
         });
-        Effect::new(move |_| storage::prefs::set("unit", &prefs.my_unit.get()));
+        Effect::new(move |first: Option<()>| {
+            let unit = prefs.my_unit.get();
+            if first.is_some() {
+                storage::prefs::set("unit", &unit);
+            }
+        });
         if !readonly {
             // Only a date the person chose is remembered: the first run writes nothing.
             Effect::new(move |first: Option<()>| {
