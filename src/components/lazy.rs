@@ -197,8 +197,11 @@ pub fn warm_up(points: &'static [Warm]) {
         return;
     }
     spawn_local(async move {
-        // The service worker container is first touched once the first screen is drawn and the
-        // page is idle (see `register_worker`).
+        // The service worker container is first touched with the worker's registration, a
+        // second after start-up (see `register_worker`): creating it costs the main thread some
+        // milliseconds, which at start-up delayed the dashboard and right after it a view
+        // clicked at once (interleaved A/B).
+        crate::clock::sleep(WORKER_DELAY_MS).await;
         idle().await;
         if !controlled().await {
             return;
