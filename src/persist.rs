@@ -63,7 +63,8 @@ impl Persistence {
         if !self.may_save {
             return;
         }
-        // Asked once the first screen is drawn: the answer only matters under storage pressure.
+        // Asked after start-up, not in its first tick: the answer only matters under storage
+        // pressure.
         leptos::leptos_dom::helpers::set_timeout(storage::request_persistence, PERSIST_ASK_DELAY);
         let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> =
             StoredValue::new_local(None);

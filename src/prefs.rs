@@ -52,19 +52,19 @@ impl Prefs {
         };
         // A choice is written when it changes: the first runs would only write back what was
         // just read (or the default), a storage write in the middle of start-up.
-        Effect::new(move |first: Option<()>| {
+        Effect::new(move |previous: Option<()>| {
             let lang = if prefs.lang.get() == Lang::En {
                 "en"
             } else {
                 "zh"
             };
-            if first.is_some() {
+            if previous.is_some() {
                 storage::prefs::set("lang", lang);
             }
         });
-        Effect::new(move |first: Option<()>| {
+        Effect::new(move |previous: Option<()>| {
             let unit = prefs.my_unit.get();
-            if first.is_some() {
+            if previous.is_some() {
                 storage::prefs::set("unit", &unit);
             }
         });
