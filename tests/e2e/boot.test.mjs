@@ -2,11 +2,13 @@
 // script beside the wasm's preload, written by scripts/wasm-split.mjs), and the module script
 // instantiates what was compiled. The file is fetched once, and a host that serves it with
 // another type than application/wasm still gets the app: the module script then fetches and
-// compiles it the slower way.
+// compiles it the slower way. Start-up writes nothing to storage: a choice (the language, the
+// person's unit) is written when it changes, and read back at the next start.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PC, useApp } from './harness.mjs';
+import { setLanguage } from './a11y.mjs';
 
 const env = useApp();
 
@@ -53,5 +55,22 @@ describe('start-up', () => {
     await page.locator('[data-testid=report]').waitFor();
     assert.deepEqual(problems, []);
     await context.close();
+  });
+
+  test('start-up writes nothing; the language and the unit chosen are written, and kept across a reload', async () => {
+    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]' });
+    const { page } = app;
+    const prefs = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('taizhang.pref.')).sort());
+    assert.deepEqual(await prefs(), [], 'a first visit stores no preference');
+    await setLanguage(page, 'en');
+    await page.locator('[data-testid=my-unit]').fill('区发改委');
+    await page.waitForFunction(() => localStorage.getItem('taizhang.pref.lang') === 'en' && localStorage.getItem('taizhang.pref.unit') === '区发改委');
+    await app.reload();
+    await page.locator('[data-testid=dashboard]').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    assert.equal(await page.locator('[data-testid=my-unit]').inputValue(), '区发改委');
+    assert.deepEqual(await prefs(), ['taizhang.pref.lang', 'taizhang.pref.unit']);
+    assert.deepEqual(app.problems, []);
+    await app.close();
   });
 });
