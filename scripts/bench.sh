@@ -2,7 +2,8 @@
 # The benchmark of issue #8, from one command: builds the app, a bare Leptos counter (same
 # profile, rustflags and wasm-opt level) and the app once more with a generated city-sized plan,
 # then measures transfer size, start-up, one entry and the city plan in headless Chromium served
-# from 127.0.0.1, printing every figure with its budget and its ratio to the counter.
+# from 127.0.0.1, printing every figure with its budget and its ratio to the counter; then the
+# floor any further split could reach (bench/floor.mjs) and sync at city scale.
 # A measurement, not a test: it exits 0 whatever the figures (it fails only if a build fails).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,6 +30,9 @@ TAIZHANG_SEED="$out/city-data/city-plan.txt" trunk build --release --dist "$out/
 
 step "measuring"
 node bench/bench.mjs "$out/app" "$out/counter" "$out/city" "$out/city-data/city-snapshot.json"
+
+step "the floor of splitting: the main module holding only what start-up runs"
+node bench/floor.mjs "$out/app" "$out/counter" "$out/floor"
 
 step "sync: the city ledger through PouchDB Server (issue #18)"
 node bench/sync.mjs "$out/city" "$out/city-data/city-snapshot.json"
