@@ -14,6 +14,7 @@
 
 import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
@@ -105,6 +106,79 @@ function floorOf(buf, called) {
   return { module: Buffer.concat(parts), kept, total, count };
 }
 
+// The data (strings, tables, the embedded plan) start-up's code can reach: every address its
+// code names (`i32.const` in the bodies left, read through `wasm-dis`), then every pointer in
+// the data it reaches, transitively. An object is taken to run from an address something names
+// to the next such address, so this estimates what a splitter that also split the data (which
+// wasm-split does not: the data stays in the main module) would have to keep.
+function dataFloor(full, floor) {
+  const { out, leb } = sections(full);
+  const data = out.find((s) => s.id === 11);
+  let [n, p] = leb(data.body);
+  const segs = [];
+  for (let i = 0; i < n; i++) {
+    let kind, off, len;
+    [kind, p] = leb(p);
+    if (kind !== 0 || full[p] !== 0x41) throw new Error('unexpected data segment');
+    [off, p] = leb(p + 1);
+    if (full[p] !== 0x0b) throw new Error('unexpected data segment offset');
+    [len, p] = leb(p + 1);
+    segs.push({ off, at: p, len });
+    p += len;
+  }
+  const lo = Math.min(...segs.map((s) => s.off));
+  const hi = Math.max(...segs.map((s) => s.off + s.len));
+  const mem = Buffer.alloc(hi - lo);
+  for (const s of segs) full.copy(mem, s.off - lo, s.at, s.at + s.len);
+  const inData = (v) => v >= lo && v < hi;
+  const named = (module) => {
+    const path = join(tmpdir(), `taizhang-floor-${process.pid}.wasm`);
+    writeFileSync(path, module);
+    const text = execFileSync('wasm-dis', [path], { maxBuffer: 1 << 30 }).toString();
+    rmSync(path, { force: true });
+    const refs = new Set();
+    for (const line of text.split('\n')) {
+      if (line.startsWith(' (data ')) continue;
+      for (const m of line.matchAll(/i32\.const (-?\d+)/g)) {
+        const v = Number(m[1]) >>> 0;
+        if (inData(v)) refs.add(v);
+      }
+    }
+    return refs;
+  };
+  const pointers = new Map();
+  for (let a = 0; a + 4 <= mem.length; a += 4) {
+    const v = mem.readUInt32LE(a);
+    if (inData(v)) pointers.set(lo + a, v);
+  }
+  const fromStartup = named(floor);
+  const starts = [...new Set([lo, ...named(full), ...pointers.values()])].sort((a, b) => a - b);
+  const objectAt = (a) => {
+    let l = 0, r = starts.length - 1;
+    while (l < r) { const m = (l + r + 1) >> 1; if (starts[m] <= a) l = m; else r = m - 1; }
+    return [starts[l], l + 1 < starts.length ? starts[l + 1] : hi];
+  };
+  const kept = new Map();
+  const stack = [...fromStartup];
+  while (stack.length) {
+    const [s, e] = objectAt(stack.pop());
+    if (kept.has(s)) continue;
+    kept.set(s, e);
+    for (let w = Math.ceil(s / 4) * 4; w < e; w += 4) if (pointers.has(w)) stack.push(pointers.get(w));
+  }
+  // The floor module with every data byte start-up cannot reach zeroed (zeros cost next to
+  // nothing compressed: what is left is what the main module would still carry).
+  const module = Buffer.from(floor);
+  const floorData = sections(module).out.find((s) => s.id === 11);
+  const shift = floorData.body - data.body;
+  const keep = new Uint8Array(hi - lo);
+  for (const [s, e] of kept) keep.fill(1, s - lo, e - lo);
+  for (const s of segs) for (let i = 0; i < s.len; i++) if (!keep[s.off - lo + i]) module[s.at + shift + i] = 0;
+  let keptBytes = 0;
+  for (const [s, e] of kept) keptBytes += e - s;
+  return { module, keptBytes, total: mem.length };
+}
+
 // ---- which functions start-up calls -----------------------------------------------------------
 const browser = await launchBrowser();
 const appServer = await serveDist({ root: appDist });
@@ -139,6 +213,8 @@ const first = floorOf(wasm, firstCalls);
 const returningSet = new Set([...firstCalls, ...returningCalls]);
 const returning = floorOf(wasm, returningSet);
 
+const firstData = dataFloor(wasm, first.module);
+
 // The floor build: the app's release with the first visit's floor as its main module (the
 // preload's integrity recomputed so the browser takes the preloaded bytes).
 rmSync(outDir, { recursive: true, force: true });
@@ -160,6 +236,7 @@ console.log(`  main module as built, ${first.count} functions:         ${kb(gzip
 console.log(`  first visit's start-up calls ${String(firstCalls.size).padStart(4)} functions:    ${kb(gzip(first.module)).padStart(9)}   (their code ${(first.kept / 1024).toFixed(0)} of ${(first.total / 1024).toFixed(0)} KB raw)`);
 console.log(`  a returning user's calls ${String(returningSet.size).padStart(4)} functions:        ${kb(gzip(returning.module)).padStart(9)}   (their code ${(returning.kept / 1024).toFixed(0)} KB raw)`);
 console.log(`  first visit at the floor (with html, js, css, sw.js: ${kb(others)}): ${kb(gzip(first.module) + others)}; as built ${kb(gzip(wasm) + others)}; budget 200.0 KB`);
+console.log(`  and if the data were split too (estimate: the ${(firstData.keptBytes / 1024).toFixed(0)} of ${(firstData.total / 1024).toFixed(0)} KB of data start-up's code can reach): main module ${kb(gzip(firstData.module))}, first visit ${kb(gzip(firstData.module) + others)}`);
 
 // ---- start-up at the floor, interleaved with the app and the counter ---------------------------
 const floorServer = await serveDist({ root: outDir });
