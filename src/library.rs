@@ -59,17 +59,33 @@ impl Draft {
 }
 
 /// A plan's text read into its structure (`plans::read`), from its own wasm chunk with the
-/// `split` feature (see `components::lazy`).
+/// `split` feature (see `components::lazy`): the plan reader alone, so opening a plan brought
+/// here loads the reader, not the plans view, and the plans view opens without the reader
+/// (its review loads it when a plan is brought).
 #[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(plans, wasm_split_path = ::leptos::wasm_split)]
+#[leptos::wasm_split::wasm_split(reader, wasm_split_path = ::leptos::wasm_split)]
 pub fn read_plan(text: String, overrides: Overrides) -> Plan {
     plans::read(&text, &overrides)
+}
+
+/// A split point in the plan reader's chunk that only loads it, for loading it ahead
+/// (`load_reader`): a load that fails is an `Err` here, never a panic.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(reader, wasm_split_path = ::leptos::wasm_split, preload(load_reader), fallible)]
+pub(crate) fn reader_loaded() -> Result<(), crate::components::lazy::ChunkError> {
+    Ok(())
 }
 
 /// A plan's text read into its structure (`plans::read`).
 #[cfg(not(feature = "split"))]
 pub async fn read_plan(text: String, overrides: Overrides) -> Plan {
     plans::read(&text, &overrides)
+}
+
+/// Loads the plan reader's chunk (nothing to load without the `split` feature).
+#[cfg(not(feature = "split"))]
+pub async fn load_reader() -> Result<(), crate::components::lazy::ChunkError> {
+    Ok(())
 }
 
 /// A plan ready to show: read from its text (or embedded), with its registry entry.

@@ -288,7 +288,8 @@ macro_rules! warm {
 
 /// The views' chunks, the most likely next first, loaded ahead once the page is idle
 /// ([`crate::components::lazy::warm_up`]): the plan view and its record panel, 本月填报 and
-/// settings, the report, 督办, data exchange, plans. Sync's loop loads when sync is set up.
+/// settings, the report, 督办, data exchange, plans, a plan's review, the plan reader (for
+/// opening a plan brought here). Sync's loop loads when sync is set up.
 const WARM_UP: &[Warm] = &[
     warm!(plan_view),
     warm!(crate::components::task_row::record_panel),
@@ -298,6 +299,12 @@ const WARM_UP: &[Warm] = &[
     warm!(office_view),
     warm!(exchange_view),
     warm!(plans_view),
+    warm!(crate::components::plans::review_view),
+    || -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+        Box::pin(async {
+            let _ = crate::library::load_reader().await;
+        })
+    },
 ];
 
 /// The chunk of `view`, to load as soon as a pointer is over its tab or the tab has the focus (a

@@ -10,6 +10,7 @@ use taizhang_core::plans::{self, default_as_of, Overrides, TextError, Tracked};
 use taizhang_core::userdata::UserData;
 use taizhang_core::Diagnostic;
 
+use crate::components::lazy::lazy_view;
 use crate::components::plan_header::PlanHeader;
 use crate::components::section_list::SectionList;
 use crate::derived::Derived;
@@ -59,11 +60,24 @@ pub fn Plans() -> impl IntoView {
         <section class="plans" data-testid="plans" aria-labelledby="plans-title">
             <h1 id="plans-title" class="view-title">{move || ui.t(Msg::NavPlans)}</h1>
             <PlanList />
-            {move || match library.draft.get() {
-                None => view! { <NewPlan /> }.into_any(),
-                Some(draft) => view! { <Review draft /> }.into_any(),
+            {move || match library.draft.with(Option::is_some) {
+                false => view! { <NewPlan /> }.into_any(),
+                true => review_view().into_any(),
             }}
         </section>
+    }
+}
+
+lazy_view! {
+    review, "review",
+    /// The review of the plan being brought, from a chunk of its own: the plan reader and the
+    /// plan view's components load when a plan is brought (or when the form is first used),
+    /// not when the list of plans opens.
+    fn review_view() {
+        match use_library().draft.get_untracked() {
+            Some(draft) => view! { <Review draft /> }.into_any(),
+            None => ().into_any(),
+        }
     }
 }
 
@@ -210,10 +224,22 @@ fn NewPlan() -> impl IntoView {
             .draft
             .set(Some(Draft::new(text, source, Overrides::default(), None)));
     };
+    // The review's code (the plan reader, the plan view's parts) starts loading as soon as
+    // the form is used, so that it is in by the time the text or the file is read.
+    let review_asked = StoredValue::new(false);
+    let ready_review = move || {
+        if !review_asked.get_value() {
+            review_asked.set_value(true);
+            spawn_local(async {
+                let _ = review_view::load().await;
+            });
+        }
+    };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = planfile::take_chosen(&ev) else {
             return;
         };
+        ready_review();
         let name = file.name();
         error.set(None);
         reading.set(true);
@@ -230,7 +256,7 @@ fn NewPlan() -> impl IntoView {
         <div class="card" data-testid="new-plan">
             <h2>{move || ui.t(Msg::NewPlan)}</h2>
             <p class="muted">{move || ui.t(Msg::NewPlanIntro)}</p>
-            <form on:submit=move |ev: leptos::ev::SubmitEvent| {
+            <form on:focusin=move |_| ready_review() on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 start(text.get_untracked(), String::new());
             }>

@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import { App, PC, PHONE, dist, serveDist, useApp } from './harness.mjs';
 
 const env = useApp();
+// A real plan (tests/corpus/), for bringing a plan while offline.
+const LIST = readFileSync(new URL('../corpus/jianhu-2026-minsheng.txt', import.meta.url), 'utf8');
 
 /**
  * A copy of the release that a test can change, as a host would on a new deployment, served
@@ -105,7 +107,11 @@ describe('offline', () => {
       if (view === 'exchange') await page.locator('[data-testid=sync-panel]').waitFor();
       if (view === 'office') await page.locator('[data-testid=reminders-intro]').waitFor();
     }
-    // The settings form and a task's recording panel are chunks of their own as well.
+    // The settings form, a task's recording panel and a brought plan's review (with the plan
+    // reader) are chunks of their own as well.
+    await app.bringPlan(LIST);
+    await page.locator('[data-testid=cancel-plan]').click();
+    await app.goTo('dashboard');
     await page.locator('[data-testid=settings] summary').click();
     await page.locator('[data-testid=set-on-track]').waitFor();
     await app.goTo('plan');
@@ -136,6 +142,9 @@ describe('offline', () => {
       }).observe(document.body, { childList: true, subtree: true });
     });
     for (const view of ['plan', 'quick-entry', 'report', 'office', 'exchange', 'plans', 'dashboard']) await app.goTo(view);
+    await app.bringPlan(LIST);
+    await page.locator('[data-testid=cancel-plan]').click();
+    await app.goTo('dashboard');
     await page.locator('[data-testid=settings] summary').click();
     await page.locator('[data-testid=set-on-track]').waitFor();
     await app.goTo('plan');
@@ -198,6 +207,58 @@ describe('offline', () => {
     await app.goTo('report');
     await app.goTo('office');
     assert.equal(await page.locator('[data-testid=view-loading]').count(), 0);
+    assert.deepEqual(problems, []);
+    await app.close();
+  });
+
+  test('the plans view opens without the plan reader: using its form starts loading the review, shown when the text is read', async () => {
+    // No worker: nothing is loaded ahead, so each chunk is asked for when it is needed.
+    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]', serviceWorkers: 'block' });
+    const { page, problems } = app;
+    const wasm = [];
+    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url().split('/').pop()); });
+    // Hold the review's chunk at the network until its placeholder has been seen.
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    let asked;
+    const reviewAsked = new Promise((resolve) => {
+      asked = resolve;
+    });
+    await page.route(/split_review-[0-9a-f]+\.wasm$/, async (route) => {
+      asked();
+      await held;
+      await route.continue();
+    });
+    await app.goTo('plans');
+    await page.locator('[data-testid=new-plan]').waitFor();
+    assert.ok(wasm.some((f) => /^split_plans-/.test(f)), `the plans view's chunk: ${wasm}`);
+    assert.ok(!wasm.some((f) => /^split_review-/.test(f)), `not the review's: ${wasm}`);
+    // Putting the focus in the form starts the review's load, before any text is read.
+    await page.locator('[data-testid=plan-text]').focus();
+    await reviewAsked;
+    await page.locator('[data-testid=plan-text]').fill(LIST);
+    await page.locator('[data-testid=read-plan]').click();
+    const placeholder = page.locator('[data-testid=view-loading][data-view=review]');
+    await placeholder.waitFor();
+    assert.equal(await page.locator('[data-testid=plan-list]').count(), 1, 'the list stays above it');
+    release();
+    await page.locator('[data-testid=review]').waitFor();
+    assert.equal(await page.locator('[data-testid=view-loading]').count(), 0);
+    assert.match(await page.locator('[data-testid=review-counts]').textContent(), /\d/);
+    // Cancelled and brought again, the review shows at once: no placeholder, however brief.
+    await page.locator('[data-testid=cancel-plan]').click();
+    await page.evaluate(() => {
+      window.placeholders = 0;
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && (n.matches('[data-testid=view-loading]') || n.querySelector('[data-testid=view-loading]'))) window.placeholders += 1;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.locator('[data-testid=plan-text]').fill(LIST);
+    await page.locator('[data-testid=read-plan]').click();
+    await page.locator('[data-testid=review]').waitFor();
+    assert.equal(await page.evaluate(() => window.placeholders), 0);
     assert.deepEqual(problems, []);
     await app.close();
   });
