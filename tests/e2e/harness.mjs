@@ -584,10 +584,19 @@ export class App {
   }
 }
 
-/** Saves a screenshot of `page` under tests/artifacts/ and returns its path. */
+/**
+ * Saves a screenshot of `page` under tests/artifacts/ and returns its path. A full-page one
+ * shows every part laid out: parts far from the screen (`content-visibility: auto`: the
+ * dashboard's charts, the report's sections, 本月填报's tables) are drawn only as a person
+ * scrolls to them, and would be blank in one picture of the whole page.
+ */
 export async function screenshot(page, name, options = {}) {
   const path = join(artifacts, `${name}.png`);
+  const all = options.fullPage
+    ? await page.addStyleTag({ content: '* { content-visibility: visible !important; }' })
+    : null;
   await page.screenshot({ path, ...options });
+  await all?.evaluate((style) => style.remove());
   return path;
 }
 
