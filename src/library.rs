@@ -68,24 +68,28 @@ pub fn read_plan(text: String, overrides: Overrides) -> Plan {
     plans::read(&text, &overrides)
 }
 
-/// A split point in the plan reader's chunk that only loads it, for loading it ahead
-/// (`load_reader`): a load that fails is an `Err` here, never a panic.
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(reader, wasm_split_path = ::leptos::wasm_split, preload(load_reader), fallible)]
-pub(crate) fn reader_loaded() -> Result<(), crate::components::lazy::ChunkError> {
-    Ok(())
+/// The plan reader's chunk loaded ahead (`reader::load`, like a lazily loaded view's `load`):
+/// a split point in that chunk that does nothing, so that a load that fails is an `Err`, never
+/// a panic. Without the `split` feature there is nothing to load.
+pub(crate) mod reader {
+    use crate::components::lazy::ChunkError;
+
+    #[cfg(feature = "split")]
+    #[leptos::wasm_split::wasm_split(reader, wasm_split_path = ::leptos::wasm_split, preload(load), fallible)]
+    pub(crate) fn loaded() -> Result<(), ChunkError> {
+        Ok(())
+    }
+
+    #[cfg(not(feature = "split"))]
+    pub(crate) async fn load() -> Result<(), ChunkError> {
+        Ok(())
+    }
 }
 
 /// A plan's text read into its structure (`plans::read`).
 #[cfg(not(feature = "split"))]
 pub async fn read_plan(text: String, overrides: Overrides) -> Plan {
     plans::read(&text, &overrides)
-}
-
-/// Loads the plan reader's chunk (nothing to load without the `split` feature).
-#[cfg(not(feature = "split"))]
-pub async fn load_reader() -> Result<(), crate::components::lazy::ChunkError> {
-    Ok(())
 }
 
 /// A plan ready to show: read from its text (or embedded), with its registry entry.

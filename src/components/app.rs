@@ -300,11 +300,7 @@ const WARM_UP: &[Warm] = &[
     warm!(exchange_view),
     warm!(plans_view),
     warm!(crate::components::plans::review_view),
-    || -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
-        Box::pin(async {
-            let _ = crate::library::load_reader().await;
-        })
-    },
+    warm!(crate::library::reader),
 ];
 
 /// The chunk of `view`, to load as soon as a pointer is over its tab or the tab has the focus (a
