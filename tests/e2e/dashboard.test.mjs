@@ -75,6 +75,37 @@ describe('dashboard (总览)', () => {
     await app.close();
   });
 
+  test('a chart is laid out when it comes near the screen, and every chart prints', async () => {
+    const app = await env.open({ viewport: PC });
+    const { page, problems } = app;
+    // The browser says when it starts or stops skipping a part's layout and paint.
+    await page.evaluate(() => {
+      window.skipped = new Map();
+      document.addEventListener('contentvisibilityautostatechange', (e) => window.skipped.set(e.target, e.skipped), true);
+    });
+    await app.goTo('dashboard');
+    const charts = page.locator('[data-testid=chart]');
+    assert.equal(await charts.count(), 1 + 6);
+    // The first chart is on the screen; the last section's, far below the fold, is skipped.
+    await page.waitForFunction(() => {
+      const boxes = [...document.querySelectorAll('[data-testid=chart]')];
+      return window.skipped.get(boxes[0]) === false && window.skipped.get(boxes.at(-1)) === true;
+    });
+    // Scrolled to, it is drawn, and the first chart, now far above, is skipped.
+    await charts.last().scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => {
+      const boxes = [...document.querySelectorAll('[data-testid=chart]')];
+      return window.skipped.get(boxes[0]) === true && window.skipped.get(boxes.at(-1)) === false;
+    });
+    assert.equal(await charts.last().locator('[data-testid=save-svg]').isVisible(), true);
+    // Printed, every chart is laid out and painted, whatever is on the screen.
+    await page.emulateMedia({ media: 'print' });
+    assert.deepEqual(await charts.evaluateAll((boxes) => boxes.map((b) => getComputedStyle(b).contentVisibility)), Array(7).fill('visible'));
+    await page.emulateMedia({ media: 'screen' });
+    assert.deepEqual(problems, []);
+    await app.close();
+  });
+
   test('a target chart is drawn in the browser, and settings move the thresholds', async () => {
     const app = await env.open({ viewport: PC });
     const { page, problems } = app;
