@@ -12,7 +12,7 @@
 //
 // usage: node bench/floor.mjs APP_DIST COUNTER_DIST OUT_DIR   (scripts/bench.sh runs it)
 
-import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -30,6 +30,10 @@ const median = (xs) => {
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 const ms = (x) => `${x.toFixed(1)} ms`;
 const gzip = (buf) => gzipSync(buf, { level: 9 }).length;
+// binaryen's disassembler, at the version package-lock.json pins (npm ci), run on its own or
+// from scripts/bench.sh alike.
+const local = new URL('../node_modules/.bin/wasm-dis', import.meta.url).pathname;
+const wasmDis = existsSync(local) ? local : 'wasm-dis';
 
 const wasmName = readdirSync(appDist).find((f) => f.endsWith('_bg.wasm'));
 const wasm = readFileSync(join(appDist, wasmName));
@@ -134,7 +138,7 @@ function dataFloor(full, floor) {
   const named = (module) => {
     const path = join(tmpdir(), `taizhang-floor-${process.pid}.wasm`);
     writeFileSync(path, module);
-    const text = execFileSync('wasm-dis', [path], { maxBuffer: 1 << 30 }).toString();
+    const text = execFileSync(wasmDis, [path], { maxBuffer: 1 << 30 }).toString();
     rmSync(path, { force: true });
     const refs = new Set();
     for (const line of text.split('\n')) {
