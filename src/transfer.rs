@@ -136,7 +136,7 @@ pub fn file_name(ui: Prefs, snapshot: &Snapshot, units: Option<&HashSet<String>>
     let who = match units {
         Some(u) => {
             let mut list: Vec<&str> = u.iter().map(String::as_str).collect();
-            list.sort_unstable();
+            taizhang_core::order::sort_by(&mut list, |u| (0, 0, u));
             list.join("+")
         }
         None => snapshot

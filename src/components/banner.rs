@@ -109,7 +109,7 @@ pub fn OrphanNotice() -> impl IntoView {
                 .filter(|s| !known.contains(s))
                 .flat_map(|s| l.history(s).iter().cloned())
                 .collect();
-            list.sort_by(|a, b| (a.as_of, &a.id).cmp(&(b.as_of, &b.id)));
+            taizhang_core::order::sort_by(&mut list, |e| (e.as_of.days_since_epoch(), 0, &e.id));
             list
         };
         crate::perf::end("taizhang-orphans");

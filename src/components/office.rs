@@ -305,7 +305,9 @@ fn MonthClosing() -> impl IntoView {
                         .map(|k| (k.month, k.recorded_at))
                 })
                 .collect();
-            list.sort();
+            taizhang_core::order::sort_by(&mut list, |(month, at)| {
+                (i64::from(month.year) * 12 + i64::from(month.month), *at, "")
+            });
             list
         })
     });

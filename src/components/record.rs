@@ -321,19 +321,15 @@ fn ReminderNote(task: Memo<Option<Task>>) -> impl IntoView {
         task.with(|t| {
             let t = t.as_ref()?;
             session.data().with(|d| {
-                let mut list: Vec<i64> = std::iter::once(t.id.as_str())
-                    .chain(t.targets.iter().map(|g| g.id.as_str()))
-                    .flat_map(|id| {
-                        d.reminders_of(id)
-                            .into_iter()
-                            .map(|r| (r.recorded_at, r.id.clone()))
-                    })
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .into_iter()
-                    .map(|(at, _)| at)
-                    .collect();
-                list.sort_unstable();
-                list.last().map(|last| (list.len(), *last))
+                // A reminder naming the task and one of its targets counts once.
+                let mut list: Vec<&taizhang_core::office::Reminder> =
+                    std::iter::once(t.id.as_str())
+                        .chain(t.targets.iter().map(|g| g.id.as_str()))
+                        .flat_map(|id| d.reminders_of(id))
+                        .collect();
+                taizhang_core::order::sort_by(&mut list, |r| (r.recorded_at, 0, &r.id));
+                list.dedup_by(|a, b| a.id == b.id);
+                list.last().map(|last| (list.len(), last.recorded_at))
             })
         })
     });

@@ -52,7 +52,7 @@ pub fn target_chart(
             _ => None,
         })
         .collect();
-    figures.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::order::sort_by(&mut figures, |f| (crate::order::f64_key(f.0), 0, ""));
     // One figure per day: the newest recorded (history is newest first, so keep the first seen).
     figures.dedup_by(|later, earlier| later.0 == earlier.0);
 

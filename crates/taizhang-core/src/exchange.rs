@@ -105,7 +105,7 @@ pub fn preview<S: std::hash::BuildHasher>(
         }
     }
     p.units = units.into_iter().map(str::to_string).collect();
-    p.units.sort();
+    crate::order::sort_by(&mut p.units, |u| (0, 0, u));
     let known_corrections: FxHashSet<&str> =
         current.corrections.iter().map(|c| c.id.as_str()).collect();
     p.new_corrections = incoming
@@ -142,8 +142,7 @@ pub fn preview<S: std::hash::BuildHasher>(
         .iter()
         .map(|a| a.task_id.as_str())
         .collect();
-    tasks.sort_unstable();
-    tasks.dedup();
+    crate::order::sort_dedup_strings(&mut tasks);
     for task in tasks {
         let (Some(ours), Some(theirs)) = (current.assignment(task), incoming.assignment(task))
         else {
@@ -210,7 +209,7 @@ pub fn units_of(data: &UserData) -> Vec<String> {
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    units.sort();
+    crate::order::sort_by(&mut units, |u| (0, 0, u));
     units
 }
 

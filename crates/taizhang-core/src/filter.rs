@@ -70,8 +70,7 @@ pub fn all_units(plan: &Plan, data: &UserData) -> Vec<String> {
         })
         .filter(|u| !u.trim().is_empty())
         .collect();
-    units.sort();
-    units.dedup();
+    crate::order::sort_dedup_strings(&mut units);
     units
 }
 

@@ -215,8 +215,8 @@ impl PartialEq for LedgerView {
 }
 
 /// A subject's history order: newest first by as-of date, then recording time, then id.
-fn newest_first(a: &Entry, b: &Entry) -> std::cmp::Ordering {
-    (b.as_of, b.recorded_at, &b.id).cmp(&(a.as_of, a.recorded_at, &a.id))
+fn newest_first(e: &Entry) -> crate::order::Key<'_> {
+    (e.as_of.days_since_epoch(), e.recorded_at, &e.id)
 }
 
 /// The order in which an entry may replace another: recorded later, ties broken by id.
@@ -319,8 +319,8 @@ pub fn live_of<'a>(entries: impl IntoIterator<Item = &'a Entry> + Clone) -> Live
         }
     }
     let mut sorted: Vec<&Entry> = killers.into_values().collect();
-    // One entry per id, so keys are unique and an unstable sort is deterministic.
-    sorted.sort_unstable_by(|a, b| order_key(b).cmp(&order_key(a)));
+    // One entry per id, so keys are unique and the order is total.
+    crate::order::sort_by_desc(&mut sorted, |e| (e.recorded_at, 0, &e.id));
     let mut dead = rustc_hash::FxHashSet::default();
     for e in sorted {
         if dead.contains(e.id.as_str()) {
@@ -354,7 +354,7 @@ impl LedgerView {
         }
         for list in by_subject.values_mut() {
             // Ids are unique within a ledger view, so the order is total.
-            list.sort_unstable_by(newest_first);
+            crate::order::sort_by_desc(list, newest_first);
         }
         LedgerView {
             by_subject: by_subject
@@ -402,7 +402,7 @@ impl LedgerView {
         for e in added {
             let list = view.by_subject.entry(e.subject.clone()).or_default();
             let list = std::sync::Arc::make_mut(list);
-            let at = list.partition_point(|x| newest_first(x, e).is_lt());
+            let at = list.partition_point(|x| newest_first(e) < newest_first(x));
             list.insert(at, e.clone());
         }
         view.built_from = entries.len();

@@ -18,6 +18,7 @@ pub mod id;
 pub mod ledger;
 pub mod model;
 pub mod office;
+pub mod order;
 pub mod pacing;
 pub mod plans;
 pub mod plantext;

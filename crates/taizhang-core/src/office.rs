@@ -184,7 +184,7 @@ impl UserData {
             .iter()
             .filter(|e| e.task_id == task_id)
             .collect();
-        list.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+        crate::order::sort_by(&mut list, |x| (x.recorded_at, 0, &x.id));
         list
     }
 
@@ -268,7 +268,7 @@ impl UserData {
             .iter()
             .filter(|e| e.recorded_at > closing.recorded_at && e.as_of <= through)
             .collect();
-        late.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+        crate::order::sort_by(&mut late, |x| (x.recorded_at, 0, &x.id));
         late
     }
 
@@ -279,7 +279,7 @@ impl UserData {
             .iter()
             .filter(|r| r.items.iter().any(|i| i == item))
             .collect();
-        list.sort_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)));
+        crate::order::sort_by(&mut list, |x| (x.recorded_at, 0, &x.id));
         list
     }
 }
@@ -484,7 +484,9 @@ pub fn reminders(
     let list = by_unit
         .into_iter()
         .map(|(unit, mut items)| {
-            items.sort_by(|a, b| a.1.problem.cmp(&b.1.problem).then(a.0.cmp(&b.0)));
+            crate::order::sort_by(&mut items, |(order, item)| {
+                (item.problem as i64, *order as i64, "")
+            });
             UnitReminder {
                 unit,
                 items: items.into_iter().map(|(_, i)| i).collect(),

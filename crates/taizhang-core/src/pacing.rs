@@ -448,12 +448,10 @@ impl Assessment {
             .iter()
             .filter(|i| i.pace.status.needs_attention())
             .collect();
-        list.sort_by(|a, b| {
-            a.pace
-                .status
-                .cmp(&b.pace.status)
-                .then(b.pace.shortfall().total_cmp(&a.pace.shortfall()))
-                .then(a.id.cmp(&b.id))
+        // Most urgent status first, then the largest shortfall, then by id.
+        crate::order::sort_by(&mut list, |i| {
+            let shortfall = crate::order::f64_key(i.pace.shortfall());
+            (i.pace.status as i64, !shortfall, &i.id)
         });
         list
     }

@@ -31,7 +31,9 @@ pub struct Segment {
 /// cover `outer` exactly, in order, with no gaps.
 pub fn segments(outer: Span, marks: &[Span]) -> Vec<Segment> {
     let mut order: Vec<usize> = (0..marks.len()).collect();
-    order.sort_by_key(|&i| (marks[i].start(), marks[i].end()));
+    crate::order::sort_by(&mut order, |&i| {
+        (marks[i].start() as i64, marks[i].end() as i64, "")
+    });
     let mut out = Vec::new();
     let mut at = outer.start();
     for i in order {

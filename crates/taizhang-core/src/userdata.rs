@@ -138,8 +138,10 @@ fn union_by_id<T: Clone + PartialEq + Serialize>(
         }
     }
     let mut out: Vec<&T> = by_id.into_values().collect();
-    // Keys are unique (one item per id), so an unstable sort gives the one canonical order.
-    out.sort_unstable_by(|x, y| key(x).cmp(&key(y)));
+    crate::order::sort_by(&mut out, |x| {
+        let (at, id) = key(x);
+        (at, 0, id)
+    });
     out.into_iter().cloned().collect()
 }
 

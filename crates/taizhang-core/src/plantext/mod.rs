@@ -43,7 +43,7 @@ pub fn parse_plan(input: &str) -> Plan {
             message: "文本为空或只有网页信息，没有读出任何要点。".into(),
         });
     }
-    diagnostics.sort_by_key(|d| d.span);
+    crate::order::sort_by(&mut diagnostics, |d| (d.span.0 as i64, d.span.1 as i64, ""));
     let sections = number_points_through(sections);
     let fingerprint = crate::id::content_id("", input);
     // A plan is known by its title and issuer, so a revised text of it keeps its id (its entries

@@ -871,7 +871,7 @@ impl Builder<'_> {
                 _ => None,
             })
             .collect();
-        styles.sort();
+        crate::order::sort_by(&mut styles, |s| (*s as i64, 0, ""));
         styles.dedup();
         let has_table = (from..to).any(|i| matches!(self.kinds[i], Kind::TableHeader(..)));
         // The section style: the shallowest heading style present, when it is a Chinese numeral

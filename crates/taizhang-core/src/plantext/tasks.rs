@@ -434,7 +434,7 @@ fn row_task(src: &Source, row: &Row, body: Span, ctx: &Context) -> DraftTask {
     for (cell, unit) in &row.amounts {
         found.extend(targets::amount(src, *cell, *unit, &name));
     }
-    found.sort_by_key(|f| f.span);
+    crate::order::sort_by(&mut found, |f| (f.span.0 as i64, f.span.1 as i64, ""));
     let deadline = row
         .deadline
         .and_then(|c| super::deadline::find(&src.slice(c), ctx.year))
