@@ -173,9 +173,13 @@ const firstFiles = await firstVisit('#/overview', '[data-testid=dashboard]');
 for (const f of firstFiles) console.log(`  ${f.padEnd(52)} ${kb(gzipOf(f)).padStart(10)}`);
 const firstGzip = firstFiles.reduce((t, f) => t + gzipOf(f), 0);
 console.log(`  ${'first visit, the dashboard (#/overview)'.padEnd(52)} ${kb(firstGzip).padStart(10)}   (${(firstGzip / counter.gzip).toFixed(2)}× the counter's ${kb(counter.gzip)})`);
-const planFiles = await firstVisit('', '[data-testid=point]');
+// A bare address opens 总览 too, from the main wasm alone.
+const bareFiles = await firstVisit('', '[data-testid=dashboard]');
+const bareGzip = bareFiles.reduce((t, f) => t + gzipOf(f), 0);
+console.log(`  ${'first visit without a fragment (总览)'.padEnd(52)} ${kb(bareGzip).padStart(10)}${bareFiles.some(isChunk) ? `   incl. ${bareFiles.filter(isChunk).join(', ')}` : ''}`);
+const planFiles = await firstVisit('#/plan', '[data-testid=point]');
 const planGzip = planFiles.reduce((t, f) => t + gzipOf(f), 0);
-console.log(`  ${'first visit without a fragment (the plan view)'.padEnd(52)} ${kb(planGzip).padStart(10)}${planFiles.some(isChunk) ? `   incl. ${planFiles.filter(isChunk).join(', ')}` : ''}`);
+console.log(`  ${'first visit to the plan view (#/plan)'.padEnd(52)} ${kb(planGzip).padStart(10)}${planFiles.some(isChunk) ? `   incl. ${planFiles.filter(isChunk).join(', ')}` : ''}`);
 const chunkRows = appRows.filter((r) => isChunk(r.file));
 console.log(`  loaded on demand (each chunk; precached by the service worker after the first visit):`);
 for (const r of chunkRows) console.log(`    ${r.file.padEnd(50)} ${kb(r.gzip).padStart(10)}`);

@@ -39,9 +39,11 @@ impl Prefs {
         let remembered = storage::prefs::get(&as_of_key)
             .and_then(|d| d.parse::<Date>().ok())
             .filter(|d| (period.start..=period.end).contains(d));
+        // Opened without a view in the address, the app shows 总览: the first tab, and the one
+        // view whose code is all in the main wasm (a first visit loads no chunk).
         let view = routes::current()
             .filter(|r| r.plan == route_plan)
-            .map_or(View::Plan, |r| r.view);
+            .map_or(View::Dashboard, |r| r.view);
         let prefs = Prefs {
             lang: RwSignal::new(Lang::saved()),
             view: RwSignal::new(view),

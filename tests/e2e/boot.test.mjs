@@ -1,4 +1,5 @@
-// Start-up: the page compiles the main wasm from its top, while the bytes arrive (a classic
+// Start-up: a bare address opens 总览, whose code is all in the main wasm. The page compiles the
+// main wasm from its top, while the bytes arrive (a classic
 // script beside the wasm's preload, written by scripts/wasm-split.mjs), and the module script
 // instantiates what was compiled. The file is fetched once, and a host that serves it with
 // another type than application/wasm still gets the app: the module script then fetches and
@@ -36,6 +37,30 @@ describe('start-up', () => {
     assert.equal(await page.evaluate(async () => (await self.__tzWasm) instanceof WebAssembly.Module), true);
     assert.match(await page.locator('[data-testid=plan-switch] option:checked').textContent(), /乃东区人民政府2025年工作要点/);
     assert.ok((await page.locator('[data-testid=status-count]').count()) > 0, 'the dashboard counts its tasks');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('a bare address opens 总览 from the main wasm alone, and names it in the address', async () => {
+    const context = await env.browser.newContext({ viewport: PC, locale: 'zh-CN', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+    await page.goto(env.server.base);
+    await page.locator('[data-testid=dashboard]').waitFor();
+    await page.waitForURL(/#\/overview$/);
+    assert.equal(await page.locator('[data-testid=nav-dashboard]').getAttribute('aria-current'), 'page');
+    // What the first screen fetched: up to the moment the views' code begins to load ahead (once
+    // the page is idle), no chunk and no pack, only the main module.
+    const wasm = await page.evaluate(() => {
+      const ahead = performance.getEntriesByName('taizhang-warm:start')[0]?.startTime ?? Infinity;
+      return performance.getEntriesByType('resource')
+        .filter((e) => e.startTime < ahead && /\.(wasm|pack)$/.test(new URL(e.name).pathname))
+        .map((e) => new URL(e.name).pathname.split('/').pop());
+    });
+    assert.equal(wasm.length, 1, `only the main wasm: ${wasm}`);
+    assert.match(wasm[0], /_bg\.wasm$/);
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -191,7 +191,8 @@ export class App {
 
   /**
    * Opens the app at `base + hash` in a fresh browser context (a fresh profile: empty
-   * localStorage) and waits for `ready` (the plan's title by default). With `storage`, those
+   * localStorage) and waits for `ready`: by default the plan view (`#/plan`) and its title, where
+   * most tests record (a bare address opens 总览). With `storage`, those
    * localStorage keys are set and the app reloaded, so that it starts from them.
    *
    * Off-host requests are refused (routed and aborted). Playwright turns the page's HTTP cache
@@ -205,7 +206,7 @@ export class App {
   static async open(
     browser,
     base,
-    { viewport = PC, hash = '', storage = {}, ready = '[data-testid=plan-title]', httpCache = false, serviceWorkers = 'allow' } = {},
+    { viewport = PC, hash = '#/plan', storage = {}, ready = '[data-testid=plan-title]', httpCache = false, serviceWorkers = 'allow' } = {},
   ) {
     const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true, serviceWorkers });
     const problems = [];
@@ -236,12 +237,12 @@ export class App {
     return app;
   }
 
-  /** A second tab of the same profile, open on the app, with its own list of problems. */
+  /** A second tab of the same profile, open on the plan view, with its own list of problems. */
   async newTab() {
     const page = await this.context.newPage();
     const problems = [];
     watch(page, problems);
-    await page.goto(this.base);
+    await page.goto(`${this.base}#/plan`);
     await page.waitForSelector('[data-testid=plan-title]');
     return new App({ base: this.base, context: this.context, page, problems });
   }

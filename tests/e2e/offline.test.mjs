@@ -366,7 +366,7 @@ describe('offline', () => {
       deployRelease2(site);
       // Opened again as from a bookmark: a plain navigation, not a reload.
       await page.goto(server.base);
-      await page.waitForSelector('[data-testid=plan-title]');
+      await page.waitForSelector('[data-testid=dashboard]');
       assert.equal(await page.locator('meta[name=taizhang-release]').count(), 1, 'the page came from the server');
       assert.deepEqual(await app.waitForCachedReleases(['taizhang-release2']), ['taizhang-release2']);
       assert.deepEqual(problems, []);

@@ -98,11 +98,11 @@ describe('views in the address', () => {
     await page.locator('[data-testid=report]').waitFor();
     await page.goBack();
     await page.locator('[data-testid=quick-entry]').waitFor();
-    // Opened with an unknown fragment, the app shows the plan and names it in the address.
+    // Opened with an unknown fragment, the app shows 总览 and names it in the address.
     const fresh = await app.context.newPage();
     await fresh.goto(`${env.server.base}#/nonsense`);
-    await fresh.locator('[data-testid=point]').first().waitFor();
-    await fresh.waitForURL(/#\/plan$/);
+    await fresh.locator('[data-testid=dashboard]').waitFor();
+    await fresh.waitForURL(/#\/overview$/);
     assert.deepEqual(problems, []);
     await app.close();
   });
