@@ -31,10 +31,24 @@ pub fn ChartBox(
     /// The chart's data, shown as a table under it (its text alternative).
     #[prop(into)]
     table: Signal<ChartTable>,
+    /// Draw the chart only once it comes near the screen (or the page is printed): `svg` is
+    /// then read, and so computed, only then. Until drawn, its place is kept at its size.
+    #[prop(optional)]
+    lazy: bool,
 ) -> impl IntoView {
     let ui = use_prefs();
     let name = StoredValue::new(name);
     let opened = RwSignal::new(false);
+    let drawn = RwSignal::new(!lazy);
+    let place = NodeRef::<leptos::html::Div>::new();
+    if lazy {
+        place.on_load(move |el| draw_when_near(&el, drawn));
+        let print =
+            leptos::leptos_dom::helpers::window_event_listener_untyped("beforeprint", move |_| {
+                drawn.set(true)
+            });
+        on_cleanup(move || print.remove());
+    }
     let save_svg = move |_| {
         let file = format!("{}.svg", name.get_value());
         crate::files::download(&file, "image/svg+xml", &svg.get_untracked());
@@ -53,7 +67,15 @@ pub fn ChartBox(
                 </span>
             </figcaption>
             // On a phone the chart scrolls sideways: it takes focus, so the keyboard can scroll it.
-            <div class="chart" role="img" aria-label=title tabindex="0" inner_html=svg></div>
+            <div class="chart" role="img" aria-label=title tabindex="0" node_ref=place
+                data-drawn=move || drawn.get().to_string()
+                inner_html=move || if drawn.get() {
+                    svg.get()
+                } else {
+                    // An empty drawing of the chart's size keeps its place, as the chart will.
+                    let (w, h) = size.get();
+                    format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"></svg>"#)
+                }></div>
             // The table is built when it is first opened: until then nobody can see it, nor a
             // screen reader read it, and the dashboard's charts held a third of its elements
             // at start-up.
@@ -79,4 +101,42 @@ pub fn ChartBox(
             </details>
         </figure>
     }
+}
+
+/// Sets `drawn` once `el` comes within a screen's height of the viewport (at once where the
+/// browser has no IntersectionObserver). The observer stops once it has fired, and with the chart.
+fn draw_when_near(el: &web_sys::HtmlDivElement, drawn: RwSignal<bool>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use web_sys::js_sys::Array;
+    use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+
+    let on_change = Closure::<dyn FnMut(Array, IntersectionObserver)>::new(
+        move |entries: Array, observer: IntersectionObserver| {
+            let near = entries.iter().any(|e| {
+                e.unchecked_into::<IntersectionObserverEntry>()
+                    .is_intersecting()
+            });
+            if near {
+                observer.disconnect();
+                drawn.set(true);
+            }
+        },
+    );
+    let init = IntersectionObserverInit::new();
+    init.set_root_margin("100% 0px");
+    let Ok(observer) =
+        IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &init)
+    else {
+        drawn.set(true);
+        return;
+    };
+    observer.observe(el);
+    // The callback lives as long as the chart; leaving the view stops the observer.
+    let kept = StoredValue::new_local(Some((observer, on_change)));
+    on_cleanup(move || {
+        if let Some((observer, _)) = kept.try_update_value(Option::take).flatten() {
+            observer.disconnect();
+        }
+    });
 }

@@ -265,8 +265,10 @@ pub fn Dashboard() -> impl IntoView {
                     let rows = section_rows(&bars(&items), |s| ui.t(status_msg(s)).to_string());
                     let elapsed_pct = a.with_untracked(|a| a.elapsed * 100.0);
                     let vline = VLine { x: elapsed_pct, label: ui.fill(Msg::ElapsedTimeIs, &[&percent(elapsed_pct / 100.0)]) };
-                    let svg = hbars_svg(&rows, 150.0, Some(&vline), &[], "%");
+                    // Drawn when it comes near the screen: below the status chart, the sections'
+                    // charts are out of the first screen, and drawing them held start-up back.
                     let height = 40 + 30 * rows.len().max(1) as u32;
+                    let svg = Signal::derive(move || hbars_svg(&rows, 150.0, Some(&vline), &[], "%"));
                     let table = ChartTable {
                         head: [Msg::Item, Msg::Completion, Msg::Expected, Msg::Status]
                             .map(|m| ui.t(m).to_string())
@@ -285,7 +287,8 @@ pub fn Dashboard() -> impl IntoView {
                     };
                     view! {
                         <ChartBox
-                            svg=Signal::stored(svg)
+                            svg
+                            lazy=true
                             name=format!("taizhang-section-{n}")
                             title=Signal::stored(label)
                             size=Signal::stored((640, height))

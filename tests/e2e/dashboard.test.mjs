@@ -106,6 +106,41 @@ describe('dashboard (总览)', () => {
     await app.close();
   });
 
+  test("the sections' charts are drawn as they come near the screen, in the place kept for them, and all of them to print", async () => {
+    const app = await env.open({ viewport: PC, hash: '#/overview', ready: '[data-testid=dashboard]' });
+    const { page, problems } = app;
+    const charts = page.locator('[data-testid=chart] .chart');
+    // The status chart, on the first screen, is drawn with the dashboard.
+    await charts.first().locator('svg text').first().waitFor();
+    assert.equal(await charts.count(), 7);
+    // The last section's, far below the fold, is not drawn: an empty drawing keeps its place.
+    const last = charts.last();
+    assert.equal(await last.getAttribute('data-drawn'), 'false');
+    assert.equal(await last.locator('svg *').count(), 0);
+    const kept = (await last.boundingBox()).height;
+    assert.ok(kept > 50, `the place kept is ${kept} px high`);
+    // Scrolled to, it is drawn, in exactly that place.
+    await last.scrollIntoViewIfNeeded();
+    await last.locator('svg text').first().waitFor();
+    assert.equal(await last.getAttribute('data-drawn'), 'true');
+    assert.match(await last.locator('svg').textContent(), /招商引资到位资金.*未填报/s);
+    assert.equal((await last.boundingBox()).height, kept);
+    await app.close();
+
+    // Printing (the browser says so first) draws every chart, wherever the page is scrolled.
+    const fresh = await env.open({ viewport: PC, hash: '#/overview', ready: '[data-testid=dashboard]' });
+    const pending = () => fresh.page.locator('[data-testid=chart] .chart[data-drawn=false]').count();
+    assert.ok((await pending()) > 0, 'charts below the fold wait');
+    await fresh.page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await fresh.page.waitForFunction(() => document.querySelectorAll('[data-testid=chart] .chart[data-drawn=false]').length === 0);
+    const texts = await fresh.page.locator('[data-testid=chart] .chart svg').evaluateAll((svgs) => svgs.map((s) => s.querySelectorAll('text').length));
+    assert.equal(texts.length, 7);
+    assert.ok(texts.every((n) => n > 0), `every chart has its text: ${texts}`);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(fresh.problems, []);
+    await fresh.close();
+  });
+
   test('a target chart is drawn in the browser, and settings move the thresholds', async () => {
     const app = await env.open({ viewport: PC });
     const { page, problems } = app;
