@@ -3,6 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { PC, PHONE, useApp } from './harness.mjs';
 
 const env = useApp();
@@ -119,6 +120,13 @@ describe('dashboard (总览)', () => {
     assert.equal(await last.locator('svg *').count(), 0);
     const kept = (await last.boundingBox()).height;
     assert.ok(kept > 50, `the place kept is ${kept} px high`);
+    // Saved before it is drawn (its button pressed without scrolling to it), the file is the
+    // whole chart.
+    const box = page.locator('[data-testid=chart]').last();
+    const [file] = await Promise.all([page.waitForEvent('download'), box.locator('[data-testid=save-svg]').dispatchEvent('click')]);
+    assert.equal(file.suggestedFilename(), 'taizhang-section-6.svg');
+    assert.match((await readFile(await file.path())).toString('utf8'), /^<svg[\s\S]*招商引资到位资金/);
+    assert.equal(await last.getAttribute('data-drawn'), 'false');
     // Scrolled to, it is drawn, in exactly that place.
     await last.scrollIntoViewIfNeeded();
     await last.locator('svg text').first().waitFor();
