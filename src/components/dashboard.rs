@@ -170,6 +170,11 @@ pub fn Dashboard() -> impl IntoView {
         })
     };
 
+    // The sections' charts of the dashboard's first build are drawn as they come near the screen
+    // (start-up does not wait for them); rebuilt later (another date, a filter, an entry), they
+    // are redrawn at once, so a chart on the screen never shows empty for a frame.
+    let built = StoredValue::new(false);
+
     // Mark the moment the dashboard and its charts are in the page (read by the benchmark).
     Effect::new(move |_| {
         a.track();
@@ -261,12 +266,16 @@ pub fn Dashboard() -> impl IntoView {
 
             <h2 class="subtitle">{move || ui.t(Msg::SectionProgress)}</h2>
             <div class="section-charts">
-                {move || section_charts().into_iter().map(|(n, label, items)| {
+                {move || {
+                let lazy = !built.get_value();
+                built.set_value(true);
+                section_charts().into_iter().map(|(n, label, items)| {
                     let rows = section_rows(&bars(&items), |s| ui.t(status_msg(s)).to_string());
                     let elapsed_pct = a.with_untracked(|a| a.elapsed * 100.0);
                     let vline = VLine { x: elapsed_pct, label: ui.fill(Msg::ElapsedTimeIs, &[&percent(elapsed_pct / 100.0)]) };
-                    // Drawn when it comes near the screen: below the status chart, the sections'
-                    // charts are out of the first screen, and drawing them held start-up back.
+                    // At start-up, drawn when it comes near the screen: below the status chart, the
+                    // sections' charts are out of the first screen, and drawing them held start-up
+                    // back.
                     let height = 40 + 30 * rows.len().max(1) as u32;
                     let svg = Signal::derive(move || hbars_svg(&rows, 150.0, Some(&vline), &[], "%"));
                     let table = ChartTable {
@@ -288,14 +297,15 @@ pub fn Dashboard() -> impl IntoView {
                     view! {
                         <ChartBox
                             svg
-                            lazy=true
+                            lazy
                             name=format!("taizhang-section-{n}")
                             title=Signal::stored(label)
                             size=Signal::stored((640, height))
                             table=Signal::stored(table)
                         />
                     }
-                }).collect_view()}
+                }).collect_view()
+                }}
             </div>
 
             <Show when=move || !session.readonly()>

@@ -133,6 +133,21 @@ describe('dashboard (总览)', () => {
     assert.equal(await last.getAttribute('data-drawn'), 'true');
     assert.match(await last.locator('svg').textContent(), /招商引资到位资金.*未填报/s);
     assert.equal((await last.boundingBox()).height, kept);
+    // Rebuilt for another date, every chart is drawn at once: none shows empty, even for a frame.
+    await page.evaluate(() => {
+      window.emptied = 0;
+      new MutationObserver((records) => {
+        for (const r of records) {
+          for (const n of [r.target, ...r.addedNodes]) {
+            if (n.nodeType === 1 && (n.matches('.chart[data-drawn=false]') || n.querySelector('.chart[data-drawn=false]'))) window.emptied++;
+          }
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-drawn'] });
+    });
+    await app.setAsOf('2025-07-01');
+    await last.locator('svg text').filter({ hasText: '时间进度 50%' }).waitFor();
+    assert.equal(await page.evaluate(() => window.emptied), 0);
+    assert.equal(await page.locator('[data-testid=chart] .chart[data-drawn=false]').count(), 0);
     await app.close();
 
     // Printing (the browser says so first) draws every chart, wherever the page is scrolled.
