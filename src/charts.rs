@@ -231,6 +231,15 @@ pub struct VLine {
     pub label: String,
 }
 
+/// The height of a bar chart's legend, in px.
+const HBARS_LEGEND_H: u32 = 26;
+
+/// The size in px of a bar chart of `rows` rows (with a legend or not): 30 px a row.
+pub fn hbars_size(rows: usize, legend: bool) -> (u32, u32) {
+    let legend_h = if legend { HBARS_LEGEND_H } else { 0 };
+    (640, 40 + legend_h + 30 * rows.max(1) as u32)
+}
+
 /// Draws horizontal bars, `x_max` wide, with an optional reference line and a legend of
 /// (text, colour) pairs. Each drawing is timed for the benchmark ("taizhang-chart").
 pub fn hbars_svg(
@@ -266,10 +275,9 @@ fn draw_hbars<'s>(
     legend: &[(String, RGBColor)],
     x_suffix: &str,
 ) -> Result<(), Box<dyn std::error::Error + 's>> {
-    let row_h = 30u32;
-    let legend_h = if legend.is_empty() { 0 } else { 26 };
-    let height = 40 + legend_h + row_h * rows.len().max(1) as u32;
-    let root = SVGBackend::with_string(svg, (640, height)).into_drawing_area();
+    let legend_h = if legend.is_empty() { 0 } else { HBARS_LEGEND_H };
+    let root = SVGBackend::with_string(svg, hbars_size(rows.len(), !legend.is_empty()))
+        .into_drawing_area();
     root.fill(&WHITE)?;
     let n = rows.len().max(1) as f64;
     let mut chart = ChartBuilder::on(&root)

@@ -39,16 +39,6 @@ pub fn ChartBox(
     let ui = use_prefs();
     let name = StoredValue::new(name);
     let opened = RwSignal::new(false);
-    let drawn = RwSignal::new(!lazy);
-    let place = NodeRef::<leptos::html::Div>::new();
-    if lazy {
-        place.on_load(move |el| draw_when_near(&el, drawn));
-        let print =
-            leptos::leptos_dom::helpers::window_event_listener_untyped("beforeprint", move |_| {
-                drawn.set(true)
-            });
-        on_cleanup(move || print.remove());
-    }
     let save_svg = move |_| {
         let file = format!("{}.svg", name.get_value());
         crate::files::download(&file, "image/svg+xml", &svg.get_untracked());
@@ -66,16 +56,7 @@ pub fn ChartBox(
                     <button type="button" class="btn btn-small" data-testid="save-png" on:click=save_png>{move || ui.t(Msg::SavePng)}</button>
                 </span>
             </figcaption>
-            // On a phone the chart scrolls sideways: it takes focus, so the keyboard can scroll it.
-            <div class="chart" role="img" aria-label=title tabindex="0" node_ref=place
-                data-drawn=move || drawn.get().to_string()
-                inner_html=move || if drawn.get() {
-                    svg.get()
-                } else {
-                    // An empty drawing of the chart's size keeps its place, as the chart will.
-                    let (w, h) = size.get();
-                    format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"></svg>"#)
-                }></div>
+            <ChartDrawing svg size label=title lazy />
             // The table is built when it is first opened: until then nobody can see it, nor a
             // screen reader read it, and the dashboard's charts held a third of its elements
             // at start-up.
@@ -100,6 +81,43 @@ pub fn ChartBox(
                 </Show>
             </details>
         </figure>
+    }
+}
+
+/// A chart's drawing, `svg` (of `size` px) in a `div.chart` labelled `label`, with `class` added.
+/// With `lazy` it is drawn only once it comes within a screen's height of the viewport, or the
+/// page is printed (`beforeprint`: Chromium's print and print-to-PDF both send it); until then an
+/// empty drawing of its size keeps its place, so nothing moves when it is drawn.
+#[component]
+pub fn ChartDrawing(
+    svg: Signal<String>,
+    size: Signal<(u32, u32)>,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional)] lazy: bool,
+    #[prop(optional)] class: &'static str,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    let drawn = RwSignal::new(!lazy);
+    let place = NodeRef::<leptos::html::Div>::new();
+    if lazy {
+        place.on_load(move |el| draw_when_near(&el, drawn));
+        let print =
+            leptos::leptos_dom::helpers::window_event_listener_untyped("beforeprint", move |_| {
+                drawn.set(true)
+            });
+        on_cleanup(move || print.remove());
+    }
+    view! {
+        // On a phone the chart scrolls sideways: it takes focus, so the keyboard can scroll it.
+        <div class=format!("chart {class}") role="img" aria-label=label tabindex="0" node_ref=place
+            data-testid=testid
+            data-drawn=move || drawn.get().to_string()
+            inner_html=move || if drawn.get() {
+                svg.get()
+            } else {
+                let (w, h) = size.get();
+                format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"></svg>"#)
+            }></div>
     }
 }
 

@@ -7,7 +7,7 @@ use taizhang_core::chart::bars;
 use taizhang_core::filter::task_units;
 use taizhang_core::pacing::{ItemKind, Status};
 
-use crate::charts::{hbars_svg, section_rows, status_color, HRow, VLine};
+use crate::charts::{hbars_size, hbars_svg, section_rows, status_color, HRow, VLine};
 use crate::components::chart_box::{ChartBox, ChartTable};
 use crate::components::my_tasks::MyTasks;
 use crate::components::settings::SettingsPanel;
@@ -97,12 +97,7 @@ pub fn Dashboard() -> impl IntoView {
                 .collect(),
         })
     });
-    let status_chart_size = Signal::derive(move || {
-        (
-            640,
-            40 + 26 + 30 * a.with(|a| a.sections.len().max(1)) as u32,
-        )
-    });
+    let status_chart_size = Signal::derive(move || hbars_size(a.with(|a| a.sections.len()), true));
 
     // The most urgent first; the rest one click away (a long list also slowed the first screen).
     let show_all = RwSignal::new(false);
@@ -276,7 +271,7 @@ pub fn Dashboard() -> impl IntoView {
                     // At start-up, drawn when it comes near the screen: below the status chart, the
                     // sections' charts are out of the first screen, and drawing them held start-up
                     // back.
-                    let height = 40 + 30 * rows.len().max(1) as u32;
+                    let size = hbars_size(rows.len(), false);
                     let svg = Signal::derive(move || hbars_svg(&rows, 150.0, Some(&vline), &[], "%"));
                     let table = ChartTable {
                         head: [Msg::Item, Msg::Completion, Msg::Expected, Msg::Status]
@@ -300,7 +295,7 @@ pub fn Dashboard() -> impl IntoView {
                             lazy
                             name=format!("taizhang-section-{n}")
                             title=Signal::stored(label)
-                            size=Signal::stored((640, height))
+                            size=Signal::stored(size)
                             table=Signal::stored(table)
                         />
                     }

@@ -12,7 +12,8 @@ use taizhang_core::pacing::{ItemKind, Pace};
 use taizhang_core::report::{build, report_for, Report, Row};
 use taizhang_core::TaskKind;
 
-use crate::charts::{hbars_svg, section_rows, VLine};
+use crate::charts::{hbars_size, hbars_svg, section_rows, VLine};
+use crate::components::chart_box::ChartDrawing;
 use crate::derived::use_derived;
 use crate::derived::Derived;
 use crate::i18n::{Lang, Msg};
@@ -253,6 +254,10 @@ pub fn ReportView() -> impl IntoView {
         }
     };
 
+    // The sections' charts of the report's first build are drawn as they come near the screen (or
+    // it is printed); rebuilt later (another date or unit), at once, never empty for a frame.
+    let built = StoredValue::new(false);
+
     view! {
         <section class="report" data-testid="report">
             <div class="report-controls no-print">
@@ -270,6 +275,8 @@ pub fn ReportView() -> impl IntoView {
             {move || {
                 let r = report.get();
                 let lang = ui.lang.get();
+                let lazy = !built.get_value();
+                built.set_value(true);
                 let count_items = taizhang_core::pacing::Status::ALL
                     .iter()
                     .zip(r.counts)
@@ -294,7 +301,9 @@ pub fn ReportView() -> impl IntoView {
                             let vline = VLine { x: r.elapsed * 100.0, label: ui.fill(Msg::ElapsedTimeIs, &[&percent(r.elapsed)]) };
                             // The table under the chart holds the same figures: the chart says so.
                             let alt = Msg::ChartInTable.fill(lang, &[&section_label(&s.numeral, &s.title, lang)]);
-                            view! { <div class="chart report-chart" role="img" aria-label=alt tabindex="0" data-testid="report-chart" inner_html=hbars_svg(&rows, 150.0, Some(&vline), &[], "%")></div> }
+                            let size = Signal::stored(hbars_size(rows.len(), false));
+                            let svg = Signal::derive(move || hbars_svg(&rows, 150.0, Some(&vline), &[], "%"));
+                            view! { <ChartDrawing svg size label=alt lazy=lazy class="report-chart" testid="report-chart" /> }
                         });
                         let rows = s.rows.clone();
                         view! {

@@ -44,8 +44,13 @@ describe('report (报告)', () => {
     await app.enterFigures('2025-06-30', [['营造林', '1.2', '上半年完成，含补植']]);
     await app.enterFigures('2025-07-20', [['营造林', '1.9', '七月']]);
     await app.goTo('report');
+    // The sections' charts far below the fold wait to be drawn as they come near.
+    const pending = page.locator('[data-testid=report-chart][data-drawn=false]');
+    assert.ok((await pending.count()) > 0, 'the last sections\' charts wait');
     await app.setAsOf('2025-06-30');
     await page.locator('[data-testid=report-meta]').filter({ hasText: '2025-06-30' }).waitFor();
+    // Rebuilt for another date, every chart is drawn at once.
+    assert.equal(await pending.count(), 0);
     assert.equal(await page.textContent('[data-testid=report-title]'), '乃东区人民政府2025年工作要点执行情况报告');
     assert.match(await page.textContent('[data-testid=report-meta]'), /截至日期 2025-06-30 · 执行期 2025-01-01 — 2025-12-31 · 时间进度 50% · 总体完成 \d+%/);
     const forest = page.locator('[data-testid=report-row]').filter({ hasText: '营造林' });
@@ -60,6 +65,13 @@ describe('report (报告)', () => {
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
     assert.ok(pages >= 9, `the PDF has ${pages} pages; expected the 督办清单 and a page per section`);
     await page.emulateMedia({ media: 'screen' });
+    // Opened afresh, printing draws the charts still waiting: the browser says it will print
+    // (beforeprint) before it lays the page out for print, and print-to-PDF does the same.
+    await app.reload();
+    await page.locator('[data-testid=report-meta]').filter({ hasText: '2025-06-30' }).waitFor();
+    assert.ok((await pending.count()) > 0, 'charts far below wait again');
+    await page.pdf({ format: 'A4' });
+    assert.equal(await pending.count(), 0, 'printing drew every chart');
 
     const ledger = await app.download('[data-testid=csv-ledger]');
     assert.match(ledger.name, /^taizhang-乃东区人民政府2025年工作要点-2025-06-30-台账\.csv$/);
