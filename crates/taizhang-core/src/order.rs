@@ -15,26 +15,22 @@ pub type Key<'a> = (i64, i64, &'a str);
 
 /// Sorts `items` by `key`, smallest first; equal keys keep their order.
 pub fn sort_by<T>(items: &mut Vec<T>, key: impl Fn(&T) -> Key<'_>) {
-    let positions = {
-        let keyed = items
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (key(t), i as u32))
-            .collect();
-        order(keyed, false)
-    };
-    reorder(items, &positions);
+    sort(items, key, false);
 }
 
 /// Sorts `items` by `key`, greatest first; equal keys keep their order.
 pub fn sort_by_desc<T>(items: &mut Vec<T>, key: impl Fn(&T) -> Key<'_>) {
+    sort(items, key, true);
+}
+
+fn sort<T>(items: &mut Vec<T>, key: impl Fn(&T) -> Key<'_>, descending: bool) {
     let positions = {
         let keyed = items
             .iter()
             .enumerate()
             .map(|(i, t)| (key(t), i as u32))
             .collect();
-        order(keyed, true)
+        order(keyed, descending)
     };
     reorder(items, &positions);
 }
