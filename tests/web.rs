@@ -9,8 +9,14 @@ use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the app into a fresh element and returns it with the handle that keeps it mounted.
+/// Mounts the app into a fresh element, on the plan view (`#/plan`; an address that names no
+/// view opens 总览), and returns it with the handle that keeps it mounted.
 fn mount() -> (HtmlElement, impl Drop) {
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/plan")
+        .unwrap();
     let doc = document();
     let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&host).unwrap();
