@@ -11,7 +11,8 @@
 //!   URL fragment;
 //! - the browser's edges: [`storage`] (the only module that touches localStorage), [`transfer`]
 //!   (snapshot files and share links), [`files`] (downloads), [`charts`] (the only module that
-//!   draws), [`clock`] (time and record ids), [`perf`] (benchmark marks);
+//!   draws), [`clock`] (time and record ids), [`later`] (work put off to an idle moment or until
+//!   an element comes near the screen), [`perf`] (benchmark marks);
 //! - words: [`i18n`] (the message catalogue) and [`labels`] (enum labels, classes, keys and the
 //!   shared formatters);
 //! - [`seed`] (the embedded plan) and [`components`] (the views, a tree).
@@ -24,6 +25,7 @@ pub mod fields;
 pub mod files;
 pub mod i18n;
 pub mod labels;
+pub mod later;
 pub mod library;
 pub mod perf;
 pub mod persist;

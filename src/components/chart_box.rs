@@ -100,12 +100,8 @@ pub fn ChartDrawing(
     let drawn = RwSignal::new(!lazy);
     let place = NodeRef::<leptos::html::Div>::new();
     if lazy {
-        place.on_load(move |el| draw_when_near(&el, drawn));
-        let print =
-            leptos::leptos_dom::helpers::window_event_listener_untyped("beforeprint", move |_| {
-                drawn.set(true)
-            });
-        on_cleanup(move || print.remove());
+        place.on_load(move |el| crate::later::when_near(&el, drawn));
+        crate::later::when_printed(drawn);
     }
     view! {
         // On a phone the chart scrolls sideways: it takes focus, so the keyboard can scroll it.
@@ -119,42 +115,4 @@ pub fn ChartDrawing(
                 format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"></svg>"#)
             }></div>
     }
-}
-
-/// Sets `drawn` once `el` comes within a screen's height of the viewport (at once where the
-/// browser has no IntersectionObserver). The observer stops once it has fired, and with the chart.
-fn draw_when_near(el: &web_sys::HtmlDivElement, drawn: RwSignal<bool>) {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    use web_sys::js_sys::Array;
-    use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
-
-    let on_change = Closure::<dyn FnMut(Array, IntersectionObserver)>::new(
-        move |entries: Array, observer: IntersectionObserver| {
-            let near = entries.iter().any(|e| {
-                e.unchecked_into::<IntersectionObserverEntry>()
-                    .is_intersecting()
-            });
-            if near {
-                observer.disconnect();
-                drawn.set(true);
-            }
-        },
-    );
-    let init = IntersectionObserverInit::new();
-    init.set_root_margin("100% 0px");
-    let Ok(observer) =
-        IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &init)
-    else {
-        drawn.set(true);
-        return;
-    };
-    observer.observe(el);
-    // The callback lives as long as the chart; leaving the view stops the observer.
-    let kept = StoredValue::new_local(Some((observer, on_change)));
-    on_cleanup(move || {
-        if let Some((observer, _)) = kept.try_update_value(Option::take).flatten() {
-            observer.disconnect();
-        }
-    });
 }

@@ -30,6 +30,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::i18n::Msg;
+use crate::later::idle;
 use crate::prefs::use_prefs;
 
 /// Declares `fn $name(args…) -> impl IntoView`: the view `$body` (an `AnyView`), whose code is
@@ -269,20 +270,4 @@ async fn controlled() -> bool {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     true
-}
-
-/// Waits until the page is idle (`requestIdleCallback`, at most 2 s), or 200 ms where the
-/// browser has no idle callbacks.
-async fn idle() {
-    let promise = web_sys::js_sys::Promise::new(&mut |resolve, _| {
-        let options = web_sys::IdleRequestOptions::new();
-        options.set_timeout(2000);
-        if window()
-            .request_idle_callback_with_options(&resolve, &options)
-            .is_err()
-        {
-            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 200);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod banner;
+pub mod below_fold;
 pub mod chart_box;
 pub mod dashboard;
 pub mod exchange;

@@ -10,7 +10,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { PC, PHONE, fileWith, useApp } from './harness.mjs';
+import { DASHBOARD, PC, PHONE, fileWith, useApp } from './harness.mjs';
 import { axeCheck, formatViolations, focusWalk, keyDate, setLanguage } from './a11y.mjs';
 
 const env = useApp();
@@ -168,7 +168,7 @@ for (const lang of ['zh', 'en']) {
 
 describe('keyboard', () => {
   test('the main path by keyboard alone: the plan, a point, a task, a figure, save, the report', async () => {
-    const app = await env.open({ viewport: PC, hash: '#/overview', ready: '[data-testid=dashboard]' });
+    const app = await env.open({ viewport: PC, hash: '#/overview', ready: DASHBOARD });
     const { page } = app;
     const walk = focusWalk(page);
     // The plan view, from the top bar.
@@ -229,7 +229,7 @@ describe('keyboard', () => {
 
   const views = [
     ['plan', '#/plan', '[data-testid=point]'],
-    ['dashboard', '#/overview', '[data-testid=dashboard]'],
+    ['dashboard', '#/overview', DASHBOARD],
     ['quick-entry', '#/entry', '[data-testid=quick-entry]'],
     ['report', '#/report', '[data-testid=report]'],
     ['office', '#/office', '[data-testid=office]'],

@@ -8,7 +8,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PC, useApp } from './harness.mjs';
+import { DASHBOARD, PC, useApp } from './harness.mjs';
 import { setLanguage } from './a11y.mjs';
 
 const env = useApp();
@@ -83,7 +83,7 @@ describe('start-up', () => {
   });
 
   test('start-up writes nothing; the language and the unit chosen are written, and kept across a reload', async () => {
-    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]' });
+    const app = await env.open({ hash: '#/overview', ready: DASHBOARD });
     const { page } = app;
     const prefs = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('taizhang.pref.')).sort());
     assert.deepEqual(await prefs(), [], 'a first visit stores no preference');

@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { PC, PHONE, useApp } from './harness.mjs';
+import { DASHBOARD, PC, PHONE, useApp } from './harness.mjs';
 
 const env = useApp();
 
@@ -107,8 +107,57 @@ describe('dashboard (总览)', () => {
     await app.close();
   });
 
+  test('what is below the first screen is built after it: when the page is idle, or at once when scrolled near or printed', async () => {
+    // Idle, the page builds it of itself.
+    // A short phone screen: the part below starts more than a screen under the first.
+    const app = await env.open({ viewport: { width: 390, height: 600 }, hash: '#/overview', ready: '[data-testid=dashboard]' });
+    const { page, problems } = app;
+    await page.locator(DASHBOARD).waitFor();
+    assert.equal(await page.locator('[data-testid=chart]').count(), 1 + 6);
+    assert.equal(await page.locator('[data-testid=settings]').count(), 1);
+    assert.equal(await page.locator('.below-fold').count(), 0);
+    // The benchmark's mark of that moment comes once.
+    await page.waitForFunction(() => performance.getEntriesByName('taizhang-dashboard-complete').length === 1);
+
+    // A page that never becomes idle (here: idle callbacks never come) shows its first screen,
+    // and keeps a place for the rest at about its height, more than a screen below: it waits.
+    await app.context.addInitScript(() => {
+      window.requestIdleCallback = () => 0;
+    });
+    await page.reload();
+    await page.locator('[data-testid=supervision-empty]').waitFor();
+    const place = page.locator('.below-fold');
+    await place.waitFor({ state: 'attached' });
+    assert.ok(await place.evaluate((p) => p.getBoundingClientRect().top > 2 * innerHeight), 'the place is more than a screen below');
+    assert.equal(await page.locator('[data-testid=dashboard]').getAttribute('data-complete'), 'false');
+    assert.equal(await page.locator('[data-testid=chart]').count(), 1, 'the status chart only');
+    assert.equal(await page.locator('[data-testid=settings]').count(), 0);
+    const kept = (await place.boundingBox()).height;
+    assert.ok(kept > 6 * 300, `the place kept is ${kept} px high`);
+    // Scrolled near, it is built, and its settings work.
+    await page.evaluate(() => window.scrollTo(0, document.querySelector('.below-fold').offsetTop - innerHeight));
+    await page.locator(DASHBOARD).waitFor();
+    assert.equal(await page.locator('[data-testid=chart]').count(), 1 + 6);
+    await page.locator('[data-testid=settings] > summary').click();
+    await page.locator('[data-testid=save-settings]').waitFor();
+
+    // Printed before it was built, the page prints it all, every chart drawn. (Reloaded at the
+    // top, as a reload keeps the scroll position.)
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.reload();
+    await page.locator('.below-fold').waitFor({ state: 'attached' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.locator(DASHBOARD).waitFor();
+    assert.equal(await page.locator('[data-testid=chart]').count(), 1 + 6);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=chart] .chart[data-drawn=false]').length === 0);
+    const texts = await page.locator('[data-testid=chart] .chart svg').evaluateAll((svgs) => svgs.map((s) => s.querySelectorAll('text').length));
+    assert.ok(texts.length === 7 && texts.every((n) => n > 0), `every chart has its text: ${texts}`);
+    assert.deepEqual(problems, []);
+    await app.close();
+  });
+
   test("the sections' charts are drawn as they come near the screen, in the place kept for them, and all of them to print", async () => {
-    const app = await env.open({ viewport: PC, hash: '#/overview', ready: '[data-testid=dashboard]' });
+    const app = await env.open({ viewport: PC, hash: '#/overview', ready: DASHBOARD });
     const { page, problems } = app;
     const charts = page.locator('[data-testid=chart] .chart');
     // The status chart, on the first screen, is drawn with the dashboard.
@@ -151,7 +200,7 @@ describe('dashboard (总览)', () => {
     await app.close();
 
     // Printing (the browser says so first) draws every chart, wherever the page is scrolled.
-    const fresh = await env.open({ viewport: PC, hash: '#/overview', ready: '[data-testid=dashboard]' });
+    const fresh = await env.open({ viewport: PC, hash: '#/overview', ready: DASHBOARD });
     const pending = () => fresh.page.locator('[data-testid=chart] .chart[data-drawn=false]').count();
     assert.ok((await pending()) > 0, 'charts below the fold wait');
     await fresh.page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));

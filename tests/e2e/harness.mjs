@@ -145,9 +145,15 @@ function storedWithLog(key) {
 export const KEY = 'taizhang.data';
 
 /** The container each view shows once it is on screen (views are named as in `nav-…`). */
+/**
+ * 总览 with everything built: its part below the first screen (the sections' charts, the
+ * settings) is built at the page's first idle moment, after the first screen.
+ */
+export const DASHBOARD = '[data-testid=dashboard][data-complete=true]';
+
 const VIEWS = {
   plan: '[data-testid=point]',
-  dashboard: '[data-testid=dashboard]',
+  dashboard: DASHBOARD,
   'quick-entry': '[data-testid=quick-entry]',
   report: '[data-testid=report]',
   office: '[data-testid=office]',

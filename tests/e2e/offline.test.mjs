@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, PC, PHONE, dist, serveDist, useApp } from './harness.mjs';
+import { App, DASHBOARD, PC, PHONE, dist, serveDist, useApp } from './harness.mjs';
 
 const env = useApp();
 // A real plan (tests/corpus/), for bringing a plan while offline.
@@ -69,7 +69,7 @@ describe('offline', () => {
   });
 
   test('after one visit to the dashboard alone, every view opens offline, lazily loaded ones too', async () => {
-    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]' });
+    const app = await env.open({ hash: '#/overview', ready: DASHBOARD });
     const { page, problems } = app;
     // What was fetched before the chunks began to load ahead (once the page is idle and the
     // worker controls it): the first screen's own files.
@@ -126,7 +126,7 @@ describe('offline', () => {
   });
 
   test('once the page is idle, every view’s code is loaded ahead: each first opening is at once, with nothing fetched', async () => {
-    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]' });
+    const app = await env.open({ hash: '#/overview', ready: DASHBOARD });
     const { page, problems } = app;
     // The chunks load ahead only from the worker's cache: first the worker takes over.
     await app.waitForController();
@@ -158,7 +158,7 @@ describe('offline', () => {
   });
 
   test('a lazily loaded view shows a placeholder while its code arrives, then the view', async () => {
-    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]', serviceWorkers: 'block' });
+    const app = await env.open({ hash: '#/overview', ready: DASHBOARD, serviceWorkers: 'block' });
     const { page, problems } = app;
     // Hold the report's chunk at the network until the placeholder has been seen.
     let release;
@@ -193,7 +193,7 @@ describe('offline', () => {
 
   test('a pointer over a view’s tab, or the focus on it, starts loading its code before the click', async () => {
     // No worker: nothing is loaded ahead, so only the pointer or the focus can have asked.
-    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]', serviceWorkers: 'block' });
+    const app = await env.open({ hash: '#/overview', ready: DASHBOARD, serviceWorkers: 'block' });
     const { page, problems } = app;
     const asked = (pattern) => new Promise((resolve) => page.route(pattern, (route) => resolve(route.continue())));
     const report = asked(/split_report-[0-9a-f]+\.wasm$/);
@@ -213,7 +213,7 @@ describe('offline', () => {
 
   test('the plans view opens without the plan reader: using its form starts loading the review, shown when the text is read', async () => {
     // No worker: nothing is loaded ahead, so each chunk is asked for when it is needed.
-    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]', serviceWorkers: 'block' });
+    const app = await env.open({ hash: '#/overview', ready: DASHBOARD, serviceWorkers: 'block' });
     const { page, problems } = app;
     const wasm = [];
     page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url().split('/').pop()); });
@@ -264,7 +264,7 @@ describe('offline', () => {
   });
 
   test('a view whose code cannot be fetched says so, keeps the app running, and loads on retry', async () => {
-    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]', serviceWorkers: 'block' });
+    const app = await env.open({ hash: '#/overview', ready: DASHBOARD, serviceWorkers: 'block' });
     const { page, problems } = app;
     // The connection drops before the report's chunk arrives (a first visit on a bad line).
     const chunk = /split_report-[0-9a-f]+\.wasm$/;
@@ -295,7 +295,7 @@ describe('offline', () => {
   });
 
   test('the pack of small shared chunks refused by the server: the view says so, and loads on retry', async () => {
-    const app = await env.open({ hash: '#/overview', ready: '[data-testid=dashboard]', serviceWorkers: 'block' });
+    const app = await env.open({ hash: '#/overview', ready: DASHBOARD, serviceWorkers: 'block' });
     const { page, problems } = app;
     // A proxy answering an error page instead of the file: the loader checks the status.
     const pack = /chunks-[0-9a-f]+\.pack$/;
