@@ -170,9 +170,11 @@ pub fn Dashboard() -> impl IntoView {
     // (start-up does not wait for them); rebuilt later (another date, a filter, an entry), they
     // are redrawn at once, so a chart on the screen never shows empty for a frame.
     let built = StoredValue::new(false);
-    // What is below the first screen (the sections' charts and the settings) is built after it,
-    // at the page's first idle moment (or sooner when scrolled to or printed): building it held
-    // start-up back by ~10 ms (interleaved A/B). Its place is kept at about its height.
+    // What is below the first screen (the sections' charts and the settings) is built after it:
+    // once its place is within a screen of the viewport (on most screens, right after the first
+    // layout), at the page's first idle moment, or for print, whichever comes first. Building it
+    // with the first screen held start-up back by ~10 ms (interleaved A/B). Its place is kept at
+    // about its height (charts not yet laid out are 22rem high, see the stylesheet).
     let rest = RwSignal::new(false);
     // Built for printing, the sections' charts are drawn at once (the page's `beforeprint` has
     // come and gone before they would wait for it).
