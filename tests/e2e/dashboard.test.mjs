@@ -108,8 +108,8 @@ describe('dashboard (总览)', () => {
   });
 
   test('what is below the first screen is built after it: when the page is idle, or at once when scrolled near or printed', async () => {
-    // Idle, the page builds it of itself.
-    // A short phone screen: the part below starts more than a screen under the first.
+    // On a short phone screen the part below starts more than a screen under the first, so
+    // nothing but the page's first idle moment builds it: it comes of itself.
     const app = await env.open({ viewport: { width: 390, height: 600 }, hash: '#/overview', ready: '[data-testid=dashboard]' });
     const { page, problems } = app;
     await page.locator(DASHBOARD).waitFor();
