@@ -88,6 +88,14 @@ impl Prefs {
         msg.text(self.lang.get())
     }
 
+    /// `msg` in the current language, as a text or attribute of a view that follows the
+    /// language. Every message shares this one closure type, so the view code that keeps a
+    /// translated text up to date is compiled once, not once per call site as a
+    /// `move || ui.t(msg)` would be (each closure is a type of its own).
+    pub fn tr(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(msg)
+    }
+
     /// A reactive translation of `msg` with its placeholders filled in (see [`Msg::fill`]).
     pub fn fill(self, msg: Msg, args: &[&dyn std::fmt::Display]) -> String {
         msg.fill(self.lang.get(), args)

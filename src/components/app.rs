@@ -391,7 +391,7 @@ fn Shell(opened: Opened, source: Source) -> impl IntoView {
                 }}
             </main>
         </div>
-        <footer class="footer">{move || ui.t(Msg::Footer)}</footer>
+        <footer class="footer">{ui.tr(Msg::Footer)}</footer>
     }
 }
 
@@ -444,11 +444,11 @@ fn TopBar() -> impl IntoView {
         <header class="topbar">
             <div class="brand">
                 <span class="brand-mark" aria-hidden="true">"账"</span>
-                <span class="brand-name">{move || ui.t(Msg::AppName)}</span>
-                <span class="brand-tagline">{move || ui.t(Msg::AppTagline)}</span>
+                <span class="brand-name">{ui.tr(Msg::AppName)}</span>
+                <span class="brand-tagline">{ui.tr(Msg::AppTagline)}</span>
             </div>
             {(!session.readonly()).then(|| view! { <PlanSwitch /> })}
-            <nav class="nav" aria-label=move || ui.t(Msg::AppName)>
+            <nav class="nav" aria-label=ui.tr(Msg::AppName)>
                 {nav(View::Dashboard, Msg::NavDashboard, "nav-dashboard")}
                 {nav(View::Plan, Msg::NavPlan, "nav-plan")}
                 {(!session.readonly()).then(|| nav(View::QuickEntry, Msg::NavQuickEntry, "nav-quick-entry"))}
@@ -464,15 +464,15 @@ fn TopBar() -> impl IntoView {
                     disabled=move || session.undo_depth().get() == 0
                     title=move || if session.undo_depth().get() == 0 { ui.t(Msg::NothingToUndo) } else { ui.t(Msg::Undo) }
                     on:click=move |_| session.undo()>
-                    "↶ " {move || ui.t(Msg::Undo)}
+                    "↶ " {ui.tr(Msg::Undo)}
                 </button>
                 <button type="button" class="btn btn-ghost" data-testid="export" on:click=export title=exported_note>
-                    {move || ui.t(Msg::Export)}
+                    {ui.tr(Msg::Export)}
                 </button>
                 <span class="export-note" data-testid="export-note">{exported_note}</span>
                 })}
                 <button type="button" class="btn btn-ghost" data-testid="lang-switch" on:click=toggle_lang>
-                    {move || ui.t(Msg::SwitchLanguage)}
+                    {ui.tr(Msg::SwitchLanguage)}
                 </button>
             </div>
         </header>
@@ -514,7 +514,7 @@ fn PlanSwitch() -> impl IntoView {
     };
     view! {
         <label class="plan-switch">
-            <span class="visually-hidden">{move || ui.t(Msg::SwitchPlan)}</span>
+            <span class="visually-hidden">{ui.tr(Msg::SwitchPlan)}</span>
             <select data-testid="plan-switch" on:change=on_change>
                 {move || library.registry.get().plans.into_iter().map(|t| {
                     let selected = t.id == shown;
@@ -541,16 +541,16 @@ fn SharedBanner() -> impl IntoView {
         <div class="banner banner-shared" role="status" data-testid="shared-banner">
             <span class="banner-icon" aria-hidden="true">"i"</span>
             <p class="banner-text">
-                <strong>{move || ui.t(Msg::SharedBanner)}</strong>
-                {(!unit.is_empty()).then(|| view! { " " {move || ui.t(Msg::SharedBy)} "：" <span data-testid="shared-unit">{unit.clone()}</span> })}
-                " " {move || ui.t(Msg::SharedAt)} "：" {format_time(at)}
+                <strong>{ui.tr(Msg::SharedBanner)}</strong>
+                {(!unit.is_empty()).then(|| view! { " " {ui.tr(Msg::SharedBy)} "：" <span data-testid="shared-unit">{unit.clone()}</span> })}
+                " " {ui.tr(Msg::SharedAt)} "：" {format_time(at)}
             </p>
             <div class="banner-actions">
                 <button type="button" class="btn btn-primary" data-testid="import-shared"
                     on:click=move |_| ui.view.set(View::Exchange)>
-                    {move || ui.t(Msg::ImportShared)}
+                    {ui.tr(Msg::ImportShared)}
                 </button>
-                <a class="btn" href="./#/overview" data-testid="open-mine">{move || ui.t(Msg::OpenMine)}</a>
+                <a class="btn" href="./#/overview" data-testid="open-mine">{ui.tr(Msg::OpenMine)}</a>
             </div>
         </div>
     }

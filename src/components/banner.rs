@@ -68,16 +68,16 @@ pub fn StorageBanner() -> impl IntoView {
                         when=is_unreadable
                         fallback=move || view! {
                             <button type="button" class="btn" on:click=download_current>
-                                {move || ui.t(Msg::DownloadData)}
+                                {ui.tr(Msg::DownloadData)}
                             </button>
                         }
                     >
                         <button type="button" class="btn" data-testid="download-unreadable" on:click=download_unreadable>
-                            {move || ui.t(Msg::DownloadUnreadable)}
+                            {ui.tr(Msg::DownloadUnreadable)}
                         </button>
                     </Show>
                     <button type="button" class="btn" on:click=move |_| store.problem.set(None)>
-                        {move || ui.t(Msg::Dismiss)}
+                        {ui.tr(Msg::Dismiss)}
                     </button>
                 </div>
             </div>
@@ -154,7 +154,7 @@ pub fn OrphanNotice() -> impl IntoView {
                 <p class="banner-text">{move || ui.fill(Msg::OrphanCorrections, &[&count()])}</p>
                 <Show when=move || orphan_entries.with(|l| !l.is_empty())>
                     <details class="orphans">
-                        <summary>{move || ui.t(Msg::Reattach)}</summary>
+                        <summary>{ui.tr(Msg::Reattach)}</summary>
                         <ul>
                             <For
                                 each=move || orphan_entries.get()
@@ -184,13 +184,13 @@ pub fn OrphanNotice() -> impl IntoView {
                                         <li data-testid="orphan-entry">
                                             <span>{label}</span>
                                             {(!session.readonly()).then(move || view! {
-                                            <select aria-label=move || ui.t(Msg::Reattach) data-testid="orphan-target"
+                                            <select aria-label=ui.tr(Msg::Reattach) data-testid="orphan-target"
                                                 on:change=move |ev| chosen.set(event_target_value(&ev))>
                                                 <option value="">"—"</option>
                                                 {move || options().into_iter().map(|(id, text)| view! { <option value=id>{text}</option> }).collect_view()}
                                             </select>
                                             <button type="button" class="btn btn-small" data-testid="orphan-reattach" on:click=reattach>
-                                                {move || ui.t(Msg::Reattach)}
+                                                {ui.tr(Msg::Reattach)}
                                             </button>
                                             })}
                                         </li>

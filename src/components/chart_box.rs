@@ -52,8 +52,8 @@ pub fn ChartBox(
             <figcaption class="chart-head">
                 <span class="chart-title">{title}</span>
                 <span class="chart-actions">
-                    <button type="button" class="btn btn-small" data-testid="save-svg" on:click=save_svg>{move || ui.t(Msg::SaveSvg)}</button>
-                    <button type="button" class="btn btn-small" data-testid="save-png" on:click=save_png>{move || ui.t(Msg::SavePng)}</button>
+                    <button type="button" class="btn btn-small" data-testid="save-svg" on:click=save_svg>{ui.tr(Msg::SaveSvg)}</button>
+                    <button type="button" class="btn btn-small" data-testid="save-png" on:click=save_png>{ui.tr(Msg::SavePng)}</button>
                 </span>
             </figcaption>
             <ChartDrawing svg size label=title lazy />
@@ -61,7 +61,7 @@ pub fn ChartBox(
             // screen reader read it, and the dashboard's charts held a third of its elements
             // at start-up.
             <details class="chart-data" data-testid="chart-data" on:toggle=move |_| opened.set(true)>
-                <summary>{move || ui.t(Msg::ChartData)}</summary>
+                <summary>{ui.tr(Msg::ChartData)}</summary>
                 <Show when=move || opened.get()>
                 <div class="table-scroll" role="region" aria-label=title tabindex="0">
                     <table class="grid">

@@ -200,18 +200,18 @@ pub fn Dashboard() -> impl IntoView {
     view! {
         <section class="dashboard" data-testid="dashboard" aria-labelledby="dash-title"
             data-complete=move || rest.get().to_string()>
-            <h1 id="dash-title" class="view-title">{move || derived.plan.with(|p| p.title.clone())} " · " {move || ui.t(Msg::NavDashboard)}</h1>
+            <h1 id="dash-title" class="view-title">{move || derived.plan.with(|p| p.title.clone())} " · " {ui.tr(Msg::NavDashboard)}</h1>
             <Show when=move || !session.readonly()>
                 <MyTasks />
             </Show>
             <div class="headline">
                 <div class="headline-figure" data-testid="elapsed">
                     <span class="headline-value">{elapsed}</span>
-                    <span class="headline-label">{move || ui.t(Msg::ElapsedTime)}</span>
+                    <span class="headline-label">{ui.tr(Msg::ElapsedTime)}</span>
                 </div>
                 <div class="headline-figure" data-testid="overall">
                     <span class="headline-value">{overall}</span>
-                    <span class="headline-label">{move || ui.t(Msg::OverallCompletion)}</span>
+                    <span class="headline-label">{ui.tr(Msg::OverallCompletion)}</span>
                 </div>
                 <ul class="status-counts" data-testid="status-counts">
                     {move || counts().into_iter().map(|(s, n)| view! {
@@ -223,22 +223,22 @@ pub fn Dashboard() -> impl IntoView {
                 </ul>
             </div>
 
-            <h2 class="subtitle">{move || ui.t(Msg::Supervision)}</h2>
+            <h2 class="subtitle">{ui.tr(Msg::Supervision)}</h2>
             <Show
                 when=move || attention.with(|l| !l.is_empty())
-                fallback=move || view! { <p class="muted" data-testid="supervision-empty">{move || ui.t(Msg::SupervisionEmpty)}</p> }
+                fallback=move || view! { <p class="muted" data-testid="supervision-empty">{ui.tr(Msg::SupervisionEmpty)}</p> }
             >
                 // On a phone the list scrolls sideways: it takes focus, so the keyboard can scroll it.
-                <div class="table-scroll" role="region" aria-label=move || ui.t(Msg::Supervision) tabindex="0">
+                <div class="table-scroll" role="region" aria-label=ui.tr(Msg::Supervision) tabindex="0">
                     <table class="grid supervision" data-testid="supervision">
                         <thead>
                             <tr>
-                                <th scope="col">{move || ui.t(Msg::Point)}</th>
-                                <th scope="col">{move || ui.t(Msg::Item)}</th>
-                                <th scope="col">{move || ui.t(Msg::Status)}</th>
-                                <th scope="col">{move || ui.t(Msg::CompletionOverExpected)}</th>
-                                <th scope="col">{move || ui.t(Msg::Lead)}</th>
-                                <th scope="col">{move || ui.t(Msg::Note)}</th>
+                                <th scope="col">{ui.tr(Msg::Point)}</th>
+                                <th scope="col">{ui.tr(Msg::Item)}</th>
+                                <th scope="col">{ui.tr(Msg::Status)}</th>
+                                <th scope="col">{ui.tr(Msg::CompletionOverExpected)}</th>
+                                <th scope="col">{ui.tr(Msg::Lead)}</th>
+                                <th scope="col">{ui.tr(Msg::Note)}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -270,7 +270,7 @@ pub fn Dashboard() -> impl IntoView {
                 </Show>
             </Show>
 
-            <h2 class="subtitle">{move || ui.t(Msg::StatusBySection)}</h2>
+            <h2 class="subtitle">{ui.tr(Msg::StatusBySection)}</h2>
             <ChartBox
                 svg=status_chart
                 name="taizhang-status-by-section"
@@ -280,7 +280,7 @@ pub fn Dashboard() -> impl IntoView {
             />
 
             <BelowTheFold height=rest_height built=rest>
-            <h2 class="subtitle">{move || ui.t(Msg::SectionProgress)}</h2>
+            <h2 class="subtitle">{ui.tr(Msg::SectionProgress)}</h2>
             <div class="section-charts">
                 {move || {
                 let lazy = !built.get_value() && !printing.get_untracked();

@@ -292,8 +292,8 @@ pub fn Exchange() -> impl IntoView {
 
     view! {
         <section class="exchange" data-testid="exchange" aria-labelledby="ex-title">
-            <h1 id="ex-title" class="view-title">{move || ui.t(Msg::NavExchange)}</h1>
-            <p class="muted">{move || ui.t(Msg::ExchangeIntro)}</p>
+            <h1 id="ex-title" class="view-title">{ui.tr(Msg::NavExchange)}</h1>
+            <p class="muted">{ui.tr(Msg::ExchangeIntro)}</p>
             <div class="exchange-grid">
                 <Show when=move || !session.readonly()>
                     <ExportCard />
@@ -373,7 +373,7 @@ pub fn Exchange() -> impl IntoView {
                 </div>
                 <Show when=move || !session.readonly()>
                     <div class="card" data-testid="backup-card">
-                        <h2>{move || ui.t(Msg::BackupTitle)}</h2>
+                        <h2>{ui.tr(Msg::BackupTitle)}</h2>
                         {move || match store.backup().get() {
                             None => view! { <p class="muted" data-testid="no-backup">{ui.t(Msg::BackupNone)}</p> }.into_any(),
                             Some(b) => view! {
@@ -458,8 +458,8 @@ fn PreviewPanel(
     };
     view! {
         <div class="preview" data-testid="import-preview" role="region" aria-labelledby="preview-title">
-            <h3 id="preview-title">{move || ui.t(Msg::PreviewTitle)}</h3>
-            <p class="muted"><span>{move || ui.t(Msg::PreviewFrom)}</span> "：" <span data-testid="preview-source">{source}</span></p>
+            <h3 id="preview-title">{ui.tr(Msg::PreviewTitle)}</h3>
+            <p class="muted"><span>{ui.tr(Msg::PreviewFrom)}</span> "：" <span data-testid="preview-source">{source}</span></p>
             {plan_note.map(|m| view! { <p class="notice notice-warn" data-testid="plan-note"><span class="notice-icon" aria-hidden="true">"!"</span>{move || ui.t(m)}</p> })}
             <table class="preview-table">
                 <tbody>
@@ -479,35 +479,35 @@ fn PreviewPanel(
                     {conflicts.into_iter().map(|c| view! {
                         <li>
                             <span class="conflict-task">{task_text(&c.task_id)}</span>
-                            <span>{move || ui.t(Msg::ConflictOurs)} "：" {describe(&c.ours)}</span>
-                            <span>{move || ui.t(Msg::ConflictTheirs)} "：" {describe(&c.theirs)}</span>
+                            <span>{ui.tr(Msg::ConflictOurs)} "：" {describe(&c.ours)}</span>
+                            <span>{ui.tr(Msg::ConflictTheirs)} "：" {describe(&c.theirs)}</span>
                             <span class="muted">{move || if c.theirs_wins { ui.t(Msg::ConflictTheirsWin) } else { ui.t(Msg::ConflictOursWin) }}</span>
                         </li>
                     }).collect_view()}
                 </ul>
             })}
-            {nothing.then(|| view! { <p class="muted" data-testid="nothing-new">{move || ui.t(Msg::NothingNew)}</p> })}
+            {nothing.then(|| view! { <p class="muted" data-testid="nothing-new">{ui.tr(Msg::NothingNew)}</p> })}
             <fieldset class="mode">
-                <legend class="visually-hidden">{move || ui.t(Msg::PreviewTitle)}</legend>
+                <legend class="visually-hidden">{ui.tr(Msg::PreviewTitle)}</legend>
                 <label>
                     <input type="radio" name="import-mode" data-testid="mode-merge"
                         prop:checked=move || mode.get() == Mode::Merge
                         on:change=move |_| mode.set(Mode::Merge) />
-                    {move || ui.t(Msg::ModeMerge)}
+                    {ui.tr(Msg::ModeMerge)}
                 </label>
                 <label>
                     <input type="radio" name="import-mode" data-testid="mode-replace"
                         prop:checked=move || mode.get() == Mode::Replace
                         on:change=move |_| mode.set(Mode::Replace) />
-                    {move || ui.t(Msg::ModeReplace)}
+                    {ui.tr(Msg::ModeReplace)}
                 </label>
             </fieldset>
             <div class="preview-actions">
                 <button type="button" class="btn btn-primary" data-testid="import-apply" on:click=apply>
-                    {move || ui.t(Msg::ApplyImport)}
+                    {ui.tr(Msg::ApplyImport)}
                 </button>
                 <button type="button" class="btn" data-testid="import-cancel" on:click=cancel>
-                    {move || ui.t(Msg::Cancel)}
+                    {ui.tr(Msg::Cancel)}
                 </button>
             </div>
         </div>
@@ -531,14 +531,14 @@ fn ExportCard() -> impl IntoView {
     };
     view! {
         <div class="card" data-testid="export-card">
-            <h2>{move || ui.t(Msg::ExportTitle)}</h2>
+            <h2>{ui.tr(Msg::ExportTitle)}</h2>
             <button type="button" class="btn btn-primary" data-testid="export-all" on:click=export_all>
-                "⇩ " {move || ui.t(Msg::ExportAll)}
+                "⇩ " {ui.tr(Msg::ExportAll)}
             </button>
             <fieldset class="unit-choice">
-                <legend>{move || ui.t(Msg::ExportByUnit)}</legend>
+                <legend>{ui.tr(Msg::ExportByUnit)}</legend>
                 <Show when=move || !units.with(Vec::is_empty)
-                    fallback=move || view! { <p class="muted">{move || ui.t(Msg::NoUnitsYet)}</p> }>
+                    fallback=move || view! { <p class="muted">{ui.tr(Msg::NoUnitsYet)}</p> }>
                     <For each=move || units.get() key=|u| u.clone() children=move |u| {
                         let name = u.clone();
                         let toggle = move |ev: leptos::ev::Event| {
@@ -561,7 +561,7 @@ fn ExportCard() -> impl IntoView {
                     } />
                     <button type="button" class="btn" data-testid="export-units"
                         disabled=move || chosen.with(HashSet::is_empty) on:click=export_chosen>
-                        "⇩ " {move || ui.t(Msg::ExportChosen)}
+                        "⇩ " {ui.tr(Msg::ExportChosen)}
                     </button>
                 </Show>
             </fieldset>
@@ -624,15 +624,15 @@ fn ShareCard() -> impl IntoView {
     };
     view! {
         <div class="card" data-testid="share-card">
-            <h2>{move || ui.t(Msg::ShareTitle)}</h2>
-            <p class="muted">{move || ui.t(Msg::ShareIntro)}</p>
+            <h2>{ui.tr(Msg::ShareTitle)}</h2>
+            <p class="muted">{ui.tr(Msg::ShareIntro)}</p>
             <button type="button" class="btn" data-testid="share-make" on:click=make>
-                {move || ui.t(Msg::MakeLink)}
+                {ui.tr(Msg::MakeLink)}
             </button>
             <Show when=move || without_plan.get()>
                 <p class="notice notice-info" role="status" data-testid="share-without-plan">
                     <span class="notice-icon" aria-hidden="true">"i"</span>
-                    {move || ui.t(Msg::LinkWithoutPlan)}
+                    {ui.tr(Msg::LinkWithoutPlan)}
                 </p>
             </Show>
             {move || link.get().map(|made| match made {
@@ -642,7 +642,7 @@ fn ShareCard() -> impl IntoView {
                     let too_long = chars > share::CHAT_LIMIT;
                     view! {
                         <label class="field field-wide">
-                            <span>{move || ui.t(Msg::ShareTitle)}</span>
+                            <span>{ui.tr(Msg::ShareTitle)}</span>
                             <input type="text" readonly data-testid="share-link" value=url.clone() on:focus=select_all />
                         </label>
                         <p data-testid="share-size">
@@ -653,10 +653,10 @@ fn ShareCard() -> impl IntoView {
                             view! {
                                 <div class="notice notice-warn" role="status" data-testid="share-too-long">
                                     <span class="notice-icon" aria-hidden="true">"!"</span>
-                                    <p>{move || ui.t(Msg::LinkTooLong)}</p>
+                                    <p>{ui.tr(Msg::LinkTooLong)}</p>
                                     <button type="button" class="btn" data-testid="share-file-instead"
                                         on:click=move |_| { crate::transfer::export(session, ui, None); }>
-                                        "⇩ " {move || ui.t(Msg::SendFileInstead)}
+                                        "⇩ " {ui.tr(Msg::SendFileInstead)}
                                     </button>
                                 </div>
                             }.into_any()

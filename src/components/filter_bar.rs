@@ -46,7 +46,7 @@ pub fn FilterBar() -> impl IntoView {
     view! {
         <form class="filter-bar" role="search" data-testid="filter-bar" on:submit=|ev| ev.prevent_default()>
             <label class="field field-narrow">
-                <span>{move || ui.t(Msg::AsOf)}</span>
+                <span>{ui.tr(Msg::AsOf)}</span>
                 <input type="date" data-testid="as-of"
                     prop:value=move || ui.as_of.get().to_string()
                     on:change=move |ev| {
@@ -57,24 +57,24 @@ pub fn FilterBar() -> impl IntoView {
                     } />
             </label>
             <label class="field field-grow">
-                <span>{move || ui.t(Msg::Keyword)}</span>
+                <span>{ui.tr(Msg::Keyword)}</span>
                 <input type="search" data-testid="filter-keyword"
                     prop:value=move || f.with(|f| f.keyword.clone())
                     on:input=move |ev| f.update(|f| f.keyword = event_target_value(&ev)) />
             </label>
             <label class="field">
-                <span>{move || ui.t(Msg::FilterSection)}</span>
+                <span>{ui.tr(Msg::FilterSection)}</span>
                 <select data-testid="filter-section" on:change=move |ev| f.update(|f| f.section = event_target_value(&ev).parse().ok())>
-                    <option value="" selected=move || f.with(|f| f.section.is_none())>{move || ui.t(Msg::All)}</option>
+                    <option value="" selected=move || f.with(|f| f.section.is_none())>{ui.tr(Msg::All)}</option>
                     {move || sections().into_iter().map(|(n, label)| view! {
                         <option value=n.to_string() selected=move || f.with(|f| f.section == Some(n))>{label}</option>
                     }).collect_view()}
                 </select>
             </label>
             <label class="field">
-                <span>{move || ui.t(Msg::FilterKind)}</span>
+                <span>{ui.tr(Msg::FilterKind)}</span>
                 <select data-testid="filter-kind" on:change=move |ev| f.update(|f| f.kind = kind_from_key(&event_target_value(&ev)))>
-                    <option value="" selected=move || f.with(|f| f.kind.is_none())>{move || ui.t(Msg::All)}</option>
+                    <option value="" selected=move || f.with(|f| f.kind.is_none())>{ui.tr(Msg::All)}</option>
                     {[("quantitative", TaskKind::Quantitative), ("milestone", TaskKind::Milestone), ("ongoing", TaskKind::Ongoing)]
                         .into_iter()
                         .map(|(key, k)| view! {
@@ -84,12 +84,12 @@ pub fn FilterBar() -> impl IntoView {
                 </select>
             </label>
             <label class="field">
-                <span>{move || ui.t(Msg::FilterUnit)}</span>
+                <span>{ui.tr(Msg::FilterUnit)}</span>
                 <select data-testid="filter-unit" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     f.update(|f| f.unit = (!v.is_empty()).then_some(v));
                 }>
-                    <option value="" selected=move || f.with(|f| f.unit.is_none())>{move || ui.t(Msg::All)}</option>
+                    <option value="" selected=move || f.with(|f| f.unit.is_none())>{ui.tr(Msg::All)}</option>
                     {move || units.get().into_iter().map(|u| {
                         let (value, label) = (u.clone(), u.clone());
                         view! { <option value=value selected=move || f.with(|f| f.unit.as_deref() == Some(u.as_str()))>{label}</option> }
@@ -97,11 +97,11 @@ pub fn FilterBar() -> impl IntoView {
                 </select>
             </label>
             <label class="field">
-                <span>{move || ui.t(Msg::FilterState)}</span>
+                <span>{ui.tr(Msg::FilterState)}</span>
                 <select data-testid="filter-state" on:change=move |ev| f.update(|f| f.state = state_from_key(&event_target_value(&ev)))>
-                    <option value="" selected=move || f.with(|f| f.state.is_none())>{move || ui.t(Msg::All)}</option>
-                    <option value="not_reported" selected=move || f.with(|f| f.state == Some(StateFilter::NotReported))>{move || ui.t(Msg::NotReported)}</option>
-                    <option value="reported" selected=move || f.with(|f| f.state == Some(StateFilter::Reported))>{move || ui.t(Msg::Recorded)}</option>
+                    <option value="" selected=move || f.with(|f| f.state.is_none())>{ui.tr(Msg::All)}</option>
+                    <option value="not_reported" selected=move || f.with(|f| f.state == Some(StateFilter::NotReported))>{ui.tr(Msg::NotReported)}</option>
+                    <option value="reported" selected=move || f.with(|f| f.state == Some(StateFilter::Reported))>{ui.tr(Msg::Recorded)}</option>
                     {MILESTONE_STATES.into_iter().map(|s: MilestoneState| view! {
                         <option value=state_key(s) selected=move || f.with(|f| f.state == Some(StateFilter::Milestone(s)))>{move || ui.t(state_msg(s))}</option>
                     }).collect_view()}
@@ -109,7 +109,7 @@ pub fn FilterBar() -> impl IntoView {
             </label>
             <Show when=move || !f.with(|f| f.is_empty())>
                 <button type="button" class="btn btn-small" data-testid="filter-clear" on:click=move |_| f.set(Default::default())>
-                    {move || ui.t(Msg::ClearFilters)}
+                    {ui.tr(Msg::ClearFilters)}
                 </button>
             </Show>
         </form>

@@ -162,7 +162,7 @@ fn Placeholder(testid: &'static str) -> impl IntoView {
     let ui = use_prefs();
     view! {
         <div class="view-loading" role="status" aria-busy="true" data-testid="view-loading" data-view=testid>
-            {move || ui.t(Msg::ViewLoading)}
+            {ui.tr(Msg::ViewLoading)}
         </div>
     }
 }
@@ -174,9 +174,9 @@ fn LoadFailed(testid: &'static str, retry: impl Fn() + Send + Sync + 'static) ->
     let ui = use_prefs();
     view! {
         <div class="view-loading view-failed" role="alert" data-testid="view-failed" data-view=testid>
-            <p>{move || ui.t(Msg::ViewLoadFailed)}</p>
+            <p>{ui.tr(Msg::ViewLoadFailed)}</p>
             <button type="button" class="btn" data-testid="view-retry" on:click=move |_| retry()>
-                {move || ui.t(Msg::Retry)}
+                {ui.tr(Msg::Retry)}
             </button>
         </div>
     }

@@ -68,7 +68,7 @@ pub fn MyTasks() -> impl IntoView {
             <div class="my-list" data-testid=testid>
                 <h3>{move || ui.t(title)} " " <span class="count">{items.len()}</span></h3>
                 {if items.is_empty() {
-                    view! { <p class="muted small">{move || ui.t(Msg::NoneHere)}</p> }.into_any()
+                    view! { <p class="muted small">{ui.tr(Msg::NoneHere)}</p> }.into_any()
                 } else {
                     view! {
                         <ul>
@@ -84,10 +84,10 @@ pub fn MyTasks() -> impl IntoView {
     let has_unit = move || !ui.my_unit.with(|u| u.trim().is_empty());
     view! {
         <section class="card my-tasks" data-testid="my-tasks" aria-labelledby="my-tasks-title">
-            <h2 id="my-tasks-title" class="subtitle">{move || ui.t(Msg::MyTasks)}</h2>
+            <h2 id="my-tasks-title" class="subtitle">{ui.tr(Msg::MyTasks)}</h2>
             <div class="my-tasks-controls">
                 <label class="field">
-                    <span>{move || ui.t(Msg::MyUnit)}</span>
+                    <span>{ui.tr(Msg::MyUnit)}</span>
                     <input type="text" list="my-unit-options" data-testid="my-unit" bind:value=ui.my_unit
                         autocomplete="organization" />
                 </label>
@@ -95,13 +95,13 @@ pub fn MyTasks() -> impl IntoView {
                     {move || units.get().into_iter().map(|u| view! { <option value=u></option> }).collect_view()}
                 </datalist>
                 <Show when=has_unit>
-                    <button type="button" class="btn btn-small" data-testid="my-tasks-in-plan" on:click=show_in_plan>{move || ui.t(Msg::ShowMyTasksInPlan)}</button>
-                    <button type="button" class="btn btn-small" data-testid="export-my-unit" on:click=export>{move || ui.t(Msg::ExportMyUnit)}</button>
+                    <button type="button" class="btn btn-small" data-testid="my-tasks-in-plan" on:click=show_in_plan>{ui.tr(Msg::ShowMyTasksInPlan)}</button>
+                    <button type="button" class="btn btn-small" data-testid="export-my-unit" on:click=export>{ui.tr(Msg::ExportMyUnit)}</button>
                 </Show>
             </div>
             <Show
                 when=has_unit
-                fallback=move || view! { <p class="muted small">{move || ui.t(Msg::MyUnitHint)}</p> }
+                fallback=move || view! { <p class="muted small">{ui.tr(Msg::MyUnitHint)}</p> }
             >
                 {move || {
                     let (total, due, overdue, no_report) = mine.get();

@@ -211,30 +211,30 @@ pub fn Office() -> impl IntoView {
         view! {
             <section class="card reminder-sheet" data-testid="reminder-unit" data-unit=unit.clone() aria-labelledby=heading_id.clone()>
                 <h3 id=heading_id.clone()>
-                    <span class="print-only">{move || ui.t(Msg::ReminderSheet)} " · "</span>
+                    <span class="print-only">{ui.tr(Msg::ReminderSheet)} " · "</span>
                     {unit.clone()} " "
                     <span class="muted small">{move || r.with_value(|r| ui.fill(Msg::ReminderCount, &[&r.items.len()]))}</span>
                 </h3>
                 <table class="grid">
                     <thead>
                         <tr>
-                            <th scope="col">{move || ui.t(Msg::Item)}</th>
-                            <th scope="col">{move || ui.t(Msg::Status)}</th>
-                            <th scope="col">{move || ui.t(Msg::Latest)}</th>
-                            <th scope="col">{move || ui.t(Msg::Reminders)}</th>
+                            <th scope="col">{ui.tr(Msg::Item)}</th>
+                            <th scope="col">{ui.tr(Msg::Status)}</th>
+                            <th scope="col">{ui.tr(Msg::Latest)}</th>
+                            <th scope="col">{ui.tr(Msg::Reminders)}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
                 <label class="field field-wide reminder-text no-print">
-                    <span>{move || ui.t(Msg::ReminderText)}</span>
+                    <span>{ui.tr(Msg::ReminderText)}</span>
                     <textarea readonly rows="8" data-testid="reminder-text" prop:value=text></textarea>
                 </label>
                 <div class="print-only reminder-letter">{text}</div>
                 <div class="reminder-actions no-print">
-                    <button type="button" class="btn" data-testid="copy-reminder" on:click=copy>{move || ui.t(Msg::CopyText)}</button>
+                    <button type="button" class="btn" data-testid="copy-reminder" on:click=copy>{ui.tr(Msg::CopyText)}</button>
                     {(!readonly).then(|| view! {
-                        <button type="button" class="btn btn-primary" data-testid="mark-sent" on:click=mark_sent>{move || ui.t(Msg::MarkSent)}</button>
+                        <button type="button" class="btn btn-primary" data-testid="mark-sent" on:click=mark_sent>{ui.tr(Msg::MarkSent)}</button>
                     })}
                     <span role="status" data-testid="reminder-status">
                         {move || match copied.get() {
@@ -251,18 +251,18 @@ pub fn Office() -> impl IntoView {
 
     view! {
         <section class="office" data-testid="office">
-            <h2>{move || ui.t(Msg::Reminders)}</h2>
+            <h2>{ui.tr(Msg::Reminders)}</h2>
             <div class="report-controls no-print">
                 <label class="field field-narrow">
-                    <span>{move || ui.t(Msg::ReplyBy)}</span>
+                    <span>{ui.tr(Msg::ReplyBy)}</span>
                     <input type="date" data-testid="reply-by" use:date_value=reply_by />
                 </label>
                 <label class="field">
-                    <span>{move || ui.t(Msg::SignedBy)}</span>
+                    <span>{ui.tr(Msg::SignedBy)}</span>
                     <input type="text" data-testid="signature" bind:value=signature
-                        placeholder=move || ui.t(Msg::DefaultSignature) />
+                        placeholder=ui.tr(Msg::DefaultSignature) />
                 </label>
-                <button type="button" class="btn" data-testid="print-reminders" on:click=print>{move || ui.t(Msg::PrintReminders)}</button>
+                <button type="button" class="btn" data-testid="print-reminders" on:click=print>{ui.tr(Msg::PrintReminders)}</button>
             </div>
             {move || {
                 let (units, unassigned) = list.get();
@@ -329,21 +329,21 @@ fn MonthClosing() -> impl IntoView {
     };
     view! {
         <section class="month-closing no-print" data-testid="month-closing">
-            <h2>{move || ui.t(Msg::MonthClosing)}</h2>
-            <p class="muted small">{move || ui.t(Msg::ClosingHint)}</p>
+            <h2>{ui.tr(Msg::MonthClosing)}</h2>
+            <p class="muted small">{ui.tr(Msg::ClosingHint)}</p>
             {(!session.readonly()).then(|| view! {
                 <form class="entry-form" on:submit=submit novalidate>
                     <label class="field field-narrow">
-                        <span>{move || ui.t(Msg::MonthToClose)}</span>
+                        <span>{ui.tr(Msg::MonthToClose)}</span>
                         <input type="month" data-testid="close-month-field" use:date_value=month
                             aria-invalid=move || error.get().is_some().to_string() />
                         <span class="field-error" role="alert" data-testid="close-month-error">{move || error.get().map(|m| ui.t(m))}</span>
                     </label>
-                    <button type="submit" class="btn btn-primary btn-small" data-testid="close-month">{move || ui.t(Msg::CloseMonth)}</button>
+                    <button type="submit" class="btn btn-primary btn-small" data-testid="close-month">{ui.tr(Msg::CloseMonth)}</button>
                     <span role="status" class="saved-note">{move || done.get().map(|m| ui.fill(Msg::MonthClosedDone, &[&m]))}</span>
                 </form>
             })}
-            <h3>{move || ui.t(Msg::ClosedMonths)}</h3>
+            <h3>{ui.tr(Msg::ClosedMonths)}</h3>
             {move || {
                 let list = closed.get();
                 if list.is_empty() {

@@ -49,9 +49,9 @@ pub fn PlanHeader() -> impl IntoView {
         <section class="plan-header" aria-labelledby="plan-title">
             <h1 id="plan-title" data-testid="plan-title" lang="zh-CN">{title}</h1>
             <dl class="plan-meta">
-                <div><dt>{move || ui.t(Msg::IssuedBy)}</dt><dd data-testid="plan-issuer">{issuer}</dd></div>
-                <div><dt>{move || ui.t(Msg::IssuedOn)}</dt><dd data-testid="plan-issued-on">{issued}</dd></div>
-                <div><dt>{move || ui.t(Msg::Period)}</dt><dd>{period}</dd></div>
+                <div><dt>{ui.tr(Msg::IssuedBy)}</dt><dd data-testid="plan-issuer">{issuer}</dd></div>
+                <div><dt>{ui.tr(Msg::IssuedOn)}</dt><dd data-testid="plan-issued-on">{issued}</dd></div>
+                <div><dt>{ui.tr(Msg::Period)}</dt><dd>{period}</dd></div>
             </dl>
             <div class="stats">
                 {stat(|c| c.0, Msg::Sections, "stat-sections")}

@@ -58,7 +58,7 @@ pub fn Plans() -> impl IntoView {
     let library = use_library();
     view! {
         <section class="plans" data-testid="plans" aria-labelledby="plans-title">
-            <h1 id="plans-title" class="view-title">{move || ui.t(Msg::NavPlans)}</h1>
+            <h1 id="plans-title" class="view-title">{ui.tr(Msg::NavPlans)}</h1>
             <PlanList />
             {move || match library.draft.with(Option::is_some) {
                 false => view! { <NewPlan /> }.into_any(),
@@ -98,7 +98,7 @@ fn PlanList() -> impl IntoView {
     };
     view! {
         <div class="card" data-testid="plan-list">
-            <h2>{move || ui.t(Msg::MyPlans)}</h2>
+            <h2>{ui.tr(Msg::MyPlans)}</h2>
             <ul class="plan-list">
                 <For
                     each=move || library.registry.get().plans
@@ -115,9 +115,9 @@ fn PlanList() -> impl IntoView {
                             <li class="plan-item" data-testid="plan-item" data-plan=t.id.clone()>
                                 <div class="plan-item-main">
                                     <strong data-testid="plan-name">{name.clone()}</strong>
-                                    {embedded.then(|| view! { <span class="badge">{move || ui.t(Msg::PlanEmbedded)}</span> })}
+                                    {embedded.then(|| view! { <span class="badge">{ui.tr(Msg::PlanEmbedded)}</span> })}
                                     <Show when=shown>
-                                        <span class="badge badge-current">{move || ui.t(Msg::PlanShown)}</span>
+                                        <span class="badge badge-current">{ui.tr(Msg::PlanShown)}</span>
                                     </Show>
                                     <span class="muted small" data-testid="plan-size">
                                         {move || ui.fill(Msg::PlanSize, &[&kilobytes(size() * 2)])}
@@ -127,7 +127,7 @@ fn PlanList() -> impl IntoView {
                                     <Show when=move || !shown()>
                                         <button type="button" class="btn btn-small btn-primary" data-testid="open-plan"
                                             on:click=move |_| id.with_value(|id| library.show(id, View::Dashboard))>
-                                            {move || ui.t(Msg::OpenPlan)}
+                                            {ui.tr(Msg::OpenPlan)}
                                         </button>
                                     </Show>
                                     <button type="button" class="btn btn-small" data-testid="rename-plan"
@@ -138,7 +138,7 @@ fn PlanList() -> impl IntoView {
                                                 renaming.set(Some(id.get_value()));
                                             }
                                         }>
-                                        {move || ui.t(Msg::RenamePlan)}
+                                        {ui.tr(Msg::RenamePlan)}
                                     </button>
                                     <button type="button" class="btn btn-small btn-danger" data-testid="delete-plan"
                                         on:click=move |_| {
@@ -150,7 +150,7 @@ fn PlanList() -> impl IntoView {
                                                 library.show(&first, View::Plans);
                                             }
                                         }>
-                                        {move || ui.t(Msg::DeletePlan)}
+                                        {ui.tr(Msg::DeletePlan)}
                                     </button>
                                 </div>
                                 <Show when=move || renaming.get().is_some_and(|r| id.with_value(|id| r == *id))>
@@ -160,10 +160,10 @@ fn PlanList() -> impl IntoView {
                                         renaming.set(None);
                                     }>
                                         <label class="field">
-                                            <span>{move || ui.t(Msg::PlanName)}</span>
+                                            <span>{ui.tr(Msg::PlanName)}</span>
                                             <input type="text" data-testid="plan-name-input" bind:value=name_input />
                                         </label>
-                                        <button type="submit" class="btn btn-small btn-primary" data-testid="save-plan-name">{move || ui.t(Msg::Save)}</button>
+                                        <button type="submit" class="btn btn-small btn-primary" data-testid="save-plan-name">{ui.tr(Msg::Save)}</button>
                                     </form>
                                 </Show>
                             </li>
@@ -254,27 +254,27 @@ fn NewPlan() -> impl IntoView {
     };
     view! {
         <div class="card" data-testid="new-plan">
-            <h2>{move || ui.t(Msg::NewPlan)}</h2>
-            <p class="muted">{move || ui.t(Msg::NewPlanIntro)}</p>
+            <h2>{ui.tr(Msg::NewPlan)}</h2>
+            <p class="muted">{ui.tr(Msg::NewPlanIntro)}</p>
             <form on:focusin=move |_| ready_review() on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 start(text.get_untracked(), String::new());
             }>
                 <label class="field field-wide">
-                    <span>{move || ui.t(Msg::PastePlan)}</span>
+                    <span>{ui.tr(Msg::PastePlan)}</span>
                     <textarea rows="10" data-testid="plan-text" bind:value=text
-                        placeholder=move || ui.t(Msg::PastePlanHint)></textarea>
+                        placeholder=ui.tr(Msg::PastePlanHint)></textarea>
                 </label>
                 <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" data-testid="read-plan">{move || ui.t(Msg::ReadPlan)}</button>
+                    <button type="submit" class="btn btn-primary" data-testid="read-plan">{ui.tr(Msg::ReadPlan)}</button>
                     <label class="btn">
-                        <span>{move || ui.t(Msg::OpenPlanFile)}</span>
+                        <span>{ui.tr(Msg::OpenPlanFile)}</span>
                         <input type="file" class="visually-hidden" data-testid="plan-file"
                             accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                             on:change=on_file />
                     </label>
                     <Show when=move || reading.get()>
-                        <span class="muted" role="status">{move || ui.t(Msg::ReadingFile)}</span>
+                        <span class="muted" role="status">{ui.tr(Msg::ReadingFile)}</span>
                     </Show>
                 </div>
             </form>
@@ -402,29 +402,29 @@ fn Review(draft: Draft) -> impl IntoView {
     let (sections, points, tasks, targets) = counts;
     view! {
         <div class="card review" data-testid="review">
-            <h2>{move || ui.t(Msg::ReviewTitle)}</h2>
+            <h2>{ui.tr(Msg::ReviewTitle)}</h2>
             {(!source.is_empty()).then(|| view! { <p class="muted small" data-testid="review-source">{source.clone()}</p> })}
-            <p class="muted">{move || ui.t(Msg::ReviewIntro)}</p>
+            <p class="muted">{ui.tr(Msg::ReviewIntro)}</p>
             {already.then(|| view! {
                 <div class="notice notice-info" role="status" data-testid="plan-already">
                     <span class="notice-icon" aria-hidden="true">"i"</span>
-                    <p>{move || ui.t(Msg::PlanAlready)}</p>
+                    <p>{ui.tr(Msg::PlanAlready)}</p>
                     <button type="button" class="btn btn-small btn-primary" data-testid="open-existing" on:click=open_existing.clone()>
-                        {move || ui.t(Msg::OpenPlan)}
+                        {ui.tr(Msg::OpenPlan)}
                     </button>
                 </div>
             })}
             <div class="review-header">
                 <label class="field field-wide">
-                    <span>{move || ui.t(Msg::PlanTitle)}</span>
+                    <span>{ui.tr(Msg::PlanTitle)}</span>
                     <input type="text" data-testid="review-title" bind:value=title />
                 </label>
                 <label class="field">
-                    <span>{move || ui.t(Msg::IssuedBy)}</span>
+                    <span>{ui.tr(Msg::IssuedBy)}</span>
                     <input type="text" data-testid="review-issuer" bind:value=issuer />
                 </label>
                 <label class="field field-short">
-                    <span>{move || ui.t(Msg::PlanYear)}</span>
+                    <span>{ui.tr(Msg::PlanYear)}</span>
                     <input type="text" inputmode="numeric" data-testid="review-year" bind:value=year />
                 </label>
             </div>
@@ -435,11 +435,11 @@ fn Review(draft: Draft) -> impl IntoView {
             <div class="form-actions">
                 <Show when=move || !already>
                     <button type="button" class="btn btn-primary" data-testid="confirm-plan" on:click=confirm>
-                        {move || ui.t(Msg::TrackPlan)}
+                        {ui.tr(Msg::TrackPlan)}
                     </button>
                 </Show>
                 <button type="button" class="btn" data-testid="cancel-plan" on:click=cancel>
-                    {move || ui.t(Msg::Cancel)}
+                    {ui.tr(Msg::Cancel)}
                 </button>
             </div>
             {move || problem.get().map(|p| view! {
@@ -487,7 +487,7 @@ fn Diagnostics(diagnostics: Vec<Diagnostic>) -> impl IntoView {
         .collect_view();
     view! {
         <details class="diagnostics" open data-testid="diagnostics">
-            <summary>{move || ui.t(Msg::ParserNotes)}</summary>
+            <summary>{ui.tr(Msg::ParserNotes)}</summary>
             <ul>{items}</ul>
         </details>
     }

@@ -105,8 +105,8 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
                 <span class="point-number">{shown_number.clone()}</span>
                 <span class="point-title" data-testid="point-title" lang="zh-CN">{point.title.clone()}</span>
                 <span class="point-badges">
-                    <span class="badge" title=move || ui.t(Msg::Tasks)>
-                        {task_count} " " {move || ui.t(Msg::Tasks)}
+                    <span class="badge" title=ui.tr(Msg::Tasks)>
+                        {task_count} " " {ui.tr(Msg::Tasks)}
                     </span>
                     {move || point_rollup.get().map(|(pct, worst)| view! {
                         <span class="badge" data-testid="point-progress">{pct}</span>
@@ -114,19 +114,19 @@ pub fn PointCard(point: Point, section: u32) -> impl IntoView {
                     })}
                     <Show when=move || { target_count() > 0 }>
                         <span class="badge badge-target">
-                            {target_count} " " {move || ui.t(Msg::Targets)}
+                            {target_count} " " {ui.tr(Msg::Targets)}
                         </span>
                     </Show>
                 </span>
             </summary>
             <Show when=body_shown>
             <div class="point-body">
-                <h3 class="visually-hidden">{move || ui.t(Msg::FullText)}</h3>
+                <h3 class="visually-hidden">{ui.tr(Msg::FullText)}</h3>
                 <p class="point-text" data-testid="point-text" lang="zh-CN">{full_text}</p>
-                <h3 class="subhead">{move || ui.t(Msg::Tasks)}</h3>
+                <h3 class="subhead">{ui.tr(Msg::Tasks)}</h3>
                 <Show
                     when=move || tasks.with(|t| !t.is_empty())
-                    fallback=move || view! { <p class="muted">{move || ui.t(Msg::NoTasks)}</p> }
+                    fallback=move || view! { <p class="muted">{ui.tr(Msg::NoTasks)}</p> }
                 >
                     <ol class="tasks">
                         <For each=move || shown.get() key=|id| id.clone() children=move |task_id| view! { <TaskRow task_id /> } />

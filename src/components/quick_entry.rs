@@ -242,15 +242,15 @@ pub fn QuickEntry() -> impl IntoView {
 
     view! {
         <section class="quick-entry" aria-labelledby="qe-title" data-testid="quick-entry">
-            <h1 id="qe-title" class="view-title">{move || ui.t(Msg::QuickEntryTitle)}</h1>
-            <p class="muted">{move || ui.t(Msg::QuickEntryHint)}</p>
+            <h1 id="qe-title" class="view-title">{ui.tr(Msg::QuickEntryTitle)}</h1>
+            <p class="muted">{ui.tr(Msg::QuickEntryHint)}</p>
             <div class="qe-controls">
                 <label class="field field-narrow">
-                    <span>{move || ui.t(Msg::AsOf)}</span>
+                    <span>{ui.tr(Msg::AsOf)}</span>
                     <input type="date" data-testid="grid-as-of" use:date_value=as_of />
                 </label>
                 <label class="field">
-                    <span>{move || ui.t(Msg::ReportingUnit)}</span>
+                    <span>{ui.tr(Msg::ReportingUnit)}</span>
                     <input type="text" data-testid="grid-unit" bind:value=ui.my_unit />
                 </label>
                 <p class="field-error" role="alert">{move || date_error.get().map(|m| ui.t(m))}</p>
@@ -276,12 +276,12 @@ pub fn QuickEntry() -> impl IntoView {
                                     <table class="grid">
                                         <thead>
                                             <tr>
-                                                <th scope="col">{move || ui.t(Msg::Point)}</th>
-                                                <th scope="col">{move || ui.t(Msg::Metric)}</th>
-                                                <th scope="col">{move || ui.t(Msg::Value)}</th>
-                                                <th scope="col">{move || ui.t(Msg::Latest)}</th>
-                                                <th scope="col">{move || ui.t(Msg::ThisReport)}</th>
-                                                <th scope="col">{move || ui.t(Msg::Note)}</th>
+                                                <th scope="col">{ui.tr(Msg::Point)}</th>
+                                                <th scope="col">{ui.tr(Msg::Metric)}</th>
+                                                <th scope="col">{ui.tr(Msg::Value)}</th>
+                                                <th scope="col">{ui.tr(Msg::Latest)}</th>
+                                                <th scope="col">{ui.tr(Msg::ThisReport)}</th>
+                                                <th scope="col">{ui.tr(Msg::Note)}</th>
                                             </tr>
                                         </thead>
                                         <tbody>{section_rows.into_iter().map(row_view).collect_view()}</tbody>
@@ -293,7 +293,7 @@ pub fn QuickEntry() -> impl IntoView {
                     .collect_view()}
             </div>
             <div class="qe-actions">
-                <button type="button" class="btn btn-primary" data-testid="grid-save" on:click=move |_| save_all()>{move || ui.t(Msg::SaveAll)}</button>
+                <button type="button" class="btn btn-primary" data-testid="grid-save" on:click=move |_| save_all()>{ui.tr(Msg::SaveAll)}</button>
                 <span role="status" data-testid="grid-outcome">{move || outcome.get()}</span>
             </div>
         </section>

@@ -146,23 +146,23 @@ fn AssignmentEditor(task: Memo<Option<Task>>) -> impl IntoView {
     let period_end = move || derived.plan.with(|p| p.period.end.to_string());
     view! {
         <form class="entry-form assignment-form" data-testid="assignment-form" on:submit=save novalidate>
-            <span class="form-legend">{move || ui.t(Msg::Assignment)}</span>
+            <span class="form-legend">{ui.tr(Msg::Assignment)}</span>
             <label class="field">
-                <span>{move || ui.t(Msg::Lead)}</span>
+                <span>{ui.tr(Msg::Lead)}</span>
                 <input type="text" data-testid="field-lead" bind:value=lead on:input=move |_| saved.set(false) />
             </label>
             <label class="field">
-                <span>{move || ui.t(Msg::Others)}</span>
+                <span>{ui.tr(Msg::Others)}</span>
                 <input type="text" data-testid="field-others" bind:value=others on:input=move |_| saved.set(false) />
             </label>
             <label class="field field-narrow">
-                <span>{move || ui.t(Msg::Deadline)}</span>
+                <span>{ui.tr(Msg::Deadline)}</span>
                 <input type="date" data-testid="field-deadline" use:date_value=deadline />
             </label>
-            <span class="field-hint">{move || ui.t(Msg::PeriodEnd)} " " {period_end}</span>
-            <button type="submit" class="btn btn-small" data-testid="save-assignment">{move || ui.t(Msg::SaveAssignment)}</button>
+            <span class="field-hint">{ui.tr(Msg::PeriodEnd)} " " {period_end}</span>
+            <button type="submit" class="btn btn-small" data-testid="save-assignment">{ui.tr(Msg::SaveAssignment)}</button>
             <Show when=move || saved.get()>
-                <span class="saved-note" role="status">{move || ui.t(Msg::Recorded)}</span>
+                <span class="saved-note" role="status">{ui.tr(Msg::Recorded)}</span>
             </Show>
             <p class="field-error" role="alert">{move || error.get().map(|m| ui.t(m))}</p>
         </form>
@@ -280,32 +280,32 @@ fn ExtensionEditor(task: Memo<Option<Task>>) -> impl IntoView {
                     " "
                     <button type="button" class="btn btn-small" data-testid="open-extension"
                         aria-expanded=move || open.get().to_string()
-                        on:click=move |_| open.update(|o| *o = !*o)>{move || ui.t(Msg::ExtendDeadline)}</button>
+                        on:click=move |_| open.update(|o| *o = !*o)>{ui.tr(Msg::ExtendDeadline)}</button>
                 })}
             </p>
             <ul class="extension-history small muted">{history}</ul>
             <Show when=move || open.get()>
                 <form class="entry-form extension-form" data-testid="extension-form" on:submit=submit novalidate>
-                    <span class="form-legend">{move || ui.t(Msg::Extension)}</span>
+                    <span class="form-legend">{ui.tr(Msg::Extension)}</span>
                     <label class="field field-narrow">
-                        <span>{move || ui.t(Msg::NewDeadline)}</span>
+                        <span>{ui.tr(Msg::NewDeadline)}</span>
                         <input type="date" data-testid="field-extend-to" use:date_value=to
                             aria-invalid=move || error_for("to")().is_some().to_string() />
                         <span class="field-error" role="alert" data-testid="error-extend-to">{error_for("to")}</span>
                     </label>
                     <label class="field field-wide">
-                        <span>{move || ui.t(Msg::ExtensionReason)}</span>
+                        <span>{ui.tr(Msg::ExtensionReason)}</span>
                         <input type="text" data-testid="field-extend-reason" bind:value=reason
                             aria-invalid=move || error_for("reason")().is_some().to_string() />
                         <span class="field-error" role="alert" data-testid="error-extend-reason">{error_for("reason")}</span>
                     </label>
                     <label class="field">
-                        <span>{move || ui.t(Msg::ApprovedBy)}</span>
+                        <span>{ui.tr(Msg::ApprovedBy)}</span>
                         <input type="text" data-testid="field-extend-approver" bind:value=approver
                             aria-invalid=move || error_for("approver")().is_some().to_string() />
                         <span class="field-error" role="alert" data-testid="error-extend-approver">{error_for("approver")}</span>
                     </label>
-                    <button type="submit" class="btn btn-primary btn-small" data-testid="save-extension">{move || ui.t(Msg::ExtendDeadline)}</button>
+                    <button type="submit" class="btn btn-primary btn-small" data-testid="save-extension">{ui.tr(Msg::ExtendDeadline)}</button>
                 </form>
             </Show>
         </div>
@@ -492,7 +492,7 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
             choice.set("in_progress".into());
             view! {
                 <label class="field field-narrow">
-                    <span>{move || ui.t(Msg::MilestoneState)}</span>
+                    <span>{ui.tr(Msg::MilestoneState)}</span>
                     <select data-testid="field-state" on:change=move |ev| choice.set(event_target_value(&ev)) prop:value=move || choice.get()>
                         {MILESTONE_STATES
                             .into_iter()
@@ -507,13 +507,13 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
             choice.set("good".into());
             view! {
                 <label class="field field-narrow">
-                    <span>{move || ui.t(Msg::HealthState)}</span>
+                    <span>{ui.tr(Msg::HealthState)}</span>
                     <select data-testid="field-health" on:change=move |ev| choice.set(event_target_value(&ev)) prop:value=move || choice.get()>
                         {HEALTHS
                             .into_iter()
                             .map(|h| view! { <option value=health_key(h)>{move || ui.t(health_msg(h))}</option> })
                             .collect_view()}
-                        <option value="note">{move || ui.t(Msg::NoteOnly)}</option>
+                        <option value="note">{ui.tr(Msg::NoteOnly)}</option>
                     </select>
                 </label>
             }
@@ -532,12 +532,12 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
         <div class="subject" data-testid="subject" data-subject=subject_id>
             {chart}
             <form class="entry-form" data-testid="entry-form" on:submit=submit novalidate>
-                <span class="form-legend">{move || ui.t(Msg::Record)} " " {label.clone()}</span>
+                <span class="form-legend">{ui.tr(Msg::Record)} " " {label.clone()}</span>
                 <Show when=move || editing.with(Option::is_some)>
-                    <p class="editing-note" role="status">{move || ui.t(Msg::EditingEntry)}</p>
+                    <p class="editing-note" role="status">{ui.tr(Msg::EditingEntry)}</p>
                 </Show>
                 <label class="field field-narrow">
-                    <span>{move || ui.t(Msg::AsOf)}</span>
+                    <span>{ui.tr(Msg::AsOf)}</span>
                     <input type="date" data-testid="field-as-of" use:date_value=as_of />
                 </label>
                 {field}
@@ -549,9 +549,9 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
                 {move || late_month.get().map(|m| view! {
                     <p class="field-hint late-hint" data-testid="late-hint">{ui.fill(Msg::LateHint, &[&m])}</p>
                 })}
-                <button type="submit" class="btn btn-primary btn-small" data-testid="save-entry">{move || ui.t(Msg::Save)}</button>
+                <button type="submit" class="btn btn-primary btn-small" data-testid="save-entry">{ui.tr(Msg::Save)}</button>
                 <Show when=move || saved.get()>
-                    <span class="saved-note" role="status" data-testid="saved-note">"✓ " {move || ui.t(Msg::Recorded)}</span>
+                    <span class="saved-note" role="status" data-testid="saved-note">"✓ " {ui.tr(Msg::Recorded)}</span>
                 </Show>
                 <p class="field-error" role="alert" data-testid="entry-error">{error_text}</p>
                 <p class="field-warning" role="status" data-testid="entry-warning">
@@ -567,10 +567,10 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
                     }}
                 </p>
             </form>
-            <h4 class="subhead">{move || ui.t(Msg::History)}</h4>
+            <h4 class="subhead">{ui.tr(Msg::History)}</h4>
             <Show
                 when=move || history.with(|h| !h.is_empty())
-                fallback=move || view! { <p class="muted small">{move || ui.t(Msg::NoEntries)}</p> }
+                fallback=move || view! { <p class="muted small">{ui.tr(Msg::NoEntries)}</p> }
             >
                 <ol class="history" data-testid="history">
                     <For
@@ -585,15 +585,15 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
                             view! {
                                 <li class="history-item" data-testid="history-item">
                                     <span class="history-date">{entry.as_of.to_string()}</span>
-                                    {late.then(|| view! { <span class="badge badge-late" data-testid="late-badge">"↺ " {move || ui.t(Msg::Late)}</span> })}
+                                    {late.then(|| view! { <span class="badge badge-late" data-testid="late-badge">"↺ " {ui.tr(Msg::Late)}</span> })}
                                     <span class="history-value" data-testid="history-value">{described}</span>
                                     <span class="history-note">{entry.note.clone()}</span>
                                     <span class="history-unit muted">{entry.unit.clone()}</span>
                                     <span class="history-actions">
                                         <button type="button" class="btn btn-small" data-testid="edit-entry"
-                                            on:click=move |_| start_edit(for_edit.clone())>{move || ui.t(Msg::Edit)}</button>
+                                            on:click=move |_| start_edit(for_edit.clone())>{ui.tr(Msg::Edit)}</button>
                                         <button type="button" class="btn btn-small btn-danger" data-testid="delete-entry"
-                                            on:click=move |_| session.delete_entry(&for_delete)>{move || ui.t(Msg::Delete)}</button>
+                                            on:click=move |_| session.delete_entry(&for_delete)>{ui.tr(Msg::Delete)}</button>
                                     </span>
                                 </li>
                             }

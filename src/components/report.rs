@@ -262,15 +262,15 @@ pub fn ReportView() -> impl IntoView {
         <section class="report" data-testid="report">
             <div class="report-controls no-print">
                 <label class="field">
-                    <span>{move || ui.t(Msg::ReportFor)}</span>
+                    <span>{ui.tr(Msg::ReportFor)}</span>
                     <select data-testid="report-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
-                        <option value="">{move || ui.t(Msg::AllUnits)}</option>
+                        <option value="">{ui.tr(Msg::AllUnits)}</option>
                         {move || units.get().into_iter().map(|u| view! { <option value=u.clone()>{u.clone()}</option> }).collect_view()}
                     </select>
                 </label>
-                <button type="button" class="btn btn-primary" data-testid="print" on:click=print>{move || ui.t(Msg::Print)}</button>
-                <button type="button" class="btn" data-testid="csv-ledger" on:click=download_ledger>{move || ui.t(Msg::CsvLedger)}</button>
-                <button type="button" class="btn" data-testid="csv-entries" on:click=download_entries>{move || ui.t(Msg::CsvEntries)}</button>
+                <button type="button" class="btn btn-primary" data-testid="print" on:click=print>{ui.tr(Msg::Print)}</button>
+                <button type="button" class="btn" data-testid="csv-ledger" on:click=download_ledger>{ui.tr(Msg::CsvLedger)}</button>
+                <button type="button" class="btn" data-testid="csv-entries" on:click=download_entries>{ui.tr(Msg::CsvEntries)}</button>
             </div>
             {move || {
                 let r = report.get();
@@ -381,19 +381,19 @@ fn ExtendedSection(report: Report) -> impl IntoView {
         .collect_view();
     view! {
         <section class="report-section" data-testid="report-extended">
-            <h2>{move || ui.t(Msg::ExtendedTasks)}</h2>
+            <h2>{ui.tr(Msg::ExtendedTasks)}</h2>
             {if report.extended.is_empty() {
-                view! { <p class="muted">{move || ui.t(Msg::NoExtensions)}</p> }.into_any()
+                view! { <p class="muted">{ui.tr(Msg::NoExtensions)}</p> }.into_any()
             } else {
                 view! {
                     <table class="grid report-table">
                         <thead>
                             <tr>
-                                <th scope="col">{move || ui.t(Msg::Item)}</th>
-                                <th scope="col">{move || ui.t(Msg::OriginalDeadline)}</th>
-                                <th scope="col">{move || ui.t(Msg::CurrentDeadline)}</th>
-                                <th scope="col">{move || ui.t(Msg::Reason)}</th>
-                                <th scope="col">{move || ui.t(Msg::ApprovedBy)}</th>
+                                <th scope="col">{ui.tr(Msg::Item)}</th>
+                                <th scope="col">{ui.tr(Msg::OriginalDeadline)}</th>
+                                <th scope="col">{ui.tr(Msg::CurrentDeadline)}</th>
+                                <th scope="col">{ui.tr(Msg::Reason)}</th>
+                                <th scope="col">{ui.tr(Msg::ApprovedBy)}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
@@ -442,20 +442,20 @@ fn LateSection(report: Report) -> impl IntoView {
         .collect_view();
     view! {
         <section class="report-section" data-testid="report-late">
-            <h2>{move || ui.t(Msg::LateEntries)}</h2>
+            <h2>{ui.tr(Msg::LateEntries)}</h2>
             {if report.late.is_empty() {
-                view! { <p class="muted">{move || ui.t(Msg::NoLateEntries)}</p> }.into_any()
+                view! { <p class="muted">{ui.tr(Msg::NoLateEntries)}</p> }.into_any()
             } else {
                 view! {
                     <table class="grid report-table">
                         <thead>
                             <tr>
-                                <th scope="col">{move || ui.t(Msg::Item)}</th>
-                                <th scope="col">{move || ui.t(Msg::AsOf)}</th>
+                                <th scope="col">{ui.tr(Msg::Item)}</th>
+                                <th scope="col">{ui.tr(Msg::AsOf)}</th>
                                 <th scope="col">{move || ui.t(Msg::Value2)}</th>
-                                <th scope="col">{move || ui.t(Msg::LateReason)}</th>
-                                <th scope="col">{move || ui.t(Msg::ReportingUnit)}</th>
-                                <th scope="col">{move || ui.t(Msg::RecordedAtCol)}</th>
+                                <th scope="col">{ui.tr(Msg::LateReason)}</th>
+                                <th scope="col">{ui.tr(Msg::ReportingUnit)}</th>
+                                <th scope="col">{ui.tr(Msg::RecordedAtCol)}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>

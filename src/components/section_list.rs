@@ -60,8 +60,8 @@ pub fn Outline() -> impl IntoView {
     let ui = use_prefs();
     let derived = use_derived();
     view! {
-        <nav class="outline" aria-label=move || ui.t(Msg::PlanOutline)>
-            <h2 class="outline-title">{move || ui.t(Msg::PlanOutline)}</h2>
+        <nav class="outline" aria-label=ui.tr(Msg::PlanOutline)>
+            <h2 class="outline-title">{ui.tr(Msg::PlanOutline)}</h2>
             <ol>
                 {move || {
                     derived.plan

@@ -55,7 +55,7 @@ pub fn SettingsPanel() -> impl IntoView {
     };
     view! {
         <details class="settings" data-testid="settings" on:toggle=on_toggle>
-            <summary class="subtitle">{move || ui.t(Msg::Settings)}</summary>
+            <summary class="subtitle">{ui.tr(Msg::Settings)}</summary>
             <Show when=move || opened.get()>
                 {settings_form()}
             </Show>
@@ -172,18 +172,18 @@ fn SettingsForm() -> impl IntoView {
 
     view! {
             <form class="settings-form" on:submit=save novalidate>
-                <p class="muted small">{move || ui.t(Msg::ThresholdsHint)}</p>
+                <p class="muted small">{ui.tr(Msg::ThresholdsHint)}</p>
                 <div class="entry-form">
                     <label class="field">
-                        <span>{move || ui.t(Msg::OnTrackPoints)}</span>
+                        <span>{ui.tr(Msg::OnTrackPoints)}</span>
                         <input type="text" inputmode="decimal" data-testid="set-on-track" bind:value=on_track />
                     </label>
                     <label class="field">
-                        <span>{move || ui.t(Msg::AtRiskPoints)}</span>
+                        <span>{ui.tr(Msg::AtRiskPoints)}</span>
                         <input type="text" inputmode="decimal" data-testid="set-at-risk" bind:value=at_risk />
                     </label>
                     <label class="field">
-                        <span>{move || ui.t(Msg::StaleDays)}</span>
+                        <span>{ui.tr(Msg::StaleDays)}</span>
                         <input type="text" inputmode="numeric" data-testid="set-stale" bind:value=stale />
                     </label>
                 </div>
@@ -191,11 +191,11 @@ fn SettingsForm() -> impl IntoView {
                     <table class="grid">
                         <thead>
                             <tr>
-                                <th scope="col">{move || ui.t(Msg::Metric)}</th>
+                                <th scope="col">{ui.tr(Msg::Metric)}</th>
                                 <th scope="col">{move || ui.t(Msg::ProfileQ1)}</th>
                                 <th scope="col">{move || ui.t(Msg::ProfileH1)}</th>
                                 <th scope="col">{move || ui.t(Msg::ProfileQ3)}</th>
-                                <th scope="col">{move || ui.t(Msg::Weight)}</th>
+                                <th scope="col">{ui.tr(Msg::Weight)}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -220,9 +220,9 @@ fn SettingsForm() -> impl IntoView {
                     </table>
                 </div>
                 <div class="qe-actions">
-                    <button type="submit" class="btn btn-primary" data-testid="save-settings">{move || ui.t(Msg::SaveSettings)}</button>
+                    <button type="submit" class="btn btn-primary" data-testid="save-settings">{ui.tr(Msg::SaveSettings)}</button>
                     <Show when=move || saved.get()>
-                        <span class="saved-note" role="status">"✓ " {move || ui.t(Msg::SettingsSaved)}</span>
+                        <span class="saved-note" role="status">"✓ " {ui.tr(Msg::SettingsSaved)}</span>
                     </Show>
                     <p class="field-error" role="alert" data-testid="settings-error">{move || error.get().map(|m| ui.t(m))}</p>
                 </div>

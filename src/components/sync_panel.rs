@@ -158,36 +158,36 @@ pub fn SyncPanel() -> impl IntoView {
 
     view! {
         <section class="card sync-panel" data-testid="sync-panel" aria-labelledby="sync-title">
-            <h2 id="sync-title">{move || ui.t(Msg::SyncTitle)}</h2>
-            <p class="muted small">{move || ui.t(Msg::SyncIntro)}</p>
+            <h2 id="sync-title">{ui.tr(Msg::SyncTitle)}</h2>
+            <p class="muted small">{ui.tr(Msg::SyncIntro)}</p>
             <form class="sync-form" on:submit=move |ev| { ev.prevent_default(); run(true); } novalidate>
                 <label class="field field-wide">
-                    <span>{move || ui.t(Msg::SyncUrl)}</span>
+                    <span>{ui.tr(Msg::SyncUrl)}</span>
                     <input type="url" data-testid="sync-url" bind:value=url placeholder="https://couchdb.example.gov.cn" autocomplete="url" />
                 </label>
                 <label class="field field-wide">
-                    <span>{move || ui.t(Msg::SyncDb)}</span>
+                    <span>{ui.tr(Msg::SyncDb)}</span>
                     <input type="text" data-testid="sync-db" bind:value=db autocapitalize="off" spellcheck="false" />
                 </label>
                 <label class="field">
-                    <span>{move || ui.t(Msg::SyncUser)}</span>
+                    <span>{ui.tr(Msg::SyncUser)}</span>
                     <input type="text" data-testid="sync-user" bind:value=user autocomplete="username" autocapitalize="off" />
                 </label>
                 <label class="field">
-                    <span>{move || ui.t(Msg::SyncPassword)}</span>
+                    <span>{ui.tr(Msg::SyncPassword)}</span>
                     <input type="password" data-testid="sync-password" bind:value=password autocomplete="current-password" />
                 </label>
                 <label class="check">
                     <input type="checkbox" data-testid="sync-remember" bind:checked=remember />
-                    {move || ui.t(Msg::SyncRemember)}
+                    {ui.tr(Msg::SyncRemember)}
                 </label>
                 <div class="sync-actions">
                     <button type="button" class="btn" data-testid="sync-test" disabled=move || busy.get()
-                        on:click=move |_| run(false)>{move || ui.t(Msg::SyncTest)}</button>
-                    <button type="submit" class="btn btn-primary" data-testid="sync-connect" disabled=move || busy.get()>{move || ui.t(Msg::SyncConnect)}</button>
+                        on:click=move |_| run(false)>{ui.tr(Msg::SyncTest)}</button>
+                    <button type="submit" class="btn btn-primary" data-testid="sync-connect" disabled=move || busy.get()>{ui.tr(Msg::SyncConnect)}</button>
                     <Show when=connected>
                         <button type="button" class="btn" data-testid="sync-disconnect"
-                            on:click=move |_| disconnect()>{move || ui.t(Msg::SyncDisconnect)}</button>
+                            on:click=move |_| disconnect()>{ui.tr(Msg::SyncDisconnect)}</button>
                     </Show>
                 </div>
             </form>
@@ -203,16 +203,16 @@ pub fn SyncPanel() -> impl IntoView {
                 </p>
                 <SyncBadge />
                 <Show when=move || sync.status.with(|s| *s == SyncStatus::SignIn)>
-                    <p class="small" data-testid="sync-signin">{move || ui.t(Msg::SyncSignInNote)}</p>
+                    <p class="small" data-testid="sync-signin">{ui.tr(Msg::SyncSignInNote)}</p>
                 </Show>
                 <Show when=move || matches!(sync.status.get(), SyncStatus::Syncing(_) | SyncStatus::Waiting(_))>
                     <progress class="sync-progress" data-testid="sync-progress"
-                        aria-label=move || ui.t(Msg::SyncTitle)></progress>
+                        aria-label=ui.tr(Msg::SyncTitle)></progress>
                 </Show>
             </Show>
             <Show when=move || sync.problems.with(|p| !p.is_empty())>
                 <div class="sync-problems" data-testid="sync-problems">
-                    <p>{move || ui.t(Msg::SyncProblems)}</p>
+                    <p>{ui.tr(Msg::SyncProblems)}</p>
                     <ul>
                         {move || sync.problems.get().into_iter().take(20).map(|p| view! {
                             <li data-testid="sync-problem"><code>{p.id}</code> " — " {p.reason}</li>

@@ -130,8 +130,8 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                 <span class="task-text" lang="zh-CN">{text}</span>
                 {move || task.with(|t| t.as_ref().and_then(named_duties)).map(|(units, deadline)| view! {
                     <span class="task-duties muted small" data-testid="task-duties">
-                        {(!units.is_empty()).then(|| view! { <span>{move || ui.t(Msg::Lead)} "：" {units.clone()}</span> })}
-                        {deadline.map(|d| view! { <span>{move || ui.t(Msg::Deadline)} "：" {d.to_string()}</span> })}
+                        {(!units.is_empty()).then(|| view! { <span>{ui.tr(Msg::Lead)} "：" {units.clone()}</span> })}
+                        {deadline.map(|d| view! { <span>{ui.tr(Msg::Deadline)} "：" {d.to_string()}</span> })}
                     </span>
                 })}
                 {move || status.get().map(|(class, msg, date)| view! {
@@ -141,7 +141,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                     <PaceChip id=id.get_value() />
                 </Show>
                 <Show when=move || corrected.get()>
-                    <span class="badge badge-corrected" data-testid="corrected">{move || ui.t(Msg::Corrected)}</span>
+                    <span class="badge badge-corrected" data-testid="corrected">{ui.tr(Msg::Corrected)}</span>
                 </Show>
             </div>
             <Show when=move || !session.readonly()>
@@ -170,7 +170,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
             </Show>
             <Show when=move || editing.get()>
                 <label class="field field-inline">
-                    <span>{move || ui.t(Msg::TaskKind)}</span>
+                    <span>{ui.tr(Msg::TaskKind)}</span>
                     <select data-testid="kind-select" on:change=set_kind>
                         {KINDS
                             .into_iter()
@@ -185,11 +185,11 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                 <table class="targets">
                     <thead>
                         <tr>
-                            <th scope="col">{move || ui.t(Msg::Metric)}</th>
-                            <th scope="col">{move || ui.t(Msg::Value)}</th>
-                            <th scope="col">{move || ui.t(Msg::Commitment)}</th>
-                            <th scope="col">{move || ui.t(Msg::Latest)}</th>
-                            <th scope="col">{move || ui.t(Msg::Status)}</th>
+                            <th scope="col">{ui.tr(Msg::Metric)}</th>
+                            <th scope="col">{ui.tr(Msg::Value)}</th>
+                            <th scope="col">{ui.tr(Msg::Commitment)}</th>
+                            <th scope="col">{ui.tr(Msg::Latest)}</th>
+                            <th scope="col">{ui.tr(Msg::Status)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -208,7 +208,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                 <div class="task-editor">
                     <Show when=move || !excluded.with(Vec::is_empty)>
                         <div class="excluded">
-                            <span class="muted">{move || ui.t(Msg::Excluded)} "："</span>
+                            <span class="muted">{ui.tr(Msg::Excluded)} "："</span>
                             <For
                                 each=move || excluded.get()
                                 key=|g| g.id.clone()
@@ -219,7 +219,7 @@ pub fn TaskRow(task_id: String) -> impl IntoView {
                                             <s>{g.phrase.clone()}</s>
                                             <button type="button" class="btn btn-small" data-testid="restore-target"
                                                 on:click=move |_| session.correct(Correction::RestoreTarget { target_id: target_id.clone() })>
-                                                {move || ui.t(Msg::Restore)}
+                                                {ui.tr(Msg::Restore)}
                                             </button>
                                         </span>
                                     }
@@ -296,7 +296,7 @@ fn TargetRow(target: Target, editing: RwSignal<bool>) -> impl IntoView {
                     />
                     <button type="button" class="btn btn-small btn-danger" data-testid="not-a-target"
                         on:click=move |_| session.correct(Correction::NotATarget { target_id: target_id.get_value() })>
-                        {move || ui.t(Msg::NotATarget)}
+                        {ui.tr(Msg::NotATarget)}
                     </button>
                 </td>
             </tr>
@@ -366,20 +366,20 @@ fn TargetForm(
         <form class="target-form" data-testid="target-form" on:submit=submit novalidate>
             <span class="target-form-legend">{move || ui.t(legend)}</span>
             <label class="field">
-                <span>{move || ui.t(Msg::Metric)}</span>
+                <span>{ui.tr(Msg::Metric)}</span>
                 <input type="text" data-testid="field-metric" bind:value=metric />
             </label>
             <label class="field field-narrow">
-                <span>{move || ui.t(Msg::Value)}</span>
+                <span>{ui.tr(Msg::Value)}</span>
                 <input type="text" inputmode="decimal" data-testid="field-value" bind:value=value
                     aria-invalid=move || error.get().is_some().to_string() aria-describedby=described />
             </label>
             <label class="field field-narrow">
-                <span>{move || ui.t(Msg::Unit)}</span>
+                <span>{ui.tr(Msg::Unit)}</span>
                 <input type="text" data-testid="field-unit" bind:value=unit />
             </label>
             <label class="field field-narrow">
-                <span>{move || ui.t(Msg::Comparator)}</span>
+                <span>{ui.tr(Msg::Comparator)}</span>
                 <select data-testid="field-comparator" on:change=move |ev| comparator.set(comparator_from_key(&event_target_value(&ev)))>
                     {COMPARATORS
                         .into_iter()
@@ -389,7 +389,7 @@ fn TargetForm(
                         .collect_view()}
                 </select>
             </label>
-            <button type="submit" class="btn btn-primary btn-small" data-testid="save-target">{move || ui.t(Msg::Save)}</button>
+            <button type="submit" class="btn btn-primary btn-small" data-testid="save-target">{ui.tr(Msg::Save)}</button>
             <p class="field-error" id=error_id role="alert" data-testid="field-error">
                 {move || error.get().map(|m| ui.t(m))}
             </p>
