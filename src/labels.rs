@@ -12,6 +12,23 @@ use taizhang_core::{Commitment, Comparator, Decimal, Target, TaskKind};
 use crate::i18n::{Lang, Msg};
 use crate::storage::StorageProblem;
 
+/// The `lang` of an element showing the plan's own words (its title, a section's, a task, a
+/// metric, a unit, a plan's name): Chinese whatever the UI language, so that a screen reader
+/// reads them with a Chinese voice in the English UI too. Words without a Chinese character (a
+/// plan named in English, the label of an unnamed section) take the page's language.
+pub fn words_lang(text: &str) -> Option<&'static str> {
+    let han = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2fa1f}');
+    text.chars().any(han).then_some("zh-CN")
+}
+
+/// The `lang` of a text made from a message and the plan's words (a target's requirement with
+/// its unit, a figure with its unit): Chinese when it has a Chinese character and no Latin
+/// letter (the message added only signs and numbers: "≥ 40 亿元"); a text mixing both
+/// languages ("growth ≥ 5 亿元") cannot carry one and takes the page's.
+pub fn text_lang(text: &str) -> Option<&'static str> {
+    words_lang(text).filter(|_| !text.chars().any(|c| c.is_ascii_alphabetic()))
+}
+
 /// A share as a whole percentage ("42%"), without float formatting machinery.
 pub fn percent(share: f64) -> String {
     format!("{}%", (share * 100.0).round() as i64)
@@ -284,5 +301,33 @@ pub fn storage_problem_text(p: &StorageProblem, full: Msg, lang: Lang) -> String
         StorageProblem::Unavailable => Msg::StorageUnavailable.text(lang).to_string(),
         StorageProblem::Unreadable { .. } => Msg::StorageUnreadable.text(lang).to_string(),
         StorageProblem::WriteFailed(m) => m.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{text_lang, words_lang};
+
+    #[test]
+    fn the_plans_words_are_chinese_when_they_hold_a_chinese_character() {
+        assert_eq!(words_lang("一、坚持扩投促消"), Some("zh-CN"));
+        assert_eq!(words_lang("新入驻“832平台”优质产品"), Some("zh-CN"));
+        assert_eq!(words_lang("GDP增长6%"), Some("zh-CN"));
+        // A rare character beyond the basic block, and a compatibility ideograph.
+        assert_eq!(words_lang("𠀀"), Some("zh-CN"));
+        assert_eq!(words_lang("\u{f900}"), Some("zh-CN"));
+        // Named in English, unnamed, or only signs and numbers: the page's language.
+        assert_eq!(words_lang("Work plan 2026"), None);
+        assert_eq!(words_lang(""), None);
+        assert_eq!(words_lang("≥ 40 %（2025-06-30）"), None);
+    }
+
+    #[test]
+    fn a_text_mixing_a_messages_english_with_the_plans_words_takes_the_pages_language() {
+        assert_eq!(text_lang("≥ 40 亿元"), Some("zh-CN"));
+        assert_eq!(text_lang("8亿元 · 20%（2025-06-30）"), Some("zh-CN"));
+        assert_eq!(text_lang("growth ≥ 5 亿元"), None);
+        assert_eq!(text_lang("Not reported"), None);
+        assert_eq!(text_lang("—"), None);
     }
 }

@@ -15,7 +15,7 @@ use crate::components::lazy::{lazy_view, poll_once, register_worker, warm_up, Wa
 use crate::components::section_list::Outline;
 use crate::derived::Derived;
 use crate::i18n::{Lang, Msg};
-use crate::labels::format_time;
+use crate::labels::{format_time, words_lang};
 use crate::library::{use_library, Library, Opened};
 use crate::persist::Persistence;
 use crate::prefs::{use_prefs, Prefs};
@@ -471,7 +471,8 @@ fn TopBar() -> impl IntoView {
                 </button>
                 <span class="export-note" data-testid="export-note">{exported_note}</span>
                 })}
-                <button type="button" class="btn btn-ghost" data-testid="lang-switch" on:click=toggle_lang>
+                <button type="button" class="btn btn-ghost" data-testid="lang-switch" on:click=toggle_lang
+                    lang=move || match ui.lang.get() { Lang::Zh => "en", Lang::En => "zh-CN" }>
                     {ui.tr(Msg::SwitchLanguage)}
                 </button>
             </div>
@@ -518,7 +519,9 @@ fn PlanSwitch() -> impl IntoView {
             <select data-testid="plan-switch" on:change=on_change>
                 {move || library.registry.get().plans.into_iter().map(|t| {
                     let selected = t.id == shown;
-                    view! { <option value=t.id.clone() selected=selected>{library.name_of(&t)}</option> }
+                    let name = library.name_of(&t);
+                    let lang = words_lang(&name);
+                    view! { <option value=t.id.clone() selected=selected lang=lang>{name}</option> }
                 }).collect_view()}
             </select>
         </label>

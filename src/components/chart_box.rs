@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::Msg;
+use crate::labels::{text_lang, words_lang};
 use crate::prefs::use_prefs;
 
 /// A chart's data as a table: a header row, then one row per bar or point (its first cell names
@@ -50,7 +51,7 @@ pub fn ChartBox(
     view! {
         <figure class="chart-box" data-testid="chart">
             <figcaption class="chart-head">
-                <span class="chart-title">{title}</span>
+                <span class="chart-title" lang=move || title.with(|t| words_lang(t))>{title}</span>
                 <span class="chart-actions">
                     <button type="button" class="btn btn-small" data-testid="save-svg" on:click=save_svg>{ui.tr(Msg::SaveSvg)}</button>
                     <button type="button" class="btn btn-small" data-testid="save-png" on:click=save_png>{ui.tr(Msg::SavePng)}</button>
@@ -105,7 +106,9 @@ pub fn ChartDrawing(
     }
     view! {
         // On a phone the chart scrolls sideways: it takes focus, so the keyboard can scroll it.
+        // A label of the plan's words alone is read in Chinese; what the drawing holds is an image.
         <div class=format!("chart {class}") role="img" aria-label=label tabindex="0" node_ref=place
+            lang=move || label.with(|l| text_lang(l))
             data-testid=testid
             data-drawn=move || drawn.get().to_string()
             inner_html=move || if drawn.get() {

@@ -14,7 +14,7 @@ use crate::components::my_tasks::MyTasks;
 use crate::components::settings::SettingsPanel;
 use crate::derived::use_derived;
 use crate::i18n::Msg;
-use crate::labels::{percent, section_label, status_class, status_key, status_msg};
+use crate::labels::{percent, section_label, status_class, status_key, status_msg, words_lang};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
 
@@ -200,7 +200,10 @@ pub fn Dashboard() -> impl IntoView {
     view! {
         <section class="dashboard" data-testid="dashboard" aria-labelledby="dash-title"
             data-complete=move || rest.get().to_string()>
-            <h1 id="dash-title" class="view-title">{move || derived.plan.with(|p| p.title.clone())} " · " {ui.tr(Msg::NavDashboard)}</h1>
+            <h1 id="dash-title" class="view-title">
+                <span lang=move || derived.plan.with(|p| words_lang(&p.title))>{move || derived.plan.with(|p| p.title.clone())}</span>
+                " · " {ui.tr(Msg::NavDashboard)}
+            </h1>
             <Show when=move || !session.readonly()>
                 <MyTasks />
             </Show>
@@ -248,15 +251,18 @@ pub fn Dashboard() -> impl IntoView {
                                     if show_all.get() { list } else { list.into_iter().take(SUPERVISION_FIRST).collect() }
                                 }
                                 key=|row| (row.0.clone(), row.3, row.4.clone(), row.5.clone(), row.6.clone())
-                                children=move |(id, point, label, status, progress, lead, note)| view! {
+                                children=move |(id, point, label, status, progress, lead, note)| {
+                                    let langs = (words_lang(&label), words_lang(&lead), words_lang(&note));
+                                    view! {
                                     <tr data-testid="supervision-row" data-item=id>
                                         <td class="num">{point}</td>
-                                        <td>{label}</td>
+                                        <td lang=langs.0>{label}</td>
                                         <td><span class=status_class(status) data-status=status_key(status)>{move || ui.t(status_msg(status))}</span></td>
                                         <td class="num">{progress}</td>
-                                        <td>{lead}</td>
-                                        <td>{note}</td>
+                                        <td lang=langs.1>{lead}</td>
+                                        <td lang=langs.2>{note}</td>
                                     </tr>
+                                    }
                                 }
                             />
                         </tbody>

@@ -8,7 +8,7 @@ use taizhang_core::TaskKind;
 use crate::derived::use_derived;
 use crate::i18n::Msg;
 use crate::labels::{
-    kind_from_key, kind_msg, section_label, state_key, state_msg, MILESTONE_STATES,
+    kind_from_key, kind_msg, section_label, state_key, state_msg, words_lang, MILESTONE_STATES,
 };
 use crate::prefs::use_prefs;
 use crate::session::use_session;
@@ -66,8 +66,11 @@ pub fn FilterBar() -> impl IntoView {
                 <span>{ui.tr(Msg::FilterSection)}</span>
                 <select data-testid="filter-section" on:change=move |ev| f.update(|f| f.section = event_target_value(&ev).parse().ok())>
                     <option value="" selected=move || f.with(|f| f.section.is_none())>{ui.tr(Msg::All)}</option>
-                    {move || sections().into_iter().map(|(n, label)| view! {
-                        <option value=n.to_string() selected=move || f.with(|f| f.section == Some(n))>{label}</option>
+                    {move || sections().into_iter().map(|(n, label)| {
+                        let lang = words_lang(&label);
+                        view! {
+                            <option value=n.to_string() selected=move || f.with(|f| f.section == Some(n)) lang=lang>{label}</option>
+                        }
                     }).collect_view()}
                 </select>
             </label>
@@ -91,8 +94,8 @@ pub fn FilterBar() -> impl IntoView {
                 }>
                     <option value="" selected=move || f.with(|f| f.unit.is_none())>{ui.tr(Msg::All)}</option>
                     {move || units.get().into_iter().map(|u| {
-                        let (value, label) = (u.clone(), u.clone());
-                        view! { <option value=value selected=move || f.with(|f| f.unit.as_deref() == Some(u.as_str()))>{label}</option> }
+                        let (value, label, lang) = (u.clone(), u.clone(), words_lang(&u));
+                        view! { <option value=value selected=move || f.with(|f| f.unit.as_deref() == Some(u.as_str())) lang=lang>{label}</option> }
                     }).collect_view()}
                 </select>
             </label>

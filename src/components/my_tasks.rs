@@ -10,6 +10,7 @@ use taizhang_core::office::my_tasks;
 
 use crate::derived::use_derived;
 use crate::i18n::Msg;
+use crate::labels::words_lang;
 use crate::prefs::use_prefs;
 use crate::routes::View;
 use crate::session::use_session;
@@ -72,8 +73,9 @@ pub fn MyTasks() -> impl IntoView {
                 } else {
                     view! {
                         <ul>
-                            {items.into_iter().map(|(id, text)| view! {
-                                <li data-testid="my-task" data-task=id>{text}</li>
+                            {items.into_iter().map(|(id, text)| {
+                                let lang = words_lang(&text);
+                                view! { <li data-testid="my-task" data-task=id lang=lang>{text}</li> }
                             }).collect_view()}
                         </ul>
                     }.into_any()

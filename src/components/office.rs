@@ -9,7 +9,7 @@ use taizhang_core::{Date, TaskKind};
 use crate::derived::use_derived;
 use crate::fields::date_value;
 use crate::i18n::{Lang, Msg};
-use crate::labels::{format_time, percent, state_msg};
+use crate::labels::{format_time, percent, state_msg, words_lang};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
 
@@ -201,7 +201,7 @@ pub fn Office() -> impl IntoView {
             let reminded = item.last_reminded.map(format_time).unwrap_or_default();
             view! {
                 <tr data-testid="reminder-item" data-item=item.id.clone() data-problem=format!("{:?}", item.problem)>
-                    <td>{short(&item.label)}</td>
+                    <td lang=words_lang(&item.label)>{short(&item.label)}</td>
                     <td><span class=problem_class(item.problem)>{ui.t(problem_msg(item.problem))}</span></td>
                     <td>{details(&item, lang)}</td>
                     <td class="num">{reminded}</td>
@@ -212,7 +212,7 @@ pub fn Office() -> impl IntoView {
             <section class="card reminder-sheet" data-testid="reminder-unit" data-unit=unit.clone() aria-labelledby=heading_id.clone()>
                 <h3 id=heading_id.clone()>
                     <span class="print-only">{ui.tr(Msg::ReminderSheet)} " · "</span>
-                    {unit.clone()} " "
+                    <span lang=words_lang(&unit)>{unit.clone()}</span> " "
                     <span class="muted small">{move || r.with_value(|r| ui.fill(Msg::ReminderCount, &[&r.items.len()]))}</span>
                 </h3>
                 <table class="grid">

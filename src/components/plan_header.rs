@@ -5,6 +5,7 @@ use taizhang_core::TaskKind;
 
 use crate::derived::use_derived;
 use crate::i18n::Msg;
+use crate::labels::words_lang;
 use crate::prefs::use_prefs;
 
 #[component]
@@ -49,7 +50,7 @@ pub fn PlanHeader() -> impl IntoView {
         <section class="plan-header" aria-labelledby="plan-title">
             <h1 id="plan-title" data-testid="plan-title" lang="zh-CN">{title}</h1>
             <dl class="plan-meta">
-                <div><dt>{ui.tr(Msg::IssuedBy)}</dt><dd data-testid="plan-issuer">{issuer}</dd></div>
+                <div><dt>{ui.tr(Msg::IssuedBy)}</dt><dd data-testid="plan-issuer" lang=move || plan.with(|p| words_lang(&p.issuer))>{issuer}</dd></div>
                 <div><dt>{ui.tr(Msg::IssuedOn)}</dt><dd data-testid="plan-issued-on">{issued}</dd></div>
                 <div><dt>{ui.tr(Msg::Period)}</dt><dd>{period}</dd></div>
             </dl>

@@ -15,7 +15,7 @@ use crate::components::plan_header::PlanHeader;
 use crate::components::section_list::SectionList;
 use crate::derived::Derived;
 use crate::i18n::{Lang, Msg};
-use crate::labels::storage_problem_text;
+use crate::labels::{storage_problem_text, words_lang};
 use crate::library::{use_library, Draft};
 use crate::persist::Persistence;
 use crate::planfile::{self, PlanFileError};
@@ -114,7 +114,7 @@ fn PlanList() -> impl IntoView {
                         view! {
                             <li class="plan-item" data-testid="plan-item" data-plan=t.id.clone()>
                                 <div class="plan-item-main">
-                                    <strong data-testid="plan-name">{name.clone()}</strong>
+                                    <strong data-testid="plan-name" lang=words_lang(&name)>{name.clone()}</strong>
                                     {embedded.then(|| view! { <span class="badge">{ui.tr(Msg::PlanEmbedded)}</span> })}
                                     <Show when=shown>
                                         <span class="badge badge-current">{ui.tr(Msg::PlanShown)}</span>

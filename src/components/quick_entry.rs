@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use crate::derived::use_derived;
 use crate::fields::date_value;
 use crate::i18n::Msg;
-use crate::labels::{figure_error_msg, format_target, section_label};
+use crate::labels::{figure_error_msg, format_target, section_label, text_lang, words_lang};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
 
@@ -219,13 +219,21 @@ pub fn QuickEntry() -> impl IntoView {
         let note = row.note;
         let error = row.error;
         let shown_id = id.clone();
+        let latest_lang = {
+            let latest = latest.clone();
+            move || text_lang(&latest())
+        };
+        let target_lang = {
+            let target = target.clone();
+            move || text_lang(&format_target(&target, ui.lang.get()))
+        };
         view! {
             <tr data-testid="grid-row" data-target=id.clone() data-section=row.section
                 style:display=move || if visible(&shown_id) { "" } else { "none" }>
                 <td class="num">{row.point}</td>
-                <th scope="row" class="grid-metric">{row.metric.clone()}</th>
-                <td class="num">{move || format_target(&target, ui.lang.get())}</td>
-                <td class="num" data-testid="grid-latest">{latest}</td>
+                <th scope="row" class="grid-metric" lang=words_lang(&row.metric)>{row.metric.clone()}</th>
+                <td class="num" lang=target_lang>{move || format_target(&target, ui.lang.get())}</td>
+                <td class="num" data-testid="grid-latest" lang=latest_lang>{latest}</td>
                 <td>
                     <input type="text" inputmode="decimal" class="grid-input" data-testid="grid-figure"
                         aria-label=label bind:value=figure on:keydown=on_keydown

@@ -17,7 +17,8 @@ use crate::derived::use_derived;
 use crate::fields::date_value;
 use crate::i18n::{Lang, Msg};
 use crate::labels::{
-    describe_value, health_key, health_msg, state_key, state_msg, HEALTHS, MILESTONE_STATES,
+    describe_value, health_key, health_msg, state_key, state_msg, text_lang, words_lang, HEALTHS,
+    MILESTONE_STATES,
 };
 use crate::prefs::use_prefs;
 use crate::session::use_session;
@@ -532,7 +533,7 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
         <div class="subject" data-testid="subject" data-subject=subject_id>
             {chart}
             <form class="entry-form" data-testid="entry-form" on:submit=submit novalidate>
-                <span class="form-legend">{ui.tr(Msg::Record)} " " {label.clone()}</span>
+                <span class="form-legend">{ui.tr(Msg::Record)} " " <span lang=words_lang(&label)>{label.clone()}</span></span>
                 <Show when=move || editing.with(Option::is_some)>
                     <p class="editing-note" role="status">{ui.tr(Msg::EditingEntry)}</p>
                 </Show>
@@ -579,6 +580,10 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
                         children=move |entry| {
                             let value = entry.value.clone();
                             let described = move || unit_for_history.with_value(|u| describe_value(&value, u, ui.lang.get()));
+                            let described_lang = {
+                                let described = described.clone();
+                                move || text_lang(&described())
+                            };
                             let late = session.data().with_untracked(|d| d.is_late(&entry));
                             let for_edit = entry.clone();
                             let for_delete = entry.clone();
@@ -586,9 +591,9 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
                                 <li class="history-item" data-testid="history-item">
                                     <span class="history-date">{entry.as_of.to_string()}</span>
                                     {late.then(|| view! { <span class="badge badge-late" data-testid="late-badge">"↺ " {ui.tr(Msg::Late)}</span> })}
-                                    <span class="history-value" data-testid="history-value">{described}</span>
-                                    <span class="history-note">{entry.note.clone()}</span>
-                                    <span class="history-unit muted">{entry.unit.clone()}</span>
+                                    <span class="history-value" data-testid="history-value" lang=described_lang>{described}</span>
+                                    <span class="history-note" lang=words_lang(&entry.note)>{entry.note.clone()}</span>
+                                    <span class="history-unit muted" lang=words_lang(&entry.unit)>{entry.unit.clone()}</span>
                                     <span class="history-actions">
                                         <button type="button" class="btn btn-small" data-testid="edit-entry"
                                             on:click=move |_| start_edit(for_edit.clone())>{ui.tr(Msg::Edit)}</button>

@@ -19,7 +19,7 @@ use crate::derived::Derived;
 use crate::i18n::{Lang, Msg};
 use crate::labels::{
     format_requirement, health_msg, kind_msg, percent, section_label, state_msg, status_class,
-    status_key, status_msg,
+    status_key, status_msg, text_lang, words_lang,
 };
 use crate::prefs::use_prefs;
 use crate::session::use_session;
@@ -225,14 +225,14 @@ pub fn ReportView() -> impl IntoView {
         view! {
             <tr data-testid="report-row" data-item=r.id.clone()>
                 <td class="num">{r.point}</td>
-                <td>{r.item.clone()}</td>
-                <td class="num">{target_text(&r, lang)}</td>
-                <td class="num" data-testid="report-latest">{latest_text(&r, lang)}</td>
+                <td lang=words_lang(&r.item)>{r.item.clone()}</td>
+                <td class="num" lang=text_lang(&target_text(&r, lang))>{target_text(&r, lang)}</td>
+                <td class="num" data-testid="report-latest" lang=text_lang(&latest_text(&r, lang))>{latest_text(&r, lang)}</td>
                 <td class="num">{r.latest_date.map(|d| d.to_string()).unwrap_or_default()}</td>
                 <td class="num">{completion_text(&r)}</td>
                 <td><span class=status_class(status) data-status=status_key(status)>{ui.t(status_msg(status))}</span></td>
-                <td>{r.lead.clone()}</td>
-                <td>{r.note.clone()}</td>
+                <td lang=words_lang(&r.lead)>{r.lead.clone()}</td>
+                <td lang=words_lang(&r.note)>{r.note.clone()}</td>
             </tr>
         }
     };
@@ -308,7 +308,7 @@ pub fn ReportView() -> impl IntoView {
                         let rows = s.rows.clone();
                         view! {
                             <section class="report-section" data-testid="report-section">
-                                <h2>{section_label(&s.numeral, &s.title, ui.lang.get_untracked())}</h2>
+                                <h2 lang=words_lang(&format!("{}{}", s.numeral, s.title))>{section_label(&s.numeral, &s.title, ui.lang.get_untracked())}</h2>
                                 {chart}
                                 <table class="grid report-table">
                                     {head()}

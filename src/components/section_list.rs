@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::components::point_card::PointCard;
 use crate::derived::use_derived;
 use crate::i18n::Msg;
-use crate::labels::section_label;
+use crate::labels::{section_label, words_lang};
 use crate::prefs::use_prefs;
 
 /// Anchor id of a section, shared by the outline and the section heading.
@@ -27,9 +27,10 @@ pub fn SectionList() -> impl IntoView {
                 children=move |section| {
                     let heading_id = section_anchor(section.number);
                     let labelled_by = heading_id.clone();
+                    let section_lang = words_lang(&format!("{}{}", section.numeral, section.title));
                     view! {
                         <section class="section" data-testid="section" aria-labelledby=labelled_by>
-                            <h2 class="section-title" id=heading_id>
+                            <h2 class="section-title" id=heading_id lang=section_lang>
                                 {(!section.numeral.is_empty()).then(|| view! {
                                     <span class="section-numeral">{format!("{}、", section.numeral)}</span>
                                 })}
@@ -71,6 +72,7 @@ pub fn Outline() -> impl IntoView {
                                 .map(|s| {
                                     let href = format!("#{}", section_anchor(s.number));
                                     let label = section_label(&s.numeral, &s.title, ui.lang.get());
+                                    let lang = words_lang(&label);
                                     let range = match (s.points.first(), s.points.last()) {
                                         (Some(a), Some(b)) => format!("{}–{}", a.number, b.number),
                                         _ => String::new(),
@@ -78,7 +80,7 @@ pub fn Outline() -> impl IntoView {
                                     view! {
                                         <li>
                                             <a href=href>
-                                                <span class="outline-label">{label}</span>
+                                                <span class="outline-label" lang=lang>{label}</span>
                                                 <span class="outline-range">{range}</span>
                                             </a>
                                         </li>

@@ -15,7 +15,7 @@ use crate::i18n::Msg;
 use crate::labels::{
     commitment_msg, comparator_from_key, comparator_key, comparator_msg, figure_error_msg,
     format_target, health_class, health_msg, kind_class, kind_key, kind_msg, percent, state_class,
-    state_msg, COMPARATORS, KINDS,
+    state_msg, text_lang, words_lang, COMPARATORS, KINDS,
 };
 use crate::prefs::use_prefs;
 use crate::session::use_session;
@@ -269,12 +269,20 @@ fn TargetRow(target: Target, editing: RwSignal<bool>) -> impl IntoView {
             None => ui.t(Msg::NotReported).to_string(),
         }
     };
+    let latest_lang = {
+        let latest = latest.clone();
+        move || text_lang(&latest())
+    };
+    let value_lang = {
+        let shown = shown.clone();
+        move || text_lang(&format_target(&shown, ui.lang.get()))
+    };
     view! {
         <tr data-testid="target" data-target=target.id.clone()>
-            <td>{target.metric.clone()}</td>
-            <td class="num" data-testid="target-value">{move || format_target(&shown, ui.lang.get())}</td>
+            <td lang=words_lang(&target.metric)>{target.metric.clone()}</td>
+            <td class="num" data-testid="target-value" lang=value_lang>{move || format_target(&shown, ui.lang.get())}</td>
             <td>{move || commitment.map(|m| ui.t(m)).unwrap_or("—")}</td>
-            <td class="num" data-testid="target-latest">{latest}</td>
+            <td class="num" data-testid="target-latest" lang=latest_lang>{latest}</td>
             <td><PaceChip id=target.id.clone() /></td>
         </tr>
         <Show when=move || editing.get()>

@@ -5,7 +5,8 @@
 // phone sizes, in Chinese and in English. The keyboard alone walks the main path (open the plan,
 // a point, a task, record a figure, save, go to the report), every control of every view is
 // reached by Tab, and every control shows a visible focus indicator when reached. Charts carry
-// a text alternative (their data as a table).
+// a text alternative (their data as a table). In the English UI, the plan's own words keep their
+// language: every text written only in Chinese is marked `lang="zh-CN"`.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -328,6 +329,96 @@ describe('colour', () => {
       assert.ok((await seen()) > 0, `${view} shows statuses`);
       assert.deepEqual(await unmarked(), [], view);
     }
+    assert.deepEqual(app.problems, []);
+    await app.close();
+  });
+});
+
+describe('language of parts', () => {
+  // In the English UI the plan's own words stay Chinese (its title, sections, tasks, metrics,
+  // units, units' names, notes): each text written only in Chinese is marked `lang="zh-CN"`, so a
+  // screen reader reads it with a Chinese voice, and the language switch names 中文 in Chinese.
+  // A text mixing a message's English words with the plan's ("growth ≥ 5 亿元") cannot carry one
+  // language and is left to the page's; what is hidden from assistive technology, or inside a
+  // chart's drawing (an image, named by its label), is not read.
+  const unmarked = (page) =>
+    page.evaluate(() => {
+      const han = /[\u3400-\u9fff]/;
+      const latin = /[A-Za-z]/;
+      const chinese = (el) => el.closest('[lang]')?.getAttribute('lang') === 'zh-CN';
+      const hidden = (el) => el.closest('[aria-hidden=true], svg, script, style, noscript, [hidden]');
+      const where = (el) => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''} in ${el.closest('[data-testid]')?.dataset.testid ?? 'page'}`;
+      const found = new Set();
+      const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const el = n.parentElement;
+        if (!han.test(n.data) || latin.test(n.data) || hidden(el) || chinese(el)) continue;
+        found.add(`${where(el)}: ${n.data.trim().slice(0, 24)}`);
+      }
+      for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
+        if (hidden(el)) continue;
+        for (const a of ['aria-label', 'title', 'placeholder', 'alt']) {
+          const v = el.getAttribute(a);
+          if (v && han.test(v) && !latin.test(v) && !chinese(el)) found.add(`${where(el)} @${a}: ${v.slice(0, 24)}`);
+        }
+      }
+      return [...found];
+    });
+
+  test('in the English UI, every text written only in Chinese is marked Chinese, on every view', async () => {
+    const app = await env.open({ viewport: PC });
+    const { page } = app;
+    // Figures with a note and a unit that reports them, so the lists and the report have rows.
+    await app.enterFigures('2025-06-30', [['营造林', '1.2', '春季造林完成'], ['固定资产投资', '8'], ['转移就业', '0.1']]);
+    await app.goTo('dashboard');
+    await app.setAsOf('2025-12-31');
+    await page.locator('[data-testid=supervision-row]').first().waitFor();
+    await setLanguage(page, 'en');
+    assert.equal(await page.locator('[data-testid=lang-switch]').getAttribute('lang'), 'zh-CN');
+    const left = {};
+    for (const view of ['dashboard', 'plan', 'quick-entry', 'report', 'office', 'exchange', 'plans']) {
+      await app.goTo(view);
+      if (view === 'dashboard') await page.locator(DASHBOARD).waitFor();
+      // A point open, and a task's panel with its history (the note) and its chart.
+      if (view === 'plan') await (await app.openTask(11, '营造林')).locator('[data-testid=chart]').first().waitFor();
+      const found = await unmarked(page);
+      if (found.length) left[view] = found;
+    }
+    assert.deepEqual(left, {});
+    // Back in Chinese, the switch names English in English.
+    await setLanguage(page, 'zh');
+    assert.equal(await page.locator('[data-testid=lang-switch]').getAttribute('lang'), 'en');
+    assert.deepEqual(app.problems, []);
+    await app.close();
+  });
+
+  test("in the English UI, a brought plan's review, my unit's tasks and the reminders mark the plan's words Chinese", async () => {
+    const app = await env.open({ viewport: PC });
+    const { page } = app;
+    await setLanguage(page, 'en');
+    await app.bringPlan([
+      '乃东区2025年重点工作任务分解',
+      '一、经济发展',
+      '1.完成固定资产投资40亿元（牵头单位：区发改委）。',
+      '2.力争6月底前建成区级物流中心（牵头单位：区商务局）。',
+      '3.持续优化营商环境（牵头单位：区发改委；责任单位：区市场监管局）。',
+    ].join('\n'));
+    const left = {};
+    const scan = async (state) => {
+      const found = await unmarked(page);
+      if (found.length) left[state] = found;
+    };
+    await scan('review');
+    await app.confirmPlan();
+    await app.setAsOf('2025-07-31');
+    await app.goTo('dashboard');
+    await page.fill('[data-testid=my-unit]', '区商务局');
+    await page.locator('[data-testid=my-task]').first().waitFor();
+    await scan('dashboard, my tasks');
+    await app.goTo('office');
+    await page.locator('[data-testid=office] [data-testid=reminder-item]').first().waitFor();
+    await scan('office, reminders');
+    assert.deepEqual(left, {});
     assert.deepEqual(app.problems, []);
     await app.close();
   });
