@@ -217,7 +217,7 @@ if (!html.includes(loaderName)) throw new Error('index.html has no modulepreload
 // Compile the main module while its bytes arrive, from the top of the page: Trunk's module script
 // runs only once the whole document is parsed and its module graph (glue, loader, snippet) is in,
 // and only then began compiling (interleaved A/B of the two pages, median of 21: 20 ms later
-// with the service worker blocked, 0-11 ms in a first visit's conditions; README "Measured"). A
+// with the service worker blocked, 0-11 ms in a first visit's conditions; docs/measurements.md). A
 // classic script just after the wasm's preload (so the download still starts at once, and the
 // fetch takes the preloaded response: one request) and before the stylesheet (which would hold a
 // classic script back until loaded); the module script instantiates what it compiled, or, when
