@@ -29,6 +29,13 @@ pub fn text_lang(text: &str) -> Option<&'static str> {
     words_lang(text).filter(|_| !text.chars().any(|c| c.is_ascii_alphabetic()))
 }
 
+/// The [`text_lang`] of a text that changes (what `text` gives): a reactive `lang`.
+pub fn text_lang_of(
+    text: impl Fn() -> String + Send + Sync + 'static,
+) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+    move || text_lang(&text())
+}
+
 /// A share as a whole percentage ("42%"), without float formatting machinery.
 pub fn percent(share: f64) -> String {
     format!("{}%", (share * 100.0).round() as i64)

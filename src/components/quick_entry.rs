@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use crate::derived::use_derived;
 use crate::fields::date_value;
 use crate::i18n::Msg;
-use crate::labels::{figure_error_msg, format_target, section_label, text_lang, words_lang};
+use crate::labels::{figure_error_msg, format_target, section_label, text_lang_of, words_lang};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
 
@@ -219,13 +219,10 @@ pub fn QuickEntry() -> impl IntoView {
         let note = row.note;
         let error = row.error;
         let shown_id = id.clone();
-        let latest_lang = {
-            let latest = latest.clone();
-            move || text_lang(&latest())
-        };
+        let latest_lang = text_lang_of(latest.clone());
         let target_lang = {
             let target = target.clone();
-            move || text_lang(&format_target(&target, ui.lang.get()))
+            text_lang_of(move || format_target(&target, ui.lang.get()))
         };
         view! {
             <tr data-testid="grid-row" data-target=id.clone() data-section=row.section

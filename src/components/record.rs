@@ -17,8 +17,8 @@ use crate::derived::use_derived;
 use crate::fields::date_value;
 use crate::i18n::{Lang, Msg};
 use crate::labels::{
-    describe_value, health_key, health_msg, state_key, state_msg, text_lang, words_lang, HEALTHS,
-    MILESTONE_STATES,
+    describe_value, health_key, health_msg, state_key, state_msg, text_lang_of, words_lang,
+    HEALTHS, MILESTONE_STATES,
 };
 use crate::prefs::use_prefs;
 use crate::session::use_session;
@@ -580,10 +580,7 @@ fn SubjectRecorder(subject: Subject) -> impl IntoView {
                         children=move |entry| {
                             let value = entry.value.clone();
                             let described = move || unit_for_history.with_value(|u| describe_value(&value, u, ui.lang.get()));
-                            let described_lang = {
-                                let described = described.clone();
-                                move || text_lang(&described())
-                            };
+                            let described_lang = text_lang_of(described.clone());
                             let late = session.data().with_untracked(|d| d.is_late(&entry));
                             let for_edit = entry.clone();
                             let for_delete = entry.clone();

@@ -222,12 +222,14 @@ pub fn ReportView() -> impl IntoView {
     let row_view = move |r: Row| {
         let lang = ui.lang.get();
         let status = r.status;
+        let (target, latest) = (target_text(&r, lang), latest_text(&r, lang));
+        let (target_lang, latest_lang) = (text_lang(&target), text_lang(&latest));
         view! {
             <tr data-testid="report-row" data-item=r.id.clone()>
                 <td class="num">{r.point}</td>
                 <td lang=words_lang(&r.item)>{r.item.clone()}</td>
-                <td class="num" lang=text_lang(&target_text(&r, lang))>{target_text(&r, lang)}</td>
-                <td class="num" data-testid="report-latest" lang=text_lang(&latest_text(&r, lang))>{latest_text(&r, lang)}</td>
+                <td class="num" lang=target_lang>{target}</td>
+                <td class="num" data-testid="report-latest" lang=latest_lang>{latest}</td>
                 <td class="num">{r.latest_date.map(|d| d.to_string()).unwrap_or_default()}</td>
                 <td class="num">{completion_text(&r)}</td>
                 <td><span class=status_class(status) data-status=status_key(status)>{ui.t(status_msg(status))}</span></td>

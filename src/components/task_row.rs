@@ -15,7 +15,7 @@ use crate::i18n::Msg;
 use crate::labels::{
     commitment_msg, comparator_from_key, comparator_key, comparator_msg, figure_error_msg,
     format_target, health_class, health_msg, kind_class, kind_key, kind_msg, percent, state_class,
-    state_msg, text_lang, words_lang, COMPARATORS, KINDS,
+    state_msg, text_lang_of, words_lang, COMPARATORS, KINDS,
 };
 use crate::prefs::use_prefs;
 use crate::session::use_session;
@@ -269,13 +269,10 @@ fn TargetRow(target: Target, editing: RwSignal<bool>) -> impl IntoView {
             None => ui.t(Msg::NotReported).to_string(),
         }
     };
-    let latest_lang = {
-        let latest = latest.clone();
-        move || text_lang(&latest())
-    };
+    let latest_lang = text_lang_of(latest.clone());
     let value_lang = {
         let shown = shown.clone();
-        move || text_lang(&format_target(&shown, ui.lang.get()))
+        text_lang_of(move || format_target(&shown, ui.lang.get()))
     };
     view! {
         <tr data-testid="target" data-target=target.id.clone()>
